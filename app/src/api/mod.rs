@@ -1,0 +1,4 @@
+//! Server functions, by area. Each body reads its context, calls one plain `server::`
+//! function and returns its result; the logic lives (and is tested) there.
+
+pub mod events;

@@ -1,0 +1,8 @@
+//! Pieces of UI used by more than one page.
+
+pub mod error_notice;
+pub mod event_card;
+pub mod layout;
+pub mod page_title;
+pub mod status;
+pub mod theme_toggle;

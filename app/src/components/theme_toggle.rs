@@ -1,0 +1,50 @@
+//! The light/dark switch. Without JavaScript the site follows the system's colour scheme and
+//! the button stays hidden, since it could not work.
+
+use leptos::prelude::*;
+
+/// Flips between the light and dark theme and remembers the choice in `localStorage`.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    // Effects run only in the browser, once hydrated.
+    Effect::new(move |_| set_ready.set(true));
+    view! {
+        <button
+            type="button"
+            hidden=move || !ready.get()
+            on:click=move |_| toggle_theme()
+            class="rounded-lg border border-line px-3 py-1.5 text-sm text-muted hover:text-ink hover:bg-raised"
+            aria-label="Switch between light and dark theme"
+            title="Switch theme"
+        >
+            "◐ Theme"
+        </button>
+    }
+}
+
+fn toggle_theme() {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(root) = window.document().and_then(|d| d.document_element()) else {
+            return;
+        };
+        let current = root.get_attribute("data-theme").unwrap_or_else(|| {
+            let dark = window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .is_some_and(|m| m.matches());
+            if dark { "dark".into() } else { "light".into() }
+        });
+        let next = if current == "dark" { "light" } else { "dark" };
+        let _ = root.set_attribute("data-theme", next);
+        if let Ok(Some(storage)) = window.local_storage() {
+            // Private browsing may refuse storage; the theme still applies to this page.
+            let _ = storage.set_item("convene-theme", next);
+        }
+    }
+}

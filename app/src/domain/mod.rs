@@ -1,0 +1,17 @@
+//! The shared domain: values that are valid by construction, compiled for the server and the
+//! browser alike so a form can reject bad input before it is sent and the server rejects it
+//! again when it arrives. No I/O here.
+
+pub mod event;
+pub mod ids;
+pub mod search;
+pub mod slug;
+pub mod text;
+
+pub use event::{
+    EventDetails, EventSchedule, EventStatus, EventSummary, EventTitle, InvalidEventTitle,
+    Visibility,
+};
+pub use ids::{EventId, OrganizationId};
+pub use search::SearchQuery;
+pub use slug::{InvalidSlug, Slug};

@@ -1,0 +1,177 @@
+//! The one error type at the boundary between the server and its callers (server functions,
+//! HTTP handlers, pages). Each variant says what the user can do about it; internal causes
+//! are logged once where they are converted and never leave the server.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A message about one input field, shown next to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name, as in the request.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Everything a server function or handler can answer instead of a result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The input was refused; one message per offending field.
+    #[error("Please correct the highlighted fields.")]
+    Invalid(Vec<FieldError>),
+    /// The caller must sign in first.
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    /// Signed in, but not allowed to do this.
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    /// Nothing by that name here (also the answer for another tenant's records).
+    #[error("We could not find that {0}.")]
+    NotFound(String),
+    /// The change clashes with existing data, e.g. a slug already taken.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database is busy or unreachable; retrying later may work.
+    #[error("The service is busy right now. Please try again in a moment.")]
+    Unavailable,
+    /// A fault on our side, logged with its cause where it happened.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The request never reached the server or its answer was unreadable (browser side).
+    #[error("Could not reach Convene. Check your connection and try again.")]
+    Transport,
+}
+
+impl AppError {
+    /// An `Invalid` error about a single field.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
+    }
+
+    /// The message for `field`, if the error names it.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status code that carries this error.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::Invalid(_) => 400,
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::Unavailable => 503,
+            Self::Internal => 500,
+            Self::Transport => 502,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments that fail to deserialise were refused by a domain newtype.
+            ServerFnErrorErr::Args(message) => Self::invalid("", message),
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Transport,
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "hydrate") => Self::Transport,
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+    use axum::http::StatusCode;
+    use axum::response::{IntoResponse, Response};
+
+    impl AppError {
+        /// Logs an unexpected failure once, with its whole cause chain, and hides it from the
+        /// user behind `Internal`.
+        pub fn internal(context: &str, cause: impl Into<anyhow::Error>) -> Self {
+            let cause = cause.into();
+            tracing::error!(error = format!("{cause:#}"), "{context}");
+            Self::Internal
+        }
+
+        /// Converts a database failure: a busy, locked or unreachable database is
+        /// `Unavailable` (a retry may work); anything else is `Internal`. Logged once here.
+        pub fn database(context: &str, error: sqlx::Error) -> Self {
+            if is_unavailable(&error) {
+                tracing::warn!(error = %error, "{context}: database unavailable");
+                Self::Unavailable
+            } else {
+                Self::internal(context, error)
+            }
+        }
+    }
+
+    fn is_unavailable(error: &sqlx::Error) -> bool {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            sqlx::Error::Database(db) => {
+                let message = db.message();
+                // SQLITE_BUSY / SQLITE_LOCKED; PostgreSQL's lock_timeout (55P03) and its
+                // shutdown / cannot-connect-now class (57P).
+                message.contains("database is locked")
+                    || message.contains("database table is locked")
+                    || db
+                        .code()
+                        .is_some_and(|c| c == "55P03" || c.starts_with("57P"))
+            }
+            _ => false,
+        }
+    }
+
+    impl IntoResponse for AppError {
+        fn into_response(self) -> Response {
+            let status = StatusCode::from_u16(self.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, self.to_string()).into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_say_nothing_about_their_cause() {
+        assert_eq!(
+            AppError::Internal.to_string(),
+            "Something went wrong on our side. Please try again in a moment."
+        );
+    }
+
+    #[test]
+    fn field_messages_are_found_by_field_name() {
+        let error = AppError::invalid("title", "enter a title");
+        assert_eq!(error.field_message("title"), Some("enter a title"));
+        assert_eq!(error.field_message("slug"), None);
+        assert_eq!(error.status_code(), 400);
+    }
+
+    #[test]
+    fn not_found_names_what_was_missing() {
+        assert_eq!(
+            AppError::NotFound("event".into()).to_string(),
+            "We could not find that event."
+        );
+        assert_eq!(AppError::NotFound("event".into()).status_code(), 404);
+    }
+}

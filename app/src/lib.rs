@@ -1,0 +1,69 @@
+//! Convene's web application: the routes, pages and components rendered on the server and
+//! hydrated in the browser, the server functions they call, and the domain types both sides
+//! share. Server internals live in [`server`], compiled only with the `ssr` feature.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::Layout;
+use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
+
+/// Where the generated stylesheet is served; the hash changes whenever its content does.
+pub const STYLESHEET_HREF: &str = concat!("/assets/convene-", env!("CONVENE_CSS_HASH"), ".css");
+
+/// Applies the theme the visitor chose before the first paint, so a dark-mode reader never
+/// sees a white flash. Kept free of `<`, `>` and `&` because it is inlined as text.
+const THEME_SCRIPT: &str = "try{var t=localStorage.getItem('convene-theme');\
+if(t==='dark'||t==='light'){document.documentElement.setAttribute('data-theme',t)}}catch(e){}";
+
+/// The HTML document around the application, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#4f46e5" />
+                <link rel="stylesheet" href=STYLESHEET_HREF />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/site.webmanifest" />
+                <script>{THEME_SCRIPT}</script>
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-canvas text-ink">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Pages whose HTTP status depends on their data (an
+/// unknown event answers 404) render in `Async` mode, so the status is known before the
+/// first byte is sent.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug") view=EventPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,215 @@
+//! The database: one pool, SQLite or PostgreSQL chosen at run time from the URL.
+//!
+//! Queries are written once in the SQL both engines understand (`$1` parameters, integers for
+//! instants, `RETURNING`) and run through sqlx's `Any` driver. Where the dialects really
+//! differ, the two versions sit side by side in the aggregate's module behind [`Backend`];
+//! the schema lives in `migrations/sqlite` and `migrations/postgres`.
+
+pub mod events;
+pub mod organizations;
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor as _};
+
+use super::Config;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Which database engine a pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// A cheap-to-clone handle to the connection pool.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+    /// The SQLite file, so readiness can notice it was deleted under us.
+    sqlite_path: Option<PathBuf>,
+}
+
+impl Db {
+    /// Opens a pool for `config.database_url`. SQLite files (and their directory) are created
+    /// when missing; every SQLite connection gets WAL, foreign keys, `synchronous=FULL` and a
+    /// busy timeout as it is opened.
+    pub async fn connect(config: &Config) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let url = &config.database_url;
+        let (backend, sqlite_path) = if url.starts_with("sqlite:") {
+            let path = sqlite_file(url);
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).with_context(|| {
+                    format!("cannot create the database directory {}", parent.display())
+                })?;
+            }
+            (Backend::Sqlite, Some(path))
+        } else {
+            (Backend::Postgres, None)
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.clone(),
+        };
+        let options =
+            AnyConnectOptions::from_str(&url).context("the database URL cannot be parsed")?;
+        let busy_ms = config.database_busy_timeout.as_millis();
+        let pool = AnyPoolOptions::new()
+            .max_connections(config.database_max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    // Per-connection settings; in a migration they would be silently ignored.
+                    let settings = match backend {
+                        Backend::Sqlite => sqlite_pragmas(busy_ms),
+                        // Waiting on a lock is bounded like SQLite's busy timeout, so a
+                        // stuck lock answers "busy" instead of hanging the request.
+                        Backend::Postgres => format!("SET lock_timeout = {busy_ms}"),
+                    };
+                    conn.execute(&*settings).await?;
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot open the database ({})",
+                    redact(&config.database_url)
+                )
+            })?;
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_path,
+        })
+    }
+
+    /// Applies the migrations that have not run yet.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .context("cannot apply the database migrations")
+    }
+
+    /// The connection pool.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The engine behind the pool.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A round trip to the database, for readiness checks. On SQLite it also fails when the
+    /// file was removed, since the open connections would otherwise keep writing to a file
+    /// nobody can see.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        if let Some(path) = &self.sqlite_path {
+            anyhow::ensure!(
+                path.exists(),
+                "the database file {} is missing",
+                path.display()
+            );
+        }
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("the database did not answer")?;
+        Ok(())
+    }
+
+    /// Waits for checked-out connections to come back, then closes them all.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn sqlite_pragmas(busy_timeout_ms: u128) -> String {
+    format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+         PRAGMA busy_timeout = {busy_timeout_ms};"
+    )
+}
+
+/// The file behind a `sqlite:` URL (`sqlite://data/x.db`, `sqlite:data/x.db`,
+/// `sqlite:///abs/x.db`), without its query string.
+pub fn sqlite_file(url: &str) -> PathBuf {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    PathBuf::from(rest.split('?').next().unwrap_or(rest))
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The current time as Unix seconds, the unit every `*_at` column uses.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_of_every_shape_name_their_file() {
+        assert_eq!(
+            sqlite_file("sqlite://data/convene.db"),
+            PathBuf::from("data/convene.db")
+        );
+        assert_eq!(
+            sqlite_file("sqlite:data/convene.db?mode=rwc"),
+            PathBuf::from("data/convene.db")
+        );
+        assert_eq!(
+            sqlite_file("sqlite:///srv/c.db"),
+            PathBuf::from("/srv/c.db")
+        );
+    }
+
+    #[test]
+    fn passwords_are_hidden_from_messages() {
+        assert_eq!(
+            redact("postgres://app:s3cret@db/convene"),
+            "postgres://app:***@db/convene"
+        );
+        assert_eq!(
+            redact("postgres://app@db/convene"),
+            "postgres://app@db/convene"
+        );
+        assert_eq!(
+            redact("sqlite://data/convene.db"),
+            "sqlite://data/convene.db"
+        );
+    }
+}

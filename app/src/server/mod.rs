@@ -1,0 +1,26 @@
+//! Server-only code: configuration, application state, the database and demo data. Compiled
+//! only with the `ssr` feature, so none of it (nor its dependencies) reaches the browser.
+
+pub mod assets;
+pub mod config;
+pub mod db;
+pub mod public_events;
+pub mod seed;
+pub mod state;
+pub mod time;
+
+pub use config::{Config, ConfigError};
+pub use db::Db;
+pub use state::AppState;
+
+use crate::error::AppError;
+
+/// The application state provided to every server function and page render.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        AppError::internal(
+            "application state missing from context",
+            anyhow::anyhow!("no AppState"),
+        )
+    })
+}

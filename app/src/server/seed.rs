@@ -1,0 +1,271 @@
+//! Demo data, so a newcomer lands in a lively site, and large data at the scale the product
+//! must hold, for benchmarks. Both are idempotent: seeding twice changes nothing.
+
+use anyhow::Context as _;
+use jiff::civil::Time;
+use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp, ToSpan as _};
+
+use super::db::{self, Db, events, organizations};
+use crate::domain::OrganizationId;
+
+/// How much data to create.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// A demo organization with a handful of events.
+    Demo,
+    /// The scale in PRODUCT.md: 6,500 events across 650 organizations.
+    Large,
+}
+
+/// What seeding did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    /// Organizations created.
+    pub organizations: usize,
+    /// Events created.
+    pub events: usize,
+}
+
+/// Seeds `scale` unless it is already there (demo: when the database has no organization;
+/// large: when its first organization is missing).
+pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<SeedReport> {
+    match scale {
+        Scale::Demo => {
+            if organizations::count(db).await? > 0 {
+                return Ok(SeedReport::default());
+            }
+            demo(db).await
+        }
+        Scale::Large => {
+            if organizations::exists(db, &large_org_slug(0)).await? {
+                return Ok(SeedReport::default());
+            }
+            large(db).await
+        }
+    }
+}
+
+struct DemoEvent {
+    slug: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    days_from_now: i64,
+    days_long: i64,
+    time_zone: &'static str,
+    venue: Option<&'static str>,
+    online_url: Option<&'static str>,
+    status: &'static str,
+    visibility: &'static str,
+}
+
+const DEMO_EVENTS: &[DemoEvent] = &[
+    DemoEvent {
+        slug: "rust-summit",
+        title: "Rust Summit",
+        summary: "Two days of talks and workshops on building reliable software in Rust.",
+        description: "Rust Summit brings together people who build servers, browsers, databases and embedded devices in Rust.\n\nExpect deep technical talks, hands-on workshops and plenty of hallway conversations.\n\nEvery talk is recorded and published after the event.",
+        days_from_now: 21,
+        days_long: 2,
+        time_zone: "Europe/Berlin",
+        venue: Some("Kulturbrauerei, Berlin"),
+        online_url: None,
+        status: "published",
+        visibility: "public",
+    },
+    DemoEvent {
+        slug: "web-performance-day",
+        title: "Web Performance Day",
+        summary: "A single-track day about making the web fast for everyone.",
+        description: "From server rendering to image formats: practical talks on shipping less and loading sooner.\n\nThe day ends with a live clinic where speakers audit sites submitted by attendees.",
+        days_from_now: 45,
+        days_long: 1,
+        time_zone: "Europe/Amsterdam",
+        venue: Some("Pakhuis de Zwijger, Amsterdam"),
+        online_url: Some("https://stream.example.org/web-performance-day"),
+        status: "published",
+        visibility: "public",
+    },
+    DemoEvent {
+        slug: "open-source-maintainers-meetup",
+        title: "Open Source Maintainers Meetup",
+        summary: "An evening for people who keep open-source projects alive.",
+        description: "Short talks on funding, governance and avoiding burnout, followed by open discussion.",
+        days_from_now: 9,
+        days_long: 1,
+        time_zone: "America/New_York",
+        venue: None,
+        online_url: Some("https://meet.example.org/maintainers"),
+        status: "published",
+        visibility: "public",
+    },
+    DemoEvent {
+        slug: "data-engineering-forum",
+        title: "Data Engineering Forum",
+        summary: "Three days on pipelines, warehouses and streaming at scale.",
+        description: "Case studies from teams moving billions of rows a day, and workshops on the tools they use.",
+        days_from_now: 80,
+        days_long: 3,
+        time_zone: "Asia/Tokyo",
+        venue: Some("Tokyo International Forum"),
+        online_url: None,
+        status: "published",
+        visibility: "public",
+    },
+    DemoEvent {
+        slug: "speaker-dinner",
+        title: "Speaker Dinner",
+        summary: "A private dinner for the Rust Summit speakers.",
+        description: "Reachable by its link only: not listed on the home page.",
+        days_from_now: 20,
+        days_long: 1,
+        time_zone: "Europe/Berlin",
+        venue: Some("Prater Garten, Berlin"),
+        online_url: None,
+        status: "published",
+        visibility: "unlisted",
+    },
+    DemoEvent {
+        slug: "rust-summit-next-year",
+        title: "Rust Summit (next year)",
+        summary: "Still being planned.",
+        description: "A draft: only the organization sees it.",
+        days_from_now: 385,
+        days_long: 2,
+        time_zone: "Europe/Berlin",
+        venue: Some("Berlin"),
+        online_url: None,
+        status: "draft",
+        visibility: "public",
+    },
+];
+
+async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
+    let now = db::now();
+    let mut tx = db.pool().begin().await?;
+    let org = organizations::insert(&mut *tx, "convene-demo", "Convene Demo", now).await?;
+    let rows: Vec<events::NewEventRow<'_>> = DEMO_EVENTS
+        .iter()
+        .map(|e| {
+            let (starts_at, ends_at) = event_times(now, e.days_from_now, e.days_long, e.time_zone)?;
+            Ok(events::NewEventRow {
+                organization_id: org,
+                slug: e.slug,
+                title: e.title,
+                summary: e.summary,
+                description: e.description,
+                starts_at,
+                ends_at,
+                time_zone: e.time_zone,
+                venue: e.venue,
+                online_url: e.online_url,
+                status: e.status,
+                visibility: e.visibility,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    events::insert_many(&mut *tx, &rows, now).await?;
+    tx.commit().await?;
+    Ok(SeedReport {
+        organizations: 1,
+        events: rows.len(),
+    })
+}
+
+const LARGE_ORGANIZATIONS: usize = 650;
+const LARGE_EVENTS_PER_ORGANIZATION: usize = 10;
+const ZONES: &[&str] = &[
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Europe/London",
+    "America/Los_Angeles",
+];
+const CITIES: &[&str] = &["Berlin", "New York", "Tokyo", "London", "San Francisco"];
+const TOPICS: &[&str] = &[
+    "Rust", "Data", "Design", "Security", "Cloud", "AI", "Web", "Mobile", "DevOps", "Games",
+];
+
+fn large_org_slug(i: usize) -> String {
+    format!("load-org-{i}")
+}
+
+/// 650 organizations with 10 events each, spread over two years, in batches of one
+/// transaction per organization.
+async fn large(db: &Db) -> anyhow::Result<SeedReport> {
+    let now = db::now();
+    let mut report = SeedReport::default();
+    for o in 0..LARGE_ORGANIZATIONS {
+        let mut tx = db.pool().begin().await?;
+        let org: OrganizationId = organizations::insert(
+            &mut *tx,
+            &large_org_slug(o),
+            &format!("Load Test Org {o}"),
+            now,
+        )
+        .await?;
+        let owned: Vec<(String, String, i64, i64, usize)> = (0..LARGE_EVENTS_PER_ORGANIZATION)
+            .map(|e| {
+                let n = o * LARGE_EVENTS_PER_ORGANIZATION + e;
+                let zone = n % ZONES.len();
+                let (starts, ends) =
+                    event_times(now, (n % 730) as i64 - 365, 1 + (n % 3) as i64, ZONES[zone])?;
+                Ok((
+                    format!("load-event-{n}"),
+                    format!("{} Conference {n}", TOPICS[n % TOPICS.len()]),
+                    starts,
+                    ends,
+                    zone,
+                ))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let rows: Vec<events::NewEventRow<'_>> = owned
+            .iter()
+            .map(
+                |(slug, title, starts_at, ends_at, zone)| events::NewEventRow {
+                    organization_id: org,
+                    slug,
+                    title,
+                    summary: "A generated event for load testing.",
+                    description: "Generated by `convene seed --scale large`.",
+                    starts_at: *starts_at,
+                    ends_at: *ends_at,
+                    time_zone: ZONES[*zone],
+                    venue: Some(CITIES[*zone]),
+                    online_url: None,
+                    status: "published",
+                    visibility: "public",
+                },
+            )
+            .collect();
+        events::insert_many(&mut *tx, &rows, now).await?;
+        tx.commit()
+            .await
+            .context("committing a batch of generated events")?;
+        report.organizations += 1;
+        report.events += rows.len();
+    }
+    Ok(report)
+}
+
+/// Start and end instants for an event `days_from_now` days ahead (negative: in the past),
+/// running 09:00 to 17:00 local time over `days_long` days in `time_zone`.
+fn event_times(
+    now: i64,
+    days_from_now: i64,
+    days_long: i64,
+    time_zone: &str,
+) -> anyhow::Result<(i64, i64)> {
+    let tz = TimeZone::get(time_zone)?;
+    let today = Timestamp::from_second(now)?.to_zoned(tz).date();
+    let first = today.checked_add(days_from_now.days())?;
+    let last = first.checked_add(Span::new().days(days_long - 1))?;
+    let start = first
+        .to_datetime(Time::constant(9, 0, 0, 0))
+        .in_tz(time_zone)?;
+    let end = last
+        .to_datetime(Time::constant(17, 0, 0, 0))
+        .in_tz(time_zone)?;
+    Ok((start.timestamp().as_second(), end.timestamp().as_second()))
+}

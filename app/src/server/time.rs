@@ -1,0 +1,98 @@
+//! Turning stored instants into what a reader sees, in the event's own time zone. Done on
+//! the server so the browser bundle needs no time-zone database.
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+use crate::domain::EventSchedule;
+
+/// Formats an event's start and end in `time_zone`. An unknown zone (which validation keeps
+/// out of the database) falls back to UTC rather than failing the page.
+pub fn schedule(starts_at: i64, ends_at: i64, time_zone: &str) -> EventSchedule {
+    let tz = TimeZone::get(time_zone).unwrap_or_else(|_| {
+        tracing::warn!(
+            event.time_zone = time_zone,
+            "unknown time zone, showing UTC"
+        );
+        TimeZone::UTC
+    });
+    let start = at(starts_at, &tz);
+    let end = at(ends_at, &tz);
+    EventSchedule {
+        starts_at: start.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        ends_at: end.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+        time_zone: time_zone.to_owned(),
+        label: label(&start, &end),
+    }
+}
+
+fn at(seconds: i64, tz: &TimeZone) -> Zoned {
+    Timestamp::from_second(seconds)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(tz.clone())
+}
+
+/// "Tue 3 Mar 2026, 09:00 – 17:00 CET" on one day, otherwise
+/// "Tue 3 Mar, 09:00 – Thu 5 Mar 2026, 17:00 CET".
+fn label(start: &Zoned, end: &Zoned) -> String {
+    let zone = end.strftime("%Z");
+    if start.date() == end.date() {
+        format!(
+            "{} – {} {zone}",
+            start.strftime("%a %-d %b %Y, %H:%M"),
+            end.strftime("%H:%M")
+        )
+    } else if start.year() == end.year() {
+        format!(
+            "{} – {} {zone}",
+            start.strftime("%a %-d %b, %H:%M"),
+            end.strftime("%a %-d %b %Y, %H:%M")
+        )
+    } else {
+        format!(
+            "{} – {} {zone}",
+            start.strftime("%a %-d %b %Y, %H:%M"),
+            end.strftime("%a %-d %b %Y, %H:%M")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> i64 {
+        s.parse::<Timestamp>().expect("valid timestamp").as_second()
+    }
+
+    #[test]
+    fn a_one_day_event_shows_its_date_once_in_its_own_zone() {
+        let s = schedule(
+            ts("2026-03-03T08:00:00Z"),
+            ts("2026-03-03T16:00:00Z"),
+            "Europe/Berlin",
+        );
+        assert_eq!(s.label, "Tue 3 Mar 2026, 09:00 – 17:00 CET");
+        assert_eq!(s.starts_at, "2026-03-03T09:00:00+01:00");
+    }
+
+    #[test]
+    fn a_multi_day_event_shows_both_dates() {
+        let s = schedule(
+            ts("2026-07-01T07:00:00Z"),
+            ts("2026-07-03T15:00:00Z"),
+            "Europe/Berlin",
+        );
+        assert_eq!(s.label, "Wed 1 Jul, 09:00 – Fri 3 Jul 2026, 17:00 CEST");
+    }
+
+    #[test]
+    fn an_unknown_zone_falls_back_to_utc() {
+        let s = schedule(
+            ts("2026-03-03T08:00:00Z"),
+            ts("2026-03-03T16:00:00Z"),
+            "Mars/Olympus",
+        );
+        assert_eq!(s.label, "Tue 3 Mar 2026, 08:00 – 16:00 UTC");
+    }
+}

@@ -1,0 +1,35 @@
+-- Organizations (the tenants) and their events.
+-- Instants are Unix seconds (BIGINT) so the same queries run on SQLite and PostgreSQL.
+
+CREATE TABLE organizations (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug       TEXT   NOT NULL UNIQUE,
+    name       TEXT   NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE events (
+    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    organization_id BIGINT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    slug            TEXT   NOT NULL UNIQUE,
+    title           TEXT   NOT NULL,
+    summary         TEXT   NOT NULL DEFAULT '',
+    description     TEXT   NOT NULL DEFAULT '',
+    starts_at       BIGINT NOT NULL,
+    ends_at         BIGINT NOT NULL,
+    time_zone       TEXT   NOT NULL,
+    venue           TEXT,
+    online_url      TEXT,
+    cover_image     TEXT,
+    status          TEXT   NOT NULL DEFAULT 'draft'
+                    CHECK (status IN ('draft', 'published', 'archived')),
+    visibility      TEXT   NOT NULL DEFAULT 'public'
+                    CHECK (visibility IN ('public', 'unlisted')),
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL,
+    CHECK (ends_at >= starts_at)
+);
+
+-- The home page: published, public, not yet ended, soonest first.
+CREATE INDEX events_public_by_start ON events (status, visibility, starts_at);
+CREATE INDEX events_by_organization ON events (organization_id, starts_at);

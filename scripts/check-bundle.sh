@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Checks the browser bundle: it must not link server-only crates, and its wasm must stay
+# under the size budget (300 KB brotli after wasm-opt). Prints the sizes every run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+BUDGET_BROTLI_BYTES=300000
+
+step "Checking that the wasm bundle links no server-only crate"
+forbidden='^(sqlx|sqlx-core|libsqlite3-sys|argon2|lettre|mio|axum|leptos_axum|hyper|tokio) '
+deps=$(cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none --format '{p}' | sort -u)
+if bad=$(grep -E "$forbidden" <<<"$deps"); then
+  echo "error: the wasm bundle depends on server-only crates:" >&2
+  echo "$bad" >&2
+  exit 1
+fi
+echo "ok: none of sqlx, argon2, lettre, tokio, mio, hyper, axum in the wasm dependency tree"
+
+step "Bundle size"
+wasm=$(ls -S target/site/pkg/*.wasm | head -1)
+raw=$(stat -c %s "$wasm")
+br=$(brotli -c -q 11 "$wasm" | wc -c)
+gz=$(gzip -c -9 "$wasm" | wc -c)
+js=$(ls target/site/pkg/*.js | head -1)
+printf 'wasm: %s\n  raw    %7d bytes\n  gzip   %7d bytes\n  brotli %7d bytes (budget %d)\njs: %d bytes raw\n' \
+  "$wasm" "$raw" "$gz" "$br" "$BUDGET_BROTLI_BYTES" "$(stat -c %s "$js")"
+if [ "$br" -gt "$BUDGET_BROTLI_BYTES" ]; then
+  echo "error: the wasm bundle is over its budget of $BUDGET_BROTLI_BYTES bytes brotli" >&2
+  exit 1
+fi

@@ -1,0 +1,120 @@
+//! The axum router: the Leptos pages and server functions, static files, probes, and the
+//! layers every request passes through.
+
+use std::time::Duration;
+
+use app::server::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Builds the complete application router over `state`.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let page_shell = {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    };
+    let config = state.config.clone();
+    Router::new()
+        .merge(crate::health::routes())
+        .merge(app::server::assets::routes())
+        .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), cache_headers))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(CompressionLayer::new().br(true).gzip(true))
+                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    config.request_timeout,
+                )),
+        )
+        .with_state(state)
+}
+
+/// The span of one request: method and path (never the query string, which may carry
+/// personal data), tagged with the request id.
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        http.method = %request.method(),
+        http.path = %request.uri().path(),
+        request.id = %request_id,
+    )
+}
+
+/// Files whose name carries a content hash never change, so browsers may keep them for a
+/// year; everything else is revalidated.
+async fn cache_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let hashed = state.leptos_options.hash_files
+        && request
+            .uri()
+            .path()
+            .starts_with(&format!("/{}/", state.leptos_options.site_pkg_dir));
+    let mut response = next.run(request).await;
+    if hashed && response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else if !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
+/// A panic in a handler becomes a plain 500; its message is logged, never sent.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = message, "a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        app::error::AppError::Internal.to_string(),
+    )
+        .into_response()
+}
+
+/// How long in-flight requests get to finish once shutdown starts, at most.
+pub fn drain_deadline(configured: Duration) -> Duration {
+    configured.max(Duration::from_secs(1))
+}

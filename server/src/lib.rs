@@ -1,0 +1,8 @@
+//! The `convene` binary's parts, as a library so the integration tests can start the real
+//! application on a free port.
+
+pub mod cli;
+pub mod health;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,34 @@
+//! `convene`: serve the site, apply migrations, or seed data. See `convene --help`.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use server::cli::{Cli, Command};
+use server::{startup, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match app::server::Config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            // One clear line, exit code 2: the operator's mistake, not a crash.
+            eprintln!("convene: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => startup::serve(config).await,
+        Command::Migrate => startup::migrate(config).await,
+        Command::Seed { scale } => startup::seed(config, scale.into()).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "convene stopped");
+            eprintln!("convene: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Building the application (database, migrations, router, listener) separately from
+//! running it, so tests can build it on port 0 and drive it.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use app::server::seed::{self, Scale};
+use app::server::{AppState, Config, Db};
+use leptos::prelude::LeptosOptions;
+use tokio::net::TcpListener;
+
+/// A built application, bound to its address but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens and migrates the database, then binds the listener.
+    pub async fn build(mut config: Config) -> anyhow::Result<Self> {
+        let db = open_database(&config).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .with_context(|| format!("cannot listen on {} (CONVENE_ADDR)", config.addr))?;
+        let local_addr = listener.local_addr()?;
+        // With port 0 the default base URL can only be known once the port is chosen.
+        if config.base_url == format!("http://{}", config.addr) {
+            config.base_url = format!("http://{local_addr}");
+        }
+        let leptos_options = leptos_options(&config, local_addr);
+        let state = AppState {
+            leptos_options,
+            db,
+            config: Arc::new(config),
+        };
+        Ok(Self { listener, state })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or(self.state.config.addr)
+    }
+
+    /// The shared state, for tests that need the database.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then stops accepting connections, lets requests
+    /// in flight finish (up to the configured shutdown timeout) and closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Self { listener, state } = self;
+        let router = crate::http::router(state.clone());
+        let deadline = crate::http::drain_deadline(state.config.shutdown_timeout);
+        let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
+        let server = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            tracing::info!("shutting down: draining requests in flight");
+            let _ = started_tx.send(());
+        });
+        let forced = async move {
+            if started_rx.await.is_ok() {
+                tokio::time::sleep(deadline).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            result = server => result.context("the HTTP server failed")?,
+            () = forced => tracing::warn!("requests still running after the shutdown timeout were cut off"),
+        }
+        state.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// `convene serve`.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let app = Application::build(config).await?;
+    tracing::info!(address = %app.local_addr(), "listening on http://{}", app.local_addr());
+    app.run_until(shutdown_signal()).await
+}
+
+/// `convene migrate`.
+pub async fn migrate(config: Config) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    db.close().await;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+/// `convene seed`.
+pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let started = std::time::Instant::now();
+    let report = seed::seed(&db, scale).await.context("seeding failed")?;
+    db.close().await;
+    if report == seed::SeedReport::default() {
+        println!("Seed data is already present; nothing to do.");
+    } else {
+        println!(
+            "Seeded {} organizations and {} events in {:.1} s.",
+            report.organizations,
+            report.events,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(config).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// cargo-leptos writes `hash.txt` beside the binary when it content-hashes the bundle's file
+/// names (release builds); its presence is what tells us to link the hashed names.
+fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name("convene")
+        .site_root(config.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(hash_files)
+        .build()
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

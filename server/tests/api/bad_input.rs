@@ -1,0 +1,188 @@
+//! Malformed and hostile requests get a clear answer, never a panic or a hang.
+
+use app::server::db::Backend;
+
+use crate::helpers::{EventSpec, TestApp, backend, create_event, create_organization};
+
+#[tokio::test]
+async fn malformed_urls_get_a_client_error_or_the_not_found_page() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/e/%ZZ",
+        "/%",
+        "/e/%C0%AF",
+        "/e/a%00b",
+        "/e/..%2F..%2Fetc",
+        "//e//x",
+    ] {
+        let response = app.get(path).await;
+        let status = response.status().as_u16();
+        assert!(status == 400 || status == 404, "{path}: {status}");
+    }
+    // The process is unharmed.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_non_utf8_query_string_is_ignored_safely() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rust-summit", "Rust Summit"),
+    )
+    .await;
+    let response = app.get("/?q=%FF%FE%FD").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("html")
+            .contains("Find your next event")
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413() {
+    let app = TestApp::spawn_with(&[("body_limit_bytes", "1024")]).await;
+    let big = "x".repeat(64 * 1024);
+    let response = app
+        .call("list_upcoming_events", &[("query", big.as_str())])
+        .await;
+    assert_eq!(response.status(), 413);
+    // A body under the limit still works.
+    assert_eq!(
+        app.call("list_upcoming_events", &[("query", "rust")])
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_server_function_with_missing_arguments_is_a_client_error() {
+    let app = TestApp::spawn().await;
+    let response = app.call("get_event", &[]).await;
+    assert!(response.status().is_client_error() || response.status().is_server_error());
+    let error: app::error::AppError = response.json().await.expect("an AppError");
+    assert!(
+        matches!(error, app::error::AppError::Invalid(_)),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_server_function_is_not_found() {
+    let app = TestApp::spawn().await;
+    let response = app.call("no_such_function", &[]).await;
+    assert_eq!(response.status(), 404);
+}
+
+/// Readers are never blocked by a writer elsewhere (WAL on SQLite, MVCC on PostgreSQL).
+#[tokio::test]
+async fn pages_keep_working_while_another_connection_holds_a_write_lock() {
+    let app = TestApp::spawn_with(&[("database_busy_timeout_ms", "300")]).await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rust-summit", "Rust Summit"),
+    )
+    .await;
+    let _lock = hold_write_lock(&app).await;
+    assert_eq!(app.get("/e/rust-summit").await.status(), 200);
+    assert_eq!(app.get("/").await.status(), 200);
+}
+
+/// A lock held past the busy timeout gets a clear "busy" answer instead of a hang or crash:
+/// on PostgreSQL a table lock blocks the page itself, which answers 503; on SQLite readers
+/// cannot be blocked, so a writer (the seed command) meets the lock and says so.
+#[tokio::test]
+async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
+    let app = TestApp::spawn_with(&[("database_busy_timeout_ms", "300")]).await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rust-summit", "Rust Summit"),
+    )
+    .await;
+    match backend() {
+        Backend::Postgres => {
+            let _lock = hold_table_lock(&app).await;
+            let response = app.get("/e/rust-summit").await;
+            assert_eq!(response.status(), 503);
+            let html = response.text().await.expect("html");
+            assert!(
+                html.contains("The service is busy right now. Please try again in a moment."),
+                "{html}"
+            );
+            let response = app.call("get_event", &[("slug", "rust-summit")]).await;
+            let error: app::error::AppError = response.json().await.expect("an AppError");
+            assert_eq!(error, app::error::AppError::Unavailable);
+        }
+        Backend::Sqlite => {
+            let _lock = hold_write_lock(&app).await;
+            let started = std::time::Instant::now();
+            let output = std::process::Command::new(crate::helpers::convene_binary())
+                .args(["seed", "--scale", "large"])
+                .env("CONVENE_DATABASE_URL", &app.database.url)
+                .env("CONVENE_DATABASE_BUSY_TIMEOUT_MS", "300")
+                .output()
+                .expect("the binary runs");
+            assert_eq!(output.status.code(), Some(1));
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("database is locked"), "{stderr}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        }
+    }
+    // Once the lock is gone, the same page works again.
+    assert_eq!(app.get("/e/rust-summit").await.status(), 200);
+}
+
+/// A second connection in an open write transaction, until dropped.
+enum Lock {
+    Sqlite(#[expect(dead_code, reason = "held for its lock")] sqlx::SqliteConnection),
+    Postgres(#[expect(dead_code, reason = "held for its lock")] sqlx::PgConnection),
+}
+
+async fn hold_write_lock(app: &TestApp) -> Lock {
+    use sqlx::Connection as _;
+    match backend() {
+        Backend::Sqlite => {
+            let url = format!("sqlite://{}", app.database.sqlite_path().display());
+            let mut conn = sqlx::SqliteConnection::connect(&url)
+                .await
+                .expect("second connection");
+            sqlx::raw_sql("BEGIN IMMEDIATE; UPDATE events SET title = title;")
+                .execute(&mut conn)
+                .await
+                .expect("write lock taken");
+            Lock::Sqlite(conn)
+        }
+        Backend::Postgres => {
+            let mut conn = sqlx::PgConnection::connect(&app.database.url)
+                .await
+                .expect("second connection");
+            sqlx::raw_sql("BEGIN; UPDATE events SET title = title;")
+                .execute(&mut conn)
+                .await
+                .expect("row locks taken");
+            Lock::Postgres(conn)
+        }
+    }
+}
+
+async fn hold_table_lock(app: &TestApp) -> Lock {
+    use sqlx::Connection as _;
+    let mut conn = sqlx::PgConnection::connect(&app.database.url)
+        .await
+        .expect("second connection");
+    sqlx::raw_sql("BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE;")
+        .execute(&mut conn)
+        .await
+        .expect("table lock taken");
+    Lock::Postgres(conn)
+}

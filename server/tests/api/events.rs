@@ -1,0 +1,326 @@
+//! The public event list and event page, through their server functions and as pages.
+
+use app::domain::{EventDetails, EventSummary};
+use app::error::AppError;
+
+use crate::helpers::{EventSpec, TestApp, create_event, create_organization};
+
+async fn upcoming(app: &TestApp, query: &str) -> Vec<EventSummary> {
+    let response = app.call("list_upcoming_events", &[("query", query)]).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("a JSON list of events")
+}
+
+fn slugs(events: &[EventSummary]) -> Vec<&str> {
+    events.iter().map(|e| e.slug.as_str()).collect()
+}
+
+#[tokio::test]
+async fn the_list_holds_upcoming_public_published_events_soonest_first() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            days_from_now: 10,
+            ..EventSpec::published("later", "Later")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            days_from_now: 2,
+            ..EventSpec::published("sooner", "Sooner")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            days_from_now: -5,
+            ..EventSpec::published("past", "Past")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            status: "draft",
+            ..EventSpec::published("draft", "Draft")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            status: "archived",
+            ..EventSpec::published("archived", "Archived")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            visibility: "unlisted",
+            ..EventSpec::published("unlisted", "Unlisted")
+        },
+    )
+    .await;
+
+    let events = upcoming(&app, "").await;
+    assert_eq!(slugs(&events), ["sooner", "later"]);
+    assert_eq!(events[0].organization, "Org acme");
+    assert!(events[0].schedule.label.contains("CET") || events[0].schedule.label.contains("CEST"));
+}
+
+#[tokio::test]
+async fn searching_needs_every_word_and_ignores_case() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rust-berlin", "Rust Summit"),
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            venue: Some("Paris"),
+            ..EventSpec::published("rust-paris", "Rust Days")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("go-berlin", "Go Conference"),
+    )
+    .await;
+
+    assert_eq!(
+        slugs(&upcoming(&app, "RUST").await),
+        ["rust-berlin", "rust-paris"]
+    );
+    assert_eq!(slugs(&upcoming(&app, "rust berlin").await), ["rust-berlin"]);
+    assert!(upcoming(&app, "kotlin").await.is_empty());
+}
+
+#[tokio::test]
+async fn like_wildcards_in_a_search_match_only_themselves() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(app.db(), org, EventSpec::published("full", "100% Rust")).await;
+    create_event(app.db(), org, EventSpec::published("other", "Rust 100")).await;
+    assert_eq!(slugs(&upcoming(&app, "100%").await), ["full"]);
+    assert!(upcoming(&app, "_").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_published_event_is_returned_with_its_details() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            visibility: "unlisted",
+            ..EventSpec::published("by-link", "By Link")
+        },
+    )
+    .await;
+    let response = app.call("get_event", &[("slug", "by-link")]).await;
+    assert_eq!(response.status(), 200);
+    let details: EventDetails = response.json().await.expect("event details");
+    assert_eq!(details.summary.title, "By Link");
+    assert_eq!(details.organization_slug.as_str(), "acme");
+    assert_eq!(details.venue.as_deref(), Some("Berlin"));
+}
+
+#[tokio::test]
+async fn drafts_archived_unknown_and_malformed_slugs_are_not_found() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            status: "draft",
+            ..EventSpec::published("secret", "Secret")
+        },
+    )
+    .await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            status: "archived",
+            ..EventSpec::published("old", "Old")
+        },
+    )
+    .await;
+    for slug in [
+        "secret",
+        "old",
+        "nothing-here",
+        "../../etc/passwd",
+        "",
+        "UPPER",
+    ] {
+        let response = app.call("get_event", &[("slug", slug)]).await;
+        assert!(!response.status().is_success(), "{slug}");
+        let error: AppError = response.json().await.expect("an AppError");
+        assert_eq!(error, AppError::NotFound("event".into()), "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn the_event_page_is_rendered_on_the_server() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rustconf", "RustConf <Live>"),
+    )
+    .await;
+    let response = app.get("/e/rustconf").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    assert!(
+        html.contains("<title>RustConf &lt;Live&gt; · Convene</title>"),
+        "{html}"
+    );
+    assert!(html.contains("RustConf &lt;Live&gt;</h1>"));
+    assert!(html.contains("<p>Second paragraph.</p>"));
+    assert!(
+        html.contains(&format!(
+            r#"<link href="{}/e/rustconf" rel="canonical">"#,
+            app.address
+        )),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn markup_in_an_event_title_is_escaped_everywhere_on_the_page() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    let title = "Evil</title><script>alert(1)</script>";
+    create_event(app.db(), org, EventSpec::published("evil", title)).await;
+    for path in ["/e/evil", "/"] {
+        let html = app.get(path).await.text().await.expect("html");
+        assert!(!html.contains("<script>alert(1)"), "{path}: {html}");
+        assert!(
+            html.contains("Evil&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_event_page_answers_404_with_the_not_found_page() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec {
+            status: "draft",
+            ..EventSpec::published("draft", "Draft")
+        },
+    )
+    .await;
+    for path in ["/e/nope", "/e/draft", "/e/Not%20A%20Slug"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(
+            response
+                .text()
+                .await
+                .expect("html")
+                .contains("Page not found"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_home_page_lists_events_and_searches_without_javascript() {
+    let app = TestApp::spawn().await;
+    let org = create_organization(app.db(), "acme").await;
+    create_event(
+        app.db(),
+        org,
+        EventSpec::published("rust-summit", "Rust Summit"),
+    )
+    .await;
+    create_event(app.db(), org, EventSpec::published("go-days", "Go Days")).await;
+
+    let html = app.get("/").await.text().await.expect("html");
+    assert!(html.contains("Rust Summit") && html.contains("Go Days"));
+
+    let response = app.get("/?q=summit").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    assert!(html.contains("Rust Summit"));
+    assert!(!html.contains("Go Days"));
+    assert!(
+        html.contains(r#"value="summit""#),
+        "the box keeps what was typed"
+    );
+
+    let html = app.get("/?q=kotlin").await.text().await.expect("html");
+    assert!(html.contains("No upcoming events match “kotlin”."));
+}
+
+#[tokio::test]
+async fn an_unknown_path_answers_404_with_a_real_page() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/no/such/page").await;
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.expect("html");
+    assert!(html.contains("Page not found"));
+    assert!(
+        html.contains(app::STYLESHEET_HREF),
+        "the 404 page has the site's look"
+    );
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_with_a_long_cache_lifetime() {
+    let app = TestApp::spawn().await;
+    let response = app.get(app::STYLESHEET_HREF).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let css = response.text().await.expect("css");
+    assert!(
+        css.contains(".bg-accent"),
+        "utilities used in the components are generated"
+    );
+    assert!(css.contains("--color-accent"), "the base layer is included");
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(format!("{}{}", app.address, app::STYLESHEET_HREF))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.headers()["content-encoding"], "br");
+}

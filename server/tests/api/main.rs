@@ -1,0 +1,11 @@
+//! Integration tests: the real application on a free port, over a fresh database per test.
+//! SQLite by default; `CONVENE_TEST_DATABASE=postgres` runs the same tests on the PostgreSQL
+//! named by `CONVENE_TEST_POSTGRES_URL` (each test in a database of its own).
+
+mod bad_input;
+mod config;
+mod events;
+mod health;
+mod helpers;
+mod migrations;
+mod shutdown;
