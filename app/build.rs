@@ -41,7 +41,10 @@ fn main() {
     ] {
         config.theme.colors.add(name, format!("var({variable})"));
     }
-    let utilities = encre_css::generate(texts.iter().map(String::as_str), &config);
+    // One source: given several, encre-css may emit a utility once per file, and a repeated
+    // `sm:` rule placed after an `lg:` one would override it.
+    let all_sources = texts.join("\n");
+    let utilities = encre_css::generate([all_sources.as_str()], &config);
     let base = std::fs::read_to_string(style_dir.join("main.css")).expect("style/main.css exists");
     let css = format!("{utilities}\n\n/* style/main.css */\n{base}");
 

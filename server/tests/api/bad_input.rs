@@ -186,3 +186,31 @@ async fn hold_table_lock(app: &TestApp) -> Lock {
         .expect("table lock taken");
     Lock::Postgres(conn)
 }
+
+/// A request that outlives the request timeout (here a client that never finishes its body)
+/// is answered 503 instead of holding a worker forever.
+#[tokio::test]
+async fn a_request_over_the_time_limit_is_answered_503() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = TestApp::spawn_with(&[("request_timeout_secs", "1")]).await;
+    let addr = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "POST /api/list_upcoming_events HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nquery="
+    );
+    stream.write_all(head.as_bytes()).await.expect("write");
+    let started = std::time::Instant::now();
+    let mut response = String::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_string(&mut response),
+    )
+    .await
+    .expect("answered before the test's own limit")
+    .expect("read");
+    assert!(response.starts_with("HTTP/1.1 503"), "{response}");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(900));
+}

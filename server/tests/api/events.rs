@@ -310,6 +310,13 @@ async fn the_stylesheet_is_served_with_a_long_cache_lifetime() {
         "utilities used in the components are generated"
     );
     assert!(css.contains("--color-accent"), "the base layer is included");
+    // A wider breakpoint must come after a narrower one, or it never wins.
+    let last_sm = css.rfind(".sm\\:grid-cols-2").expect("sm rule");
+    let lg = css.find(".lg\\:grid-cols-3").expect("lg rule");
+    assert!(
+        lg > last_sm,
+        "lg:grid-cols-3 is overridden by a later sm:grid-cols-2"
+    );
 }
 
 #[tokio::test]

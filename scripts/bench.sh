@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmarks of docs/PERFORMANCE.md, on loopback only and bounded in time (about a minute):
+#   1. cold start: `convene serve` to the first 200 from /readyz, on SQLite (median of 5)
+#   2. `convene seed --scale large` duration (6,500 events)
+#   3. the event page under load: wrk, 64 connections, 2 threads, 15 s
+# Uses the release build (`cargo leptos build --release` first) and a temporary database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+apt_install wrk curl
+port=${BENCH_PORT:-3200}
+duration=${BENCH_DURATION:-15s}
+bin=target/release/convene
+[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release" >&2; exit 1; }
+
+data=$(mktemp -d -t convene-bench.XXXXXX)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site RUST_LOG=warn
+
+step "Seeding: demo, then --scale large"
+$bin seed --scale demo
+/usr/bin/time -f "seed --scale large: %e s wall, %M KB max RSS" $bin seed --scale large
+
+step "Cold start to the first 200 from /readyz (5 runs)"
+starts=()
+for _ in 1 2 3 4 5; do
+  t0=$(date +%s%N)
+  $bin serve & server_pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.005; done
+  t1=$(date +%s%N)
+  starts+=($(( (t1 - t0) / 1000000 )))
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
+done
+sorted=($(printf '%s\n' "${starts[@]}" | sort -n))
+echo "cold start (ms): ${starts[*]}  median: ${sorted[2]}"
+
+step "Event page under load: wrk -t2 -c64 -d$duration /e/rust-summit"
+$bin serve & server_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
+curl -sf -o /dev/null "http://127.0.0.1:$port/e/rust-summit"
+wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/e/rust-summit"
+step "Home page under load: wrk -t2 -c64 -d$duration /"
+wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/"
