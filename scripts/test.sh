@@ -4,7 +4,7 @@
 # release build with its bundle checks, and the end-to-end suite in Chromium.
 #
 #   CONVENE_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres  run on PostgreSQL too
-#   CONVENE_REQUIRE_POSTGRES=1   fail unless the PostgreSQL suite actually ran (CI sets it)
+#   CONVENE_TEST_REQUIRE_POSTGRES=1   fail unless the PostgreSQL suite actually ran (CI sets it)
 #   --only-e2e                   only the release build and the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,8 +41,8 @@ if ! $only_e2e; then
       exit 1
     fi
     echo "PostgreSQL suite: $passed tests passed."
-  elif [ -n "${CONVENE_REQUIRE_POSTGRES:-}" ]; then
-    echo "error: CONVENE_REQUIRE_POSTGRES is set but CONVENE_TEST_POSTGRES_URL is not" >&2
+  elif [ -n "${CONVENE_TEST_REQUIRE_POSTGRES:-}" ]; then
+    echo "error: CONVENE_TEST_REQUIRE_POSTGRES is set but CONVENE_TEST_POSTGRES_URL is not" >&2
     exit 1
   else
     echo "(CONVENE_TEST_POSTGRES_URL is not set: the PostgreSQL suite is skipped)"

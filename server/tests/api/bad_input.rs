@@ -126,7 +126,7 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
         Backend::Sqlite => {
             let _lock = hold_write_lock(&app).await;
             let started = std::time::Instant::now();
-            let output = std::process::Command::new(crate::helpers::convene_binary())
+            let output = crate::helpers::convene_command()
                 .args(["seed", "--scale", "large"])
                 .env("CONVENE_DATABASE_URL", &app.database.url)
                 .env("CONVENE_DATABASE_BUSY_TIMEOUT_MS", "300")

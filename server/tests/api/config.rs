@@ -1,16 +1,11 @@
 //! Invalid configuration stops the binary with one clear line and exit code 2.
 
-use std::process::Command;
-
-use crate::helpers::convene_binary;
+use crate::helpers::convene_command;
 
 fn run_with_env(vars: &[(&str, &str)]) -> std::process::Output {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let mut command = Command::new(convene_binary());
+    let mut command = convene_command();
     command.arg("migrate").current_dir(dir.path());
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
-        command.env_remove(key);
-    }
     command.envs(vars.iter().copied());
     command.output().expect("the binary runs")
 }
@@ -62,11 +57,8 @@ fn a_config_file_is_read_and_the_environment_overrides_it() {
     )
     .expect("write");
     let run = |vars: &[(&str, &str)]| {
-        let mut command = Command::new(convene_binary());
+        let mut command = convene_command();
         command.arg("migrate").current_dir(dir.path());
-        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
-            command.env_remove(key);
-        }
         command
             .envs(vars.iter().copied())
             .output()
@@ -104,13 +96,56 @@ fn an_unwritable_data_directory_is_a_clear_error() {
 
 #[test]
 fn help_lists_the_commands() {
-    let output = Command::new(convene_binary())
-        .arg("--help")
-        .output()
-        .expect("runs");
+    let output = convene_command().arg("--help").output().expect("runs");
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     for command in ["serve", "migrate", "seed"] {
         assert!(stdout.contains(command), "{stdout}");
     }
+}
+
+#[test]
+fn json_logs_are_one_object_per_line_when_configured() {
+    let output = run_with_env(&[("CONVENE_LOG_FORMAT", "json"), ("RUST_LOG", "info")]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            value.get("level").is_some() && value.get("message").is_some(),
+            "{line}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.contains("migrations applied")));
+}
+
+#[test]
+fn a_database_password_never_appears_in_the_output() {
+    // Nothing listens on port 9: the connection fails and the URL ends up in the message.
+    let output = run_with_env(&[
+        (
+            "CONVENE_DATABASE_URL",
+            "postgres://convene:hunter2-secret@127.0.0.1:9/convene",
+        ),
+        ("RUST_LOG", "debug"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        all.contains("postgres://convene:***@127.0.0.1:9/convene"),
+        "{all}"
+    );
+    assert!(!all.contains("hunter2"), "{all}");
 }

@@ -291,9 +291,14 @@ pub async fn create_event(db: &Db, org: OrganizationId, spec: EventSpec<'_>) {
         .expect("event inserted");
 }
 
-/// The path of the `convene` binary built for these tests.
-pub fn convene_binary() -> &'static str {
-    env!("CARGO_BIN_EXE_convene")
+/// The `convene` binary built for these tests, with none of the test run's own `CONVENE_*`
+/// variables, so each test states the configuration it means.
+pub fn convene_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convene"));
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
+        command.env_remove(key);
+    }
+    command
 }
 
 #[tokio::test]

@@ -6,16 +6,12 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::helpers::{TestDatabase, convene_binary};
+use crate::helpers::{TestDatabase, convene_command};
 
 #[tokio::test]
 async fn sigterm_lets_a_slow_request_finish_and_refuses_new_connections() {
     let database = TestDatabase::new().await;
-    let mut command = Command::new(convene_binary());
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("CONVENE_")) {
-        command.env_remove(key);
-    }
-    let mut child = command
+    let mut child = convene_command()
         .arg("serve")
         .env("CONVENE_DATABASE_URL", &database.url)
         .env("CONVENE_ADDR", "127.0.0.1:0")
