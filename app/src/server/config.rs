@@ -118,10 +118,10 @@ impl Config {
         let figment = Figment::from(Serialized::defaults(RawConfig::default()))
             .merge(Toml::file(&file))
             // CONVENE_CONFIG names the file; CONVENE_TEST_* configure the test suite.
-            .merge(
-                Env::prefixed("CONVENE_")
-                    .filter(|key| key != "config" && !key.as_str().starts_with("test_")),
-            );
+            .merge(Env::prefixed("CONVENE_").filter(|key| {
+                let key = key.as_str().to_ascii_lowercase();
+                key != "config" && !key.starts_with("test_")
+            }));
         Self::from_figment(figment)
     }
 

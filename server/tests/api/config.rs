@@ -34,6 +34,20 @@ fn a_non_numeric_setting_names_the_variable() {
 }
 
 #[test]
+fn the_test_suites_own_variables_are_not_settings() {
+    let output = run_with_env(&[
+        ("CONVENE_TEST_POSTGRES_URL", "postgres://x"),
+        ("CONVENE_TEST_ANYTHING", "1"),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn a_misspelt_setting_is_reported() {
     let output = run_with_env(&[("CONVENE_ADRESS", "127.0.0.1:3000")]);
     assert_eq!(output.status.code(), Some(2));
