@@ -111,7 +111,11 @@ mod server {
         /// Converts a database failure: a busy, locked or unreachable database is
         /// `Unavailable` (a retry may work); anything else is `Internal`. Logged once here.
         pub fn database(context: &str, error: sqlx::Error) -> Self {
-            if is_unavailable(&error) {
+            if matches!(error, sqlx::Error::PoolClosed) {
+                // Only during shutdown, for work whose client has already gone.
+                tracing::debug!("{context}: the pool is closed (shutting down)");
+                Self::Unavailable
+            } else if is_unavailable(&error) {
                 tracing::warn!(error = %error, "{context}: database unavailable");
                 Self::Unavailable
             } else {
