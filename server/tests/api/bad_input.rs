@@ -2,7 +2,8 @@
 
 use app::server::db::Backend;
 
-use crate::helpers::{EventSpec, TestApp, backend, create_event, create_organization};
+use crate::fixtures::event;
+use crate::helpers::{TestApp, backend};
 
 #[tokio::test]
 async fn malformed_urls_get_a_client_error_or_the_not_found_page() {
@@ -26,13 +27,8 @@ async fn malformed_urls_get_a_client_error_or_the_not_found_page() {
 #[tokio::test]
 async fn a_non_utf8_query_string_is_ignored_safely() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rust-summit", "Rust Summit"),
-    )
-    .await;
+    app.given_events("acme", [event("rust-summit", "Rust Summit")])
+        .await;
     let response = app.get("/?q=%FF%FE%FD").await;
     assert_eq!(response.status(), 200);
     assert!(
@@ -84,13 +80,8 @@ async fn an_unknown_server_function_is_not_found() {
 #[tokio::test]
 async fn pages_keep_working_while_another_connection_holds_a_write_lock() {
     let app = TestApp::spawn_with(&[("database_busy_timeout_ms", "300")]).await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rust-summit", "Rust Summit"),
-    )
-    .await;
+    app.given_events("acme", [event("rust-summit", "Rust Summit")])
+        .await;
     let _lock = hold_write_lock(&app).await;
     assert_eq!(app.get("/e/rust-summit").await.status(), 200);
     assert_eq!(app.get("/").await.status(), 200);
@@ -102,13 +93,8 @@ async fn pages_keep_working_while_another_connection_holds_a_write_lock() {
 #[tokio::test]
 async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
     let app = TestApp::spawn_with(&[("database_busy_timeout_ms", "300")]).await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rust-summit", "Rust Summit"),
-    )
-    .await;
+    app.given_events("acme", [event("rust-summit", "Rust Summit")])
+        .await;
     match backend() {
         Backend::Postgres => {
             let _lock = hold_table_lock(&app).await;

@@ -3,7 +3,8 @@
 use app::domain::{EventDetails, EventSummary};
 use app::error::AppError;
 
-use crate::helpers::{EventSpec, TestApp, create_event, create_organization};
+use crate::fixtures::event;
+use crate::helpers::TestApp;
 
 async fn upcoming(app: &TestApp, query: &str) -> Vec<EventSummary> {
     let response = app.call("list_upcoming_events", &[("query", query)]).await;
@@ -18,59 +19,16 @@ fn slugs(events: &[EventSummary]) -> Vec<&str> {
 #[tokio::test]
 async fn the_list_holds_upcoming_public_published_events_soonest_first() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            days_from_now: 10,
-            ..EventSpec::published("later", "Later")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            days_from_now: 2,
-            ..EventSpec::published("sooner", "Sooner")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            days_from_now: -5,
-            ..EventSpec::published("past", "Past")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            status: "draft",
-            ..EventSpec::published("draft", "Draft")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            status: "archived",
-            ..EventSpec::published("archived", "Archived")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            visibility: "unlisted",
-            ..EventSpec::published("unlisted", "Unlisted")
-        },
+    app.given_events(
+        "acme",
+        [
+            event("later", "Later").in_days(10),
+            event("sooner", "Sooner").in_days(2),
+            event("past", "Past").in_days(-5),
+            event("draft", "Draft").draft(),
+            event("archived", "Archived").archived(),
+            event("unlisted", "Unlisted").unlisted(),
+        ],
     )
     .await;
 
@@ -83,26 +41,13 @@ async fn the_list_holds_upcoming_public_published_events_soonest_first() {
 #[tokio::test]
 async fn searching_needs_every_word_and_ignores_case() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rust-berlin", "Rust Summit"),
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            venue: Some("Paris"),
-            ..EventSpec::published("rust-paris", "Rust Days")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("go-berlin", "Go Conference"),
+    app.given_events(
+        "acme",
+        [
+            event("rust-berlin", "Rust Summit"),
+            event("rust-paris", "Rust Days").at("Paris"),
+            event("go-berlin", "Go Conference"),
+        ],
     )
     .await;
 
@@ -117,9 +62,11 @@ async fn searching_needs_every_word_and_ignores_case() {
 #[tokio::test]
 async fn like_wildcards_in_a_search_match_only_themselves() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(app.db(), org, EventSpec::published("full", "100% Rust")).await;
-    create_event(app.db(), org, EventSpec::published("other", "Rust 100")).await;
+    app.given_events(
+        "acme",
+        [event("full", "100% Rust"), event("other", "Rust 100")],
+    )
+    .await;
     assert_eq!(slugs(&upcoming(&app, "100%").await), ["full"]);
     assert!(upcoming(&app, "_").await.is_empty());
 }
@@ -127,16 +74,8 @@ async fn like_wildcards_in_a_search_match_only_themselves() {
 #[tokio::test]
 async fn a_published_event_is_returned_with_its_details() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            visibility: "unlisted",
-            ..EventSpec::published("by-link", "By Link")
-        },
-    )
-    .await;
+    app.given_events("acme", [event("by-link", "By Link").unlisted()])
+        .await;
     let response = app.call("get_event", &[("slug", "by-link")]).await;
     assert_eq!(response.status(), 200);
     let details: EventDetails = response.json().await.expect("event details");
@@ -148,23 +87,12 @@ async fn a_published_event_is_returned_with_its_details() {
 #[tokio::test]
 async fn drafts_archived_unknown_and_malformed_slugs_are_not_found() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            status: "draft",
-            ..EventSpec::published("secret", "Secret")
-        },
-    )
-    .await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            status: "archived",
-            ..EventSpec::published("old", "Old")
-        },
+    app.given_events(
+        "acme",
+        [
+            event("secret", "Secret").draft(),
+            event("old", "Old").archived(),
+        ],
     )
     .await;
     for slug in [
@@ -185,13 +113,8 @@ async fn drafts_archived_unknown_and_malformed_slugs_are_not_found() {
 #[tokio::test]
 async fn the_event_page_is_rendered_on_the_server() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rustconf", "RustConf <Live>"),
-    )
-    .await;
+    app.given_events("acme", [event("rustconf", "RustConf <Live>")])
+        .await;
     let response = app.get("/e/rustconf").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.expect("html");
@@ -213,9 +136,8 @@ async fn the_event_page_is_rendered_on_the_server() {
 #[tokio::test]
 async fn markup_in_an_event_title_is_escaped_everywhere_on_the_page() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
     let title = "Evil</title><script>alert(1)</script>";
-    create_event(app.db(), org, EventSpec::published("evil", title)).await;
+    app.given_events("acme", [event("evil", title)]).await;
     for path in ["/e/evil", "/"] {
         let html = app.get(path).await.text().await.expect("html");
         assert!(!html.contains("<script>alert(1)"), "{path}: {html}");
@@ -229,16 +151,8 @@ async fn markup_in_an_event_title_is_escaped_everywhere_on_the_page() {
 #[tokio::test]
 async fn an_unknown_event_page_answers_404_with_the_not_found_page() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec {
-            status: "draft",
-            ..EventSpec::published("draft", "Draft")
-        },
-    )
-    .await;
+    app.given_events("acme", [event("draft", "Draft").draft()])
+        .await;
     for path in ["/e/nope", "/e/draft", "/e/Not%20A%20Slug"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
@@ -256,14 +170,14 @@ async fn an_unknown_event_page_answers_404_with_the_not_found_page() {
 #[tokio::test]
 async fn the_home_page_lists_events_and_searches_without_javascript() {
     let app = TestApp::spawn().await;
-    let org = create_organization(app.db(), "acme").await;
-    create_event(
-        app.db(),
-        org,
-        EventSpec::published("rust-summit", "Rust Summit"),
+    app.given_events(
+        "acme",
+        [
+            event("rust-summit", "Rust Summit"),
+            event("go-days", "Go Days"),
+        ],
     )
     .await;
-    create_event(app.db(), org, EventSpec::published("go-days", "Go Days")).await;
 
     let html = app.get("/").await.text().await.expect("html");
     assert!(html.contains("Rust Summit") && html.contains("Go Days"));

@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use app::domain::OrganizationId;
-use app::server::db::{self, Backend, Db, events, organizations};
+use app::server::db::{self, Backend, Db};
 use app::server::{AppState, Config};
 use server::startup::Application;
 use tempfile::TempDir;
@@ -229,66 +228,6 @@ impl Drop for TestApp {
             let _ = tx.send(());
         }
     }
-}
-
-/// An organization for test data.
-pub async fn create_organization(db: &Db, slug: &str) -> OrganizationId {
-    organizations::insert(db.pool(), slug, &format!("Org {slug}"), db::now())
-        .await
-        .expect("organization inserted")
-}
-
-/// An event to insert, with sensible defaults: published, public, tomorrow for a day.
-pub struct EventSpec<'a> {
-    /// URL name.
-    pub slug: &'a str,
-    /// Title.
-    pub title: &'a str,
-    /// Days from now to its start (negative: past).
-    pub days_from_now: i64,
-    /// `published`, `draft` or `archived`.
-    pub status: &'a str,
-    /// `public` or `unlisted`.
-    pub visibility: &'a str,
-    /// Venue, or None for online.
-    pub venue: Option<&'a str>,
-}
-
-impl<'a> EventSpec<'a> {
-    /// A published, public, in-person event starting tomorrow.
-    pub fn published(slug: &'a str, title: &'a str) -> Self {
-        Self {
-            slug,
-            title,
-            days_from_now: 1,
-            status: "published",
-            visibility: "public",
-            venue: Some("Berlin"),
-        }
-    }
-}
-
-/// Inserts an event for `org`.
-pub async fn create_event(db: &Db, org: OrganizationId, spec: EventSpec<'_>) {
-    let now = db::now();
-    let starts_at = now + spec.days_from_now * 86_400;
-    let row = events::NewEventRow {
-        organization_id: org,
-        slug: spec.slug,
-        title: spec.title,
-        summary: "A summary.",
-        description: "First paragraph.\n\nSecond paragraph.",
-        starts_at,
-        ends_at: starts_at + 8 * 3600,
-        time_zone: "Europe/Berlin",
-        venue: spec.venue,
-        online_url: None,
-        status: spec.status,
-        visibility: spec.visibility,
-    };
-    events::insert_many(db.pool(), &[row], now)
-        .await
-        .expect("event inserted");
 }
 
 /// The `convene` binary built for these tests, with none of the test run's own `CONVENE_*`

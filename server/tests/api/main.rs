@@ -5,6 +5,7 @@
 mod bad_input;
 mod config;
 mod events;
+mod fixtures;
 mod health;
 mod helpers;
 mod migrations;

@@ -2,7 +2,8 @@
 
 use app::server::db::Backend;
 
-use crate::helpers::{TestApp, backend, create_organization};
+use crate::fixtures::create_organization;
+use crate::helpers::{TestApp, backend};
 
 #[tokio::test]
 async fn migrations_create_the_schema_on_an_empty_database() {

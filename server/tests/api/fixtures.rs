@@ -1,0 +1,115 @@
+//! Test data, inserted through the application's own database functions:
+//! `app.given_events("acme", [event("rust-summit", "Rust Summit").in_days(10)])`.
+
+use app::domain::OrganizationId;
+use app::server::db::{self, Db, events, organizations};
+
+use crate::helpers::TestApp;
+
+/// An organization named after its slug ("Org acme").
+pub async fn create_organization(db: &Db, slug: &str) -> OrganizationId {
+    organizations::insert(db.pool(), slug, &format!("Org {slug}"), db::now())
+        .await
+        .expect("organization inserted")
+}
+
+/// An event to insert; [`event`] gives the defaults and the methods change one thing each.
+pub struct EventSpec {
+    slug: String,
+    title: String,
+    days_from_now: i64,
+    status: &'static str,
+    visibility: &'static str,
+    venue: Option<String>,
+}
+
+/// A published, public event in Berlin, starting tomorrow and lasting eight hours.
+pub fn event(slug: &str, title: &str) -> EventSpec {
+    EventSpec {
+        slug: slug.into(),
+        title: title.into(),
+        days_from_now: 1,
+        status: "published",
+        visibility: "public",
+        venue: Some("Berlin".into()),
+    }
+}
+
+impl EventSpec {
+    /// Starts `days` days from now (negative: in the past).
+    pub fn in_days(self, days: i64) -> Self {
+        Self {
+            days_from_now: days,
+            ..self
+        }
+    }
+
+    /// Not yet published.
+    pub fn draft(self) -> Self {
+        Self {
+            status: "draft",
+            ..self
+        }
+    }
+
+    /// Withdrawn from public pages.
+    pub fn archived(self) -> Self {
+        Self {
+            status: "archived",
+            ..self
+        }
+    }
+
+    /// Reachable by link only.
+    pub fn unlisted(self) -> Self {
+        Self {
+            visibility: "unlisted",
+            ..self
+        }
+    }
+
+    /// Held at `venue`.
+    pub fn at(self, venue: &str) -> Self {
+        Self {
+            venue: Some(venue.into()),
+            ..self
+        }
+    }
+}
+
+impl TestApp {
+    /// Creates the organization `org` and its `events`.
+    pub async fn given_events(
+        &self,
+        org: &str,
+        events: impl IntoIterator<Item = EventSpec>,
+    ) -> OrganizationId {
+        let org = create_organization(self.db(), org).await;
+        let now = db::now();
+        let specs: Vec<EventSpec> = events.into_iter().collect();
+        let rows: Vec<events::NewEventRow<'_>> = specs
+            .iter()
+            .map(|spec| {
+                let starts_at = now + spec.days_from_now * 86_400;
+                events::NewEventRow {
+                    organization_id: org,
+                    slug: &spec.slug,
+                    title: &spec.title,
+                    summary: "A summary.",
+                    description: "First paragraph.\n\nSecond paragraph.",
+                    starts_at,
+                    ends_at: starts_at + 8 * 3600,
+                    time_zone: "Europe/Berlin",
+                    venue: spec.venue.as_deref(),
+                    online_url: None,
+                    status: spec.status,
+                    visibility: spec.visibility,
+                }
+            })
+            .collect();
+        events::insert_many(self.db().pool(), &rows, now)
+            .await
+            .expect("events inserted");
+        org
+    }
+}
