@@ -50,7 +50,7 @@ if ! $only_e2e; then
 fi
 
 step "Release build (server + wasm bundle)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 bash scripts/check-bundle.sh
 
 step "End-to-end tests in Chromium"
