@@ -1,6 +1,9 @@
 # The two commands of the README's quick start, plus the steps they are made of.
 .PHONY: run test tools build e2e
 
+# cargo installs its tools here; a fresh shell may not have it on PATH yet.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
 run:    ## install what is missing, build, seed an empty database, serve on :3000
 	@bash scripts/run.sh
 

@@ -39,5 +39,7 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
+    // SIGTERM, so the server drains and the script removes its temporary data directory.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-apt_install wrk curl
+apt_install wrk curl time
 port=${BENCH_PORT:-3200}
 duration=${BENCH_DURATION:-15s}
 bin=target/release/convene

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The server the browser tests run against: the release binary on a fresh SQLite file in a
-# temporary directory, seeded with the demo data. Started and stopped by Playwright.
+# temporary directory, seeded with the demo data. Playwright starts it and stops it with
+# SIGTERM; the server drains and the temporary directory is removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:-3100}
 data=$(mktemp -d -t convene-e2e.XXXXXX)
-trap 'rm -rf "$data"' EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site
 target/release/convene seed --scale demo >/dev/null
-target/release/convene serve
+target/release/convene serve &
+server=$!
+stop() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"; }
+trap stop EXIT TERM INT
+wait "$server"

@@ -33,8 +33,11 @@ pub enum AppError {
     /// The change clashes with existing data, e.g. a slug already taken.
     #[error("{0}")]
     Conflict(String),
+    /// The request body is larger than the server accepts.
+    #[error("That is more data than Convene accepts in one request.")]
+    TooLarge,
     /// The database is busy or unreachable; retrying later may work.
-    #[error("The service is busy right now. Please try again in a moment.")]
+    #[error("Convene is temporarily unavailable. Please try again in a moment.")]
     Unavailable,
     /// A fault on our side, logged with its cause where it happened.
     #[error("Something went wrong on our side. Please try again in a moment.")]
@@ -72,6 +75,7 @@ impl AppError {
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
+            Self::TooLarge => 413,
             Self::Unavailable => 503,
             Self::Internal => 500,
             Self::Transport => 502,
@@ -82,13 +86,33 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// Failures of the server-function machinery itself. On the server they come from the
+    /// request (arguments that do not parse, a body over the limit or not UTF-8) or from a
+    /// fault; in the browser, from the network.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // Arguments that fail to deserialise were refused by a domain newtype.
-            ServerFnErrorErr::Args(message) => Self::invalid("", message),
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Transport,
-            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "hydrate") => Self::Transport,
-            _ => Self::Internal,
+            ServerFnErrorErr::Args(message)
+            | ServerFnErrorErr::MissingArg(message)
+            | ServerFnErrorErr::Deserialization(message)
+                if cfg!(feature = "ssr") =>
+            {
+                if message.contains("length limit exceeded") {
+                    Self::TooLarge
+                } else {
+                    // Domain newtypes refuse bad arguments with a message on how to fix them.
+                    Self::invalid("request", message)
+                }
+            }
+            ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::Response(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::Transport,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                Self::Internal
+            }
         }
     }
 }
@@ -129,13 +153,16 @@ mod server {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
             sqlx::Error::Database(db) => {
                 let message = db.message();
-                // SQLITE_BUSY / SQLITE_LOCKED; PostgreSQL's lock_timeout (55P03) and its
-                // shutdown / cannot-connect-now class (57P).
+                // SQLite: busy, locked, or its file gone. PostgreSQL: lock_timeout (55P03),
+                // connection failures (class 08), too many connections (class 53), shutting
+                // down (57P), and a database that no longer exists (3D000).
                 message.contains("database is locked")
+                    || message.contains("unable to open database file")
                     || message.contains("database table is locked")
-                    || db
-                        .code()
-                        .is_some_and(|c| c == "55P03" || c.starts_with("57P"))
+                    || db.code().is_some_and(|c| {
+                        ["55P03", "3D000"].contains(&c.as_ref())
+                            || ["08", "53", "57P"].iter().any(|class| c.starts_with(class))
+                    })
             }
             _ => false,
         }

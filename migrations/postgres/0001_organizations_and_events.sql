@@ -5,6 +5,8 @@ CREATE TABLE organizations (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     slug       TEXT   NOT NULL UNIQUE,
     name       TEXT   NOT NULL,
+    -- name.to_lowercase(), written by the application: SQLite's LOWER() folds ASCII only.
+    search_text TEXT NOT NULL DEFAULT '',
     created_at BIGINT NOT NULL
 );
 
@@ -25,6 +27,9 @@ CREATE TABLE events (
                     CHECK (status IN ('draft', 'published', 'archived')),
     visibility      TEXT   NOT NULL DEFAULT 'public'
                     CHECK (visibility IN ('public', 'unlisted')),
+    -- Lower-cased title, summary, venue (+ "online"), written by the application
+    -- (domain::event::search_text), so both databases and the browser compare the same text.
+    search_text     TEXT    NOT NULL DEFAULT '',
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     CHECK (ends_at >= starts_at)

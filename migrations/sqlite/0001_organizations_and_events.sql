@@ -5,6 +5,8 @@ CREATE TABLE organizations (
     id         INTEGER PRIMARY KEY,
     slug       TEXT    NOT NULL UNIQUE,
     name       TEXT    NOT NULL,
+    -- name.to_lowercase(), written by the application: SQLite's LOWER() folds ASCII only.
+    search_text TEXT NOT NULL DEFAULT '',
     created_at INTEGER NOT NULL
 );
 
@@ -25,6 +27,9 @@ CREATE TABLE events (
                     CHECK (status IN ('draft', 'published', 'archived')),
     visibility      TEXT    NOT NULL DEFAULT 'public'
                     CHECK (visibility IN ('public', 'unlisted')),
+    -- Lower-cased title, summary, venue (+ "online"), written by the application
+    -- (domain::event::search_text), so both databases and the browser compare the same text.
+    search_text     TEXT    NOT NULL DEFAULT '',
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL,
     CHECK (ends_at >= starts_at)

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use app::server::config::LogFormat;
 use clap::Parser as _;
 use server::cli::{Cli, Command};
 use server::{startup, telemetry};
@@ -17,7 +18,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    telemetry::init(config.log_format);
+    let log_format = config.log_format;
+    telemetry::init(log_format);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => startup::serve(config).await,
         Command::Migrate => startup::migrate(config).await,
@@ -26,8 +28,11 @@ async fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(error = format!("{error:#}"), "convene stopped");
-            eprintln!("convene: {error:#}");
+            // Once: as a JSON object for a log collector, or as a plain line for a person.
+            match log_format {
+                LogFormat::Json => tracing::error!(error = format!("{error:#}"), "convene stopped"),
+                LogFormat::Text => eprintln!("convene: {error:#}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use app::server::seed::{self, Scale};
@@ -78,7 +79,13 @@ impl Application {
             result = server => result.context("the HTTP server failed")?,
             () = forced => tracing::warn!("requests still running after the shutdown timeout were cut off"),
         }
-        state.db.close().await;
+        // Connections still held by work that outlived its request must not hold up exit.
+        if tokio::time::timeout(Duration::from_secs(5), state.db.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("closed the database pool with connections still in use");
+        }
         tracing::info!("stopped");
         Ok(())
     }

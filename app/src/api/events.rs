@@ -12,9 +12,11 @@ pub async fn list_upcoming_events(query: SearchQuery) -> Result<Vec<EventSummary
     crate::server::public_events::upcoming(&state.db, &query).await
 }
 
-/// One published event by its URL slug.
+/// One published event by its URL slug. The slug arrives as typed in the URL, not as a
+/// [`Slug`](crate::domain::Slug): a malformed one is simply not found (404), like a missing one.
 #[server(prefix = "/api", endpoint = "get_event")]
 pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
     let state = crate::server::app_state()?;
-    crate::server::public_events::by_slug(&state.db, &state.config.base_url, &slug).await
+    let base_url = &state.config.base_url;
+    crate::server::public_events::by_slug(&state.db, base_url, &slug).await
 }

@@ -133,22 +133,32 @@ pub struct EventSummary {
     pub place: String,
     /// The organizing organization's name.
     pub organization: String,
+    /// What the event is found by; see [`search_text`].
+    pub search_text: String,
 }
 
 impl EventSummary {
-    /// Whether every word of `needle` appears in the title, summary, place or organization,
-    /// ignoring case. Used by the home page to filter in the browser.
+    /// Whether every word of `needle` appears in the event's [`search_text`] or its
+    /// organization's name, ignoring case: the same rule the server's search applies, so
+    /// filtering in the browser and searching on the server agree.
     pub fn matches(&self, needle: &str) -> bool {
-        let haystack = format!(
-            "{} {} {} {}",
-            self.title, self.summary, self.place, self.organization
-        )
-        .to_lowercase();
+        let haystack = format!("{} {}", self.search_text, self.organization.to_lowercase());
         needle
             .to_lowercase()
             .split_whitespace()
             .all(|word| haystack.contains(word))
     }
+}
+
+/// The lower-cased text an event is found by: title, summary, venue, and "online" when it
+/// can be joined online. Stored with the event, so the database compares it without relying
+/// on its own case folding (SQLite's `LOWER` knows only ASCII).
+pub fn search_text(title: &str, summary: &str, venue: Option<&str>, online: bool) -> String {
+    let mut text = format!("{title} {summary} {}", venue.unwrap_or_default()).to_lowercase();
+    if online {
+        text.push_str(" online");
+    }
+    text
 }
 
 /// Everything the public event page shows.
@@ -224,6 +234,7 @@ mod tests {
             },
             place: "Berlin".into(),
             organization: "Demo Org".into(),
+            search_text: search_text(title, "Talks and workshops", Some("Berlin"), true),
         }
     }
 
@@ -234,5 +245,13 @@ mod tests {
         assert!(event.matches("BERLIN workshops"));
         assert!(!event.matches("rustconf paris"));
         assert!(event.matches("   "));
+    }
+
+    #[test]
+    fn matching_folds_non_ascii_case_and_finds_online_events() {
+        let event = card("Überconf");
+        assert!(event.matches("ÜBERCONF"));
+        assert!(event.matches("online"));
+        assert!(event.matches("demo org"));
     }
 }

@@ -21,6 +21,13 @@ pub fn HomePage() -> impl IntoView {
         Memo::new(move |_| SearchQuery::new(&query_map.read().get("q").unwrap_or_default()));
     let events = Resource::new(move || query.get(), list_upcoming_events);
     let filter = RwSignal::new(query.get_untracked().as_str().to_owned());
+    // A navigation inside the app (a link to `/`, a new search) brings a new list: the box
+    // and the live filter start again from the new query.
+    Effect::watch(
+        move || query.get(),
+        move |query, _, _| filter.set(query.as_str().to_owned()),
+        false,
+    );
 
     view! {
         <PageTitle text="Upcoming events" />

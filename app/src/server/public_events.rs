@@ -57,6 +57,7 @@ fn summary(row: PublicEventRow) -> Result<EventSummary, AppError> {
         schedule: time::schedule(row.starts_at, row.ends_at, &row.time_zone),
         place,
         organization: row.organization_name,
+        search_text: row.search_text,
     })
 }
 

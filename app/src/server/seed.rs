@@ -27,8 +27,9 @@ pub struct SeedReport {
     pub events: usize,
 }
 
-/// Seeds `scale` unless it is already there (demo: when the database has no organization;
-/// large: when its first organization is missing).
+/// Seeds `scale` unless it is already there (demo: only into a database without any
+/// organization; large: each generated organization that is missing, so a run that was
+/// interrupted is completed by the next).
 pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<SeedReport> {
     match scale {
         Scale::Demo => {
@@ -37,12 +38,7 @@ pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<SeedReport> {
             }
             demo(db).await
         }
-        Scale::Large => {
-            if organizations::exists(db, &large_org_slug(0)).await? {
-                return Ok(SeedReport::default());
-            }
-            large(db).await
-        }
+        Scale::Large => large(db).await,
     }
 }
 
@@ -191,12 +187,15 @@ fn large_org_slug(i: usize) -> String {
     format!("load-org-{i}")
 }
 
-/// 650 organizations with 10 events each, spread over two years, in batches of one
-/// transaction per organization.
+/// 650 organizations with 10 events each, spread over two years, one transaction per
+/// organization; organizations already there are skipped.
 async fn large(db: &Db) -> anyhow::Result<SeedReport> {
     let now = db::now();
     let mut report = SeedReport::default();
     for o in 0..LARGE_ORGANIZATIONS {
+        if organizations::exists(db, &large_org_slug(o)).await? {
+            continue;
+        }
         let mut tx = db.pool().begin().await?;
         let org: OrganizationId = organizations::insert(
             &mut *tx,

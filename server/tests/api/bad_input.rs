@@ -61,7 +61,7 @@ async fn an_oversized_body_is_refused_with_413() {
 async fn a_server_function_with_missing_arguments_is_a_client_error() {
     let app = TestApp::spawn().await;
     let response = app.call("get_event", &[]).await;
-    assert!(response.status().is_client_error() || response.status().is_server_error());
+    assert_eq!(response.status(), 400);
     let error: app::error::AppError = response.json().await.expect("an AppError");
     assert!(
         matches!(error, app::error::AppError::Invalid(_)),
@@ -102,10 +102,11 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
             assert_eq!(response.status(), 503);
             let html = response.text().await.expect("html");
             assert!(
-                html.contains("The service is busy right now. Please try again in a moment."),
+                html.contains("Convene is temporarily unavailable. Please try again in a moment."),
                 "{html}"
             );
             let response = app.call("get_event", &[("slug", "rust-summit")]).await;
+            assert_eq!(response.status(), 503);
             let error: app::error::AppError = response.json().await.expect("an AppError");
             assert_eq!(error, app::error::AppError::Unavailable);
         }
@@ -199,4 +200,64 @@ async fn a_request_over_the_time_limit_is_answered_503() {
     .expect("read");
     assert!(response.starts_with("HTTP/1.1 503"), "{response}");
     assert!(started.elapsed() >= std::time::Duration::from_millis(900));
+}
+
+#[tokio::test]
+async fn a_server_function_body_that_is_not_utf8_is_a_client_error() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(format!("{}/api/list_upcoming_events", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![b'q', b'u', b'e', b'r', b'y', b'=', 0xFF, 0xFE])
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 400);
+    let error: app::error::AppError = response.json().await.expect("an AppError");
+    assert!(
+        matches!(error, app::error::AppError::Invalid(_)),
+        "{error:?}"
+    );
+}
+
+/// A body without a Content-Length (chunked) is cut off at the limit as it streams in.
+#[tokio::test]
+async fn an_oversized_chunked_body_is_refused_with_413() {
+    let app = TestApp::spawn_with(&[("body_limit_bytes", "1024")]).await;
+    let chunks =
+        futures_util::stream::iter((0..64).map(|_| Ok::<_, std::io::Error>(vec![b'x'; 1024])));
+    let response = app
+        .client
+        .post(format!("{}/api/list_upcoming_events", app.address))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 413);
+}
+
+/// When the database disappears (SQLite file deleted, PostgreSQL database dropped), pages
+/// answer 503 with a short message instead of serving from a file nobody can see.
+#[tokio::test]
+async fn pages_answer_503_once_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    app.given_events("acme", [event("rust-summit", "Rust Summit")])
+        .await;
+    assert_eq!(app.get("/e/rust-summit").await.status(), 200);
+    app.database.destroy().await;
+    let response = app.get("/e/rust-summit").await;
+    assert_eq!(response.status(), 503);
+    let html = response.text().await.expect("html");
+    assert!(
+        html.contains("Convene is temporarily unavailable."),
+        "{html}"
+    );
+    if backend() == Backend::Sqlite {
+        assert!(
+            !app.database.sqlite_path().exists(),
+            "no empty database was created in its place"
+        );
+    }
 }

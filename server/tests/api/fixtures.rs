@@ -21,6 +21,7 @@ pub struct EventSpec {
     status: &'static str,
     visibility: &'static str,
     venue: Option<String>,
+    online_url: Option<String>,
 }
 
 /// A published, public event in Berlin, starting tomorrow and lasting eight hours.
@@ -32,6 +33,7 @@ pub fn event(slug: &str, title: &str) -> EventSpec {
         status: "published",
         visibility: "public",
         venue: Some("Berlin".into()),
+        online_url: None,
     }
 }
 
@@ -64,6 +66,14 @@ impl EventSpec {
     pub fn unlisted(self) -> Self {
         Self {
             visibility: "unlisted",
+            ..self
+        }
+    }
+
+    /// Can also be joined online at `url`.
+    pub fn online(self, url: &str) -> Self {
+        Self {
+            online_url: Some(url.into()),
             ..self
         }
     }
@@ -101,7 +111,7 @@ impl TestApp {
                     ends_at: starts_at + 8 * 3600,
                     time_zone: "Europe/Berlin",
                     venue: spec.venue.as_deref(),
-                    online_url: None,
+                    online_url: spec.online_url.as_deref(),
                     status: spec.status,
                     visibility: spec.visibility,
                 }

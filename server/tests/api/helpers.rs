@@ -158,6 +158,10 @@ impl TestApp {
 
     /// Starts the application with configuration overrides (keys as in `convene.toml`).
     pub async fn spawn_with(overrides: &[(&str, &str)]) -> Self {
+        // TEST_LOG=1 shows the application's logs (RUST_LOG filters them).
+        if std::env::var_os("TEST_LOG").is_some() {
+            server::telemetry::init(app::server::config::LogFormat::Text);
+        }
         let database = TestDatabase::new().await;
         let data_dir = database.dir.path().to_string_lossy().into_owned();
         let site_root = database

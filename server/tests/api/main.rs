@@ -9,4 +9,5 @@ mod fixtures;
 mod health;
 mod helpers;
 mod migrations;
+mod seed;
 mod shutdown;

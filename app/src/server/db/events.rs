@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::Db;
+use crate::domain::event::search_text;
 use crate::domain::{EventId, OrganizationId, SearchQuery};
 
 /// An `events` row joined with its organization's name and slug, as the public pages need it.
@@ -32,11 +33,13 @@ pub struct PublicEventRow {
     pub organization_name: String,
     /// Organization's URL name.
     pub organization_slug: String,
+    /// Lower-cased searchable text.
+    pub search_text: String,
 }
 
 const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
-     o.slug AS organization_slug";
+     o.slug AS organization_slug, e.search_text";
 
 /// Published, publicly listed events that have not ended by `now`, soonest first; with a
 /// query, only those whose title, summary, venue or organization contains every word.
@@ -50,6 +53,8 @@ pub async fn list_upcoming(
         "SELECT {PUBLIC_COLUMNS} FROM events e JOIN organizations o ON o.id = e.organization_id \
          WHERE e.status = 'published' AND e.visibility = 'public' AND e.ends_at >= $1"
     );
+    // The same rule as `EventSummary::matches` in the browser: every word, in the event's
+    // search text or the organization's, both lower-cased by the application.
     let words: Vec<String> = query
         .as_str()
         .split(' ')
@@ -59,8 +64,7 @@ pub async fn list_upcoming(
     for i in 0..words.len() {
         let p = i + 3;
         sql.push_str(&format!(
-            " AND (LOWER(e.title) LIKE ${p} ESCAPE '\\' OR LOWER(e.summary) LIKE ${p} ESCAPE '\\' \
-             OR LOWER(COALESCE(e.venue, '')) LIKE ${p} ESCAPE '\\' OR LOWER(o.name) LIKE ${p} ESCAPE '\\')"
+            " AND (e.search_text LIKE ${p} ESCAPE '\\' OR o.search_text LIKE ${p} ESCAPE '\\')"
         ));
     }
     sql.push_str(" ORDER BY e.starts_at, e.id LIMIT $2");
@@ -130,10 +134,11 @@ where
     if rows.is_empty() {
         return Ok(());
     }
-    const COLUMNS: usize = 14;
+    const COLUMNS: usize = 15;
     let mut sql = String::from(
         "INSERT INTO events (organization_id, slug, title, summary, description, starts_at, \
-         ends_at, time_zone, venue, online_url, status, visibility, created_at, updated_at) VALUES ",
+         ends_at, time_zone, venue, online_url, status, visibility, search_text, created_at, \
+         updated_at) VALUES ",
     );
     for i in 0..rows.len() {
         let params: Vec<String> = (1..=COLUMNS)
@@ -158,6 +163,12 @@ where
             .bind(r.online_url)
             .bind(r.status)
             .bind(r.visibility)
+            .bind(search_text(
+                r.title,
+                r.summary,
+                r.venue,
+                r.online_url.is_some(),
+            ))
             .bind(now)
             .bind(now);
     }

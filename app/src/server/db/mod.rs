@@ -41,32 +41,27 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens a pool for `config.database_url`. SQLite files (and their directory) are created
+    /// Opens a pool for `config.database_url`. A SQLite file (and its directory) is created
     /// when missing; every SQLite connection gets WAL, foreign keys, `synchronous=FULL` and a
-    /// busy timeout as it is opened.
+    /// busy timeout as it is opened, every PostgreSQL connection a lock timeout.
     pub async fn connect(config: &Config) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
-        let url = &config.database_url;
-        let (backend, sqlite_path) = if url.starts_with("sqlite:") {
-            let path = sqlite_file(url);
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).with_context(|| {
-                    format!("cannot create the database directory {}", parent.display())
-                })?;
-            }
-            (Backend::Sqlite, Some(path))
+        let (backend, sqlite_path, url) = if config.database_url.starts_with("sqlite:") {
+            let path = create_sqlite_file(&config.database_url)?;
+            // Opened read-write, never "create": if the file disappears while we run, a new
+            // connection fails instead of starting an empty database without the schema.
+            let url = match config.database_url.contains("mode=") {
+                true => config.database_url.clone(),
+                false => format!("sqlite://{}?mode=rw", path.display()),
+            };
+            (Backend::Sqlite, Some(path), url)
         } else {
-            (Backend::Postgres, None)
-        };
-        let url = match backend {
-            Backend::Sqlite if !url.contains("mode=") => {
-                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
-            }
-            _ => url.clone(),
+            (Backend::Postgres, None, config.database_url.clone())
         };
         let options =
             AnyConnectOptions::from_str(&url).context("the database URL cannot be parsed")?;
         let busy_ms = config.database_busy_timeout.as_millis();
+        let watched_file = sqlite_path.clone();
         let pool = AnyPoolOptions::new()
             .max_connections(config.database_max_connections)
             .acquire_timeout(Duration::from_secs(5))
@@ -82,6 +77,12 @@ impl Db {
                     conn.execute(&*settings).await?;
                     Ok(())
                 })
+            })
+            // A pooled SQLite connection outlives the deletion of its file and would go on
+            // reading and writing data nobody can see: drop it (and fail) instead.
+            .before_acquire(move |_, _| {
+                let file_exists = watched_file.as_ref().is_none_or(|path| path.exists());
+                Box::pin(async move { Ok(file_exists) })
             })
             .connect_with(options)
             .await
@@ -151,6 +152,22 @@ fn sqlite_pragmas(busy_timeout_ms: u128) -> String {
     )
 }
 
+/// Creates the directory and the (empty) database file of a `sqlite:` URL when missing.
+fn create_sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
+    let path = sqlite_file(url);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!("cannot create the database directory {}", parent.display())
+        })?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the database file {}", path.display()))?;
+    Ok(path)
+}
+
 /// The file behind a `sqlite:` URL (`sqlite://data/x.db`, `sqlite:data/x.db`,
 /// `sqlite:///abs/x.db`), without its query string.
 pub fn sqlite_file(url: &str) -> PathBuf {
@@ -158,8 +175,9 @@ pub fn sqlite_file(url: &str) -> PathBuf {
     PathBuf::from(rest.split('?').next().unwrap_or(rest))
 }
 
-/// The URL without its password, for messages.
+/// The URL without its password or query string (which may hold one), for messages.
 pub fn redact(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or(url);
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             let credentials = &url[scheme_end + 3..at];

@@ -15,10 +15,12 @@ where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     sqlx::query_scalar::<_, i64>(
-        "INSERT INTO organizations (slug, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO organizations (slug, name, search_text, created_at) VALUES ($1, $2, $3, $4) \
+         RETURNING id",
     )
     .bind(slug)
     .bind(name)
+    .bind(name.to_lowercase())
     .bind(now)
     .fetch_one(executor)
     .await

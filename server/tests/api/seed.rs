@@ -1,0 +1,75 @@
+//! Demo and large seed data: created once, never twice, and completed after an interruption.
+
+use app::server::seed::{Scale, SeedReport, seed};
+
+use crate::fixtures::create_organization;
+use crate::helpers::TestApp;
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(app.db().pool())
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn the_demo_goes_into_an_empty_database_only_once() {
+    let app = TestApp::spawn().await;
+    let first = seed(app.db(), Scale::Demo).await.expect("seeded");
+    assert_eq!(
+        first,
+        SeedReport {
+            organizations: 1,
+            events: 6
+        }
+    );
+    let second = seed(app.db(), Scale::Demo).await.expect("seeded");
+    assert_eq!(second, SeedReport::default());
+    assert_eq!(count(&app, "events").await, 6);
+
+    let html = app.get("/").await.text().await.expect("html");
+    assert!(html.contains("Rust Summit") && html.contains("Data Engineering Forum"));
+    assert!(
+        !html.contains("Speaker Dinner"),
+        "unlisted events stay off the home page"
+    );
+    assert_eq!(app.get("/e/speaker-dinner").await.status(), 200);
+    assert_eq!(
+        app.get("/e/rust-summit-next-year").await.status(),
+        404,
+        "drafts stay private"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_never_goes_into_a_database_with_data() {
+    let app = TestApp::spawn().await;
+    create_organization(app.db(), "someone-else").await;
+    assert_eq!(
+        seed(app.db(), Scale::Demo).await.expect("ran"),
+        SeedReport::default()
+    );
+    assert_eq!(count(&app, "events").await, 0);
+}
+
+/// An interrupted large seed (here: its first organization already there) is completed by
+/// the next run, which adds exactly what is missing.
+#[tokio::test]
+async fn the_large_seed_completes_an_interrupted_run() {
+    let app = TestApp::spawn().await;
+    create_organization(app.db(), "load-org-0").await;
+    let report = seed(app.db(), Scale::Large).await.expect("seeded");
+    assert_eq!(
+        report,
+        SeedReport {
+            organizations: 649,
+            events: 6_490
+        }
+    );
+    assert_eq!(
+        seed(app.db(), Scale::Large).await.expect("ran"),
+        SeedReport::default()
+    );
+    assert_eq!(count(&app, "organizations").await, 650);
+    assert_eq!(count(&app, "events").await, 6_490);
+}
