@@ -1,9 +1,10 @@
 //! Malformed and hostile requests get a clear answer, never a panic or a hang.
 
+use app::error::AppError;
 use app::server::db::Backend;
 
 use crate::fixtures::event;
-use crate::helpers::{TestApp, backend};
+use crate::helpers::{TestApp, app_error, backend};
 
 #[tokio::test]
 async fn malformed_urls_get_a_client_error_or_the_not_found_page() {
@@ -60,13 +61,8 @@ async fn an_oversized_body_is_refused_with_413() {
 #[tokio::test]
 async fn a_server_function_with_missing_arguments_is_a_client_error() {
     let app = TestApp::spawn().await;
-    let response = app.call("get_event", &[]).await;
-    assert_eq!(response.status(), 400);
-    let error: app::error::AppError = response.json().await.expect("an AppError");
-    assert!(
-        matches!(error, app::error::AppError::Invalid(_)),
-        "{error:?}"
-    );
+    let error = app_error(app.call("get_event", &[]).await, 400).await;
+    assert!(matches!(error, AppError::Invalid(_)), "{error:?}");
 }
 
 #[tokio::test]
@@ -106,9 +102,7 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
                 "{html}"
             );
             let response = app.call("get_event", &[("slug", "rust-summit")]).await;
-            assert_eq!(response.status(), 503);
-            let error: app::error::AppError = response.json().await.expect("an AppError");
-            assert_eq!(error, app::error::AppError::Unavailable);
+            assert_eq!(app_error(response, 503).await, AppError::Unavailable);
         }
         Backend::Sqlite => {
             let _lock = hold_write_lock(&app).await;
@@ -213,12 +207,8 @@ async fn a_server_function_body_that_is_not_utf8_is_a_client_error() {
         .send()
         .await
         .expect("response");
-    assert_eq!(response.status(), 400);
-    let error: app::error::AppError = response.json().await.expect("an AppError");
-    assert!(
-        matches!(error, app::error::AppError::Invalid(_)),
-        "{error:?}"
-    );
+    let error = app_error(response, 400).await;
+    assert!(matches!(error, AppError::Invalid(_)), "{error:?}");
 }
 
 /// A body without a Content-Length (chunked) is cut off at the limit as it streams in.

@@ -4,7 +4,7 @@ use app::domain::{EventDetails, EventSummary};
 use app::error::AppError;
 
 use crate::fixtures::event;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, app_error};
 
 async fn upcoming(app: &TestApp, query: &str) -> Vec<EventSummary> {
     let response = app.call("list_upcoming_events", &[("query", query)]).await;
@@ -119,8 +119,7 @@ async fn drafts_archived_unknown_and_malformed_slugs_are_not_found() {
         "UPPER",
     ] {
         let response = app.call("get_event", &[("slug", slug)]).await;
-        assert_eq!(response.status(), 404, "{slug}");
-        let error: AppError = response.json().await.expect("an AppError");
+        let error = app_error(response, 404).await;
         assert_eq!(error, AppError::NotFound("event".into()), "{slug}");
     }
 }

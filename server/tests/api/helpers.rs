@@ -234,6 +234,12 @@ impl Drop for TestApp {
     }
 }
 
+/// Asserts that a server function answered `status` with an [`AppError`] body, and returns it.
+pub async fn app_error(response: reqwest::Response, status: u16) -> app::error::AppError {
+    assert_eq!(response.status(), status);
+    response.json().await.expect("an AppError body")
+}
+
 /// The `convene` binary built for these tests, with none of the test run's own `CONVENE_*`
 /// variables, so each test states the configuration it means.
 pub fn convene_command() -> std::process::Command {
