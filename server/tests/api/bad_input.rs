@@ -93,7 +93,7 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
         .await;
     match backend() {
         Backend::Postgres => {
-            let _lock = hold_table_lock(&app).await;
+            let lock = hold_table_lock(&app).await;
             let response = app.get("/e/rust-summit").await;
             assert_eq!(response.status(), 503);
             let html = response.text().await.expect("html");
@@ -103,9 +103,10 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
             );
             let response = app.call("get_event", &[("slug", "rust-summit")]).await;
             assert_eq!(app_error(response, 503).await, AppError::Unavailable);
+            lock.release().await;
         }
         Backend::Sqlite => {
-            let _lock = hold_write_lock(&app).await;
+            let lock = hold_write_lock(&app).await;
             let started = std::time::Instant::now();
             let output = crate::helpers::convene_command()
                 .args(["seed", "--scale", "large"])
@@ -117,16 +118,31 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(stderr.contains("database is locked"), "{stderr}");
             assert!(started.elapsed() < std::time::Duration::from_secs(10));
+            lock.release().await;
         }
     }
     // Once the lock is gone, the same page works again.
     assert_eq!(app.get("/e/rust-summit").await.status(), 200);
 }
 
-/// A second connection in an open write transaction, until dropped.
+/// A second connection in an open write transaction, until released or dropped.
 enum Lock {
-    Sqlite(#[expect(dead_code, reason = "held for its lock")] sqlx::SqliteConnection),
-    Postgres(#[expect(dead_code, reason = "held for its lock")] sqlx::PgConnection),
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl Lock {
+    /// Rolls the transaction back and waits for the answer, so the lock is gone on return
+    /// (dropping the connection would release it only whenever the server notices).
+    async fn release(self) {
+        match self {
+            Self::Sqlite(mut conn) => sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.map(drop),
+            Self::Postgres(mut conn) => {
+                sqlx::raw_sql("ROLLBACK").execute(&mut conn).await.map(drop)
+            }
+        }
+        .expect("lock released");
+    }
 }
 
 async fn hold_write_lock(app: &TestApp) -> Lock {
