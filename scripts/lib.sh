@@ -24,4 +24,6 @@ locked_version() {
   awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
-export PATH="$HOME/.cargo/bin:$PATH"
+# cargo's tools (cargo-leptos, wasm-bindgen) live here; a fresh shell may not have it on PATH.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
