@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#4f46e5" />
                 <link rel="stylesheet" href=STYLESHEET_HREF />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
                 <link rel="manifest" href="/site.webmanifest" />
                 <script>{THEME_SCRIPT}</script>
                 <AutoReload options=options.clone() />

@@ -17,3 +17,15 @@ test("the home page itself is revalidated, not cached for a year", async ({ requ
   const response = await request.get("/");
   expect(response.headers()["cache-control"]).toBe("no-cache");
 });
+
+test("the web manifest and every icon it names are served", async ({ request }) => {
+  const manifest = await request.get("/site.webmanifest");
+  expect(manifest.status()).toBe(200);
+  const { icons } = await manifest.json();
+  expect(icons.map((icon: { sizes: string }) => icon.sizes)).toEqual(["any", "192x192", "512x512"]);
+  for (const icon of [...icons, { src: "/apple-touch-icon.png", type: "image/png" }]) {
+    const response = await request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()["content-type"], icon.src).toContain(icon.type);
+  }
+});
