@@ -150,7 +150,7 @@ mod server {
 
     fn is_unavailable(error: &sqlx::Error) -> bool {
         match error {
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => true,
             sqlx::Error::Database(db) => {
                 let message = db.message();
                 // SQLite: busy, locked, or its file gone. PostgreSQL: lock_timeout (55P03),

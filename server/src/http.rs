@@ -1,8 +1,6 @@
 //! The axum router: the Leptos pages and server functions, static files, probes, and the
 //! layers every request passes through.
 
-use std::time::Duration;
-
 use app::error::AppError;
 use app::server::AppState;
 use app::{App, shell};
@@ -103,11 +101,14 @@ async fn cache_headers(
     request: Request,
     next: Next,
 ) -> Response {
+    let pkg_dir: &str = &state.leptos_options.site_pkg_dir;
     let hashed = state.leptos_options.hash_files
         && request
             .uri()
             .path()
-            .starts_with(&format!("/{}/", state.leptos_options.site_pkg_dir));
+            .strip_prefix('/')
+            .and_then(|path| path.strip_prefix(pkg_dir))
+            .is_some_and(|rest| rest.starts_with('/'));
     let mut response = next.run(request).await;
     if hashed && response.status().is_success() {
         response.headers_mut().insert(
@@ -155,12 +156,7 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!(panic = message, "a request handler panicked");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        app::error::AppError::Internal.to_string(),
+        AppError::Internal.to_string(),
     )
         .into_response()
-}
-
-/// How long in-flight requests get to finish once shutdown starts, at most.
-pub fn drain_deadline(configured: Duration) -> Duration {
-    configured.max(Duration::from_secs(1))
 }

@@ -57,7 +57,8 @@ impl Application {
     ) -> anyhow::Result<()> {
         let Self { listener, state } = self;
         let router = crate::http::router(state.clone());
-        let deadline = crate::http::drain_deadline(state.config.shutdown_timeout);
+        // How long requests in flight get once shutdown starts, at most.
+        let deadline = state.config.shutdown_timeout.max(Duration::from_secs(1));
         let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
         let server = axum::serve(
             listener,

@@ -34,11 +34,10 @@ pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// Whether an organization with this slug exists.
-pub async fn exists(db: &Db, slug: &str) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM organizations WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(db.pool())
-        .await?;
-    Ok(n > 0)
+/// The slugs of all organizations whose slug starts with `prefix`.
+pub async fn slugs_starting_with(db: &Db, prefix: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar::<_, String>("SELECT slug FROM organizations WHERE slug LIKE $1")
+        .bind(format!("{prefix}%"))
+        .fetch_all(db.pool())
+        .await
 }
