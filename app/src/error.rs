@@ -18,9 +18,15 @@ pub struct FieldError {
 /// Everything a server function or handler can answer instead of a result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// The input was refused; one message per offending field.
+    /// The input was refused: one message per offending field, and the values typed into
+    /// the form (never a password), so a page rendered without JavaScript can show them again.
     #[error("Please correct the highlighted fields.")]
-    Invalid(Vec<FieldError>),
+    Invalid {
+        /// What is wrong, field by field.
+        errors: Vec<FieldError>,
+        /// What was typed, field by field.
+        kept: Vec<(String, String)>,
+    },
     /// The caller must sign in first.
     #[error("Please sign in to continue.")]
     Unauthenticated,
@@ -33,6 +39,9 @@ pub enum AppError {
     /// The change clashes with existing data, e.g. a slug already taken.
     #[error("{0}")]
     Conflict(String),
+    /// Too many attempts in a short time (logins); the number is the minutes to wait.
+    #[error("Too many attempts. Please try again in {} minute{}.", .0, if *.0 == 1 { "" } else { "s" })]
+    Throttled(u64),
     /// The request body is larger than the server accepts.
     #[error("That is more data than Convene accepts in one request.")]
     TooLarge,
@@ -50,16 +59,43 @@ pub enum AppError {
 impl AppError {
     /// An `Invalid` error about a single field.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Invalid(vec![FieldError {
-            field: field.into(),
-            message: message.into(),
-        }])
+        Self::Invalid {
+            errors: vec![FieldError {
+                field: field.into(),
+                message: message.into(),
+            }],
+            kept: Vec::new(),
+        }
+    }
+
+    /// Remembers what was typed into the form's fields, so the form can be filled in again.
+    /// Other errors are returned unchanged.
+    pub fn keeping(mut self, values: &[(&str, &str)]) -> Self {
+        if let Self::Invalid { kept, .. } = &mut self {
+            kept.extend(
+                values
+                    .iter()
+                    .map(|(f, v)| ((*f).to_owned(), (*v).to_owned())),
+            );
+        }
+        self
+    }
+
+    /// What was typed into `field`, if the error kept it.
+    pub fn kept(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Invalid { kept, .. } => kept
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
     }
 
     /// The message for `field`, if the error names it.
     pub fn field_message(&self, field: &str) -> Option<&str> {
         match self {
-            Self::Invalid(errors) => errors
+            Self::Invalid { errors, .. } => errors
                 .iter()
                 .find(|e| e.field == field)
                 .map(|e| e.message.as_str()),
@@ -70,7 +106,8 @@ impl AppError {
     /// The HTTP status code that carries this error.
     pub fn status_code(&self) -> u16 {
         match self {
-            Self::Invalid(_) => 400,
+            Self::Invalid { .. } => 400,
+            Self::Throttled(_) => 429,
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
@@ -113,6 +150,47 @@ impl FromServerFnError for AppError {
                 let _ = other;
                 Self::Internal
             }
+        }
+    }
+}
+
+/// Collects the problems of a form's fields, so all of them are reported at once.
+#[derive(Debug, Default)]
+pub struct Validation {
+    errors: Vec<FieldError>,
+}
+
+impl Validation {
+    /// Records `result`'s error against `field`; the value when it was valid.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        result
+            .map_err(|message| {
+                self.errors.push(FieldError {
+                    field: field.to_owned(),
+                    message,
+                })
+            })
+            .ok()
+    }
+
+    /// Records a problem found by other means (e.g. two fields that disagree).
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Whether every field was valid.
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The error reporting every problem found.
+    pub fn into_error(self) -> AppError {
+        AppError::Invalid {
+            errors: self.errors,
+            kept: Vec::new(),
         }
     }
 }
@@ -195,6 +273,31 @@ mod tests {
         assert_eq!(error.field_message("title"), Some("enter a title"));
         assert_eq!(error.field_message("slug"), None);
         assert_eq!(error.status_code(), 400);
+    }
+
+    #[test]
+    fn throttling_says_how_long_to_wait() {
+        assert_eq!(
+            AppError::Throttled(1).to_string(),
+            "Too many attempts. Please try again in 1 minute."
+        );
+        assert_eq!(
+            AppError::Throttled(15).to_string(),
+            "Too many attempts. Please try again in 15 minutes."
+        );
+    }
+
+    #[test]
+    fn a_validation_reports_every_field_and_keeps_what_was_typed() {
+        let mut validation = Validation::default();
+        assert_eq!(validation.check("a", Ok::<_, String>(1)), Some(1));
+        assert_eq!(validation.check::<i32>("b", Err("bad b".into())), None);
+        validation.fail("c", "bad c");
+        let error = validation.into_error().keeping(&[("b", "typed")]);
+        assert_eq!(error.field_message("b"), Some("bad b"));
+        assert_eq!(error.field_message("c"), Some("bad c"));
+        assert_eq!(error.kept("b"), Some("typed"));
+        assert_eq!(AppError::Forbidden.keeping(&[("b", "x")]).kept("b"), None);
     }
 
     #[test]

@@ -20,10 +20,21 @@ pub enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Create the first platform admin (or make an existing account one). A new account
+    /// gets a generated password, printed once.
+    CreateAdmin {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown for them.
+        #[arg(long, default_value = "Platform admin")]
+        name: String,
+    },
     /// Apply migrations, then add generated data unless it is already there.
     Seed {
         /// `demo`: a demo organization with a few events, only into an empty database.
-        /// `large`: the scale of PRODUCT.md (6,500 events across 650 organizations).
+        /// `large`: the scale of PRODUCT.md (6,500 events across 650 organizations) and
+        /// 100,000 accounts.
         #[arg(long, value_enum, default_value_t = SeedScale::Demo)]
         scale: SeedScale,
     },

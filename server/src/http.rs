@@ -3,6 +3,7 @@
 
 use app::error::AppError;
 use app::server::AppState;
+use app::server::accounts::session;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -43,6 +44,14 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), cache_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::reject_cross_site,
+        ))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(
             ServiceBuilder::new()
@@ -128,7 +137,11 @@ async fn cache_headers(
 /// server function in one place, including failures before the function body runs.
 async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+    // A form posted without JavaScript is redirected back to its page, error in the URL:
+    // that redirect must stay one.
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+        || response.status().is_redirection()
+    {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -2,6 +2,7 @@
 //! application on a free port.
 
 pub mod cli;
+pub mod csrf;
 pub mod health;
 pub mod http;
 pub mod startup;

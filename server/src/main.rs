@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::Serve => startup::serve(config).await,
         Command::Migrate => startup::migrate(config).await,
         Command::Seed { scale } => startup::seed(config, scale.into()).await,
+        Command::CreateAdmin { email, name } => startup::create_admin(config, &email, &name).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use app::server::accounts::bootstrap::{self, AdminCreated};
+use app::server::accounts::password;
+use app::server::accounts::throttle::LoginLimiter;
+use app::server::mail::Mailer;
 use app::server::seed::{self, Scale};
 use app::server::{AppState, Config, Db};
 use leptos::prelude::LeptosOptions;
@@ -31,10 +35,17 @@ impl Application {
             config.base_url = format!("http://{local_addr}");
         }
         let leptos_options = leptos_options(&config, local_addr);
+        let mailer = Mailer::new(&config)?;
+        let login_limiter = Arc::new(LoginLimiter::new(config.login_ip_burst));
+        // The first login for an unknown address must not be slower than the others.
+        tokio::task::spawn_blocking(password::warm_up).await?;
         let state = AppState {
             leptos_options,
             db,
             config: Arc::new(config),
+            mailer,
+            login_limiter,
+            password_verifications: Arc::default(),
         };
         Ok(Self { listener, state })
     }
@@ -117,11 +128,38 @@ pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
         println!("Seed data is already present; nothing to do.");
     } else {
         println!(
-            "Seeded {} organizations and {} events in {:.1} s.",
+            "Seeded {} organizations, {} events and {} accounts in {:.1} s.",
             report.organizations,
             report.events,
+            report.accounts,
             started.elapsed().as_secs_f64()
         );
+    }
+    if !report.credentials.is_empty() {
+        println!("\nDemo accounts (shown once; change the passwords on /account):");
+        for login in &report.credentials {
+            println!(
+                "  {:<10} {:<30} {}",
+                login.role, login.email, login.password
+            );
+        }
+        println!();
+    }
+    Ok(())
+}
+
+/// `convene create-admin`.
+pub async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let db = open_database(&config).await?;
+    let created = bootstrap::create_admin(&db, email, name).await;
+    db.close().await;
+    match created? {
+        AdminCreated::New(login) => println!(
+            "Created the platform admin {}.\nPassword (shown once): {}\nLog in at {}/login and change it on /account.",
+            login.email, login.password, config.base_url
+        ),
+        AdminCreated::Promoted => println!("{email} is now a platform admin."),
+        AdminCreated::AlreadyAdmin => println!("{email} already is a platform admin."),
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
 //! Server functions, by area. Each body reads its context, calls one plain `server::`
 //! function and returns its result; the logic lives (and is tested) there.
 
+pub mod accounts;
 pub mod events;

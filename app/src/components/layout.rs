@@ -4,6 +4,33 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::theme_toggle::ThemeToggle;
+use crate::api::accounts::get_current_user;
+
+/// "Log in / Sign up", or the signed-in person's links. Read again after every navigation,
+/// so signing in or out shows at once.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
+    let link = "text-sm text-muted hover:text-ink";
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(user)) => view! {
+                        {user.is_admin.then(|| view! { <A href="/admin" attr:class=link>"Admin"</A> })}
+                        <A href="/account" attr:class=link>{user.display_name}</A>
+                        <A href="/logout" attr:class=link>"Log out"</A>
+                    }.into_any(),
+                    _ => view! {
+                        <A href="/login" attr:class=link>"Log in"</A>
+                        <A href="/signup" attr:class="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-ink no-underline">"Sign up"</A>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
 
 /// Header, `<main>` holding `children`, and footer.
 #[component]
@@ -21,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 <div class="flex items-center gap-4">
                     <A href="/" attr:class="text-sm text-muted hover:text-ink">"Upcoming events"</A>
+                    <AccountMenu />
                     <ThemeToggle />
                 </div>
             </nav>

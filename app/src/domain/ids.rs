@@ -26,3 +26,7 @@ id_type!(
     /// The primary key of an event.
     EventId
 );
+id_type!(
+    /// The primary key of a user account.
+    UserId
+);

@@ -2,16 +2,21 @@
 //! browser alike so a form can reject bad input before it is sent and the server rejects it
 //! again when it arrives. No I/O here.
 
+pub mod account;
 pub mod event;
 pub mod ids;
 pub mod search;
 pub mod slug;
 pub mod text;
 
+pub use account::{
+    AccountOverview, AccountStatus, CurrentUser, DisplayName, Email, MembershipSummary,
+    NewPassword, OrgRole, PlatformRole, SessionInfo,
+};
 pub use event::{
     EventDetails, EventSchedule, EventStatus, EventSummary, EventTitle, InvalidEventTitle,
     Visibility,
 };
-pub use ids::{EventId, OrganizationId};
+pub use ids::{EventId, OrganizationId, UserId};
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

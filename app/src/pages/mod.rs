@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod account;
+pub mod auth;
 pub mod event;
 pub mod home;
 pub mod not_found;

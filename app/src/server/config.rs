@@ -25,6 +25,13 @@ struct RawConfig {
     body_limit_bytes: usize,
     database_max_connections: u32,
     database_busy_timeout_ms: u64,
+    smtp_url: Option<String>,
+    mail_from: String,
+    session_idle_hours: u64,
+    session_max_days: u64,
+    login_lockout_failures: u32,
+    login_lockout_minutes: u64,
+    login_ip_burst: u32,
 }
 
 impl Default for RawConfig {
@@ -41,6 +48,13 @@ impl Default for RawConfig {
             body_limit_bytes: 2 * 1024 * 1024,
             database_max_connections: 10,
             database_busy_timeout_ms: 5_000,
+            smtp_url: None,
+            mail_from: "Convene <no-reply@convene.invalid>".into(),
+            session_idle_hours: 14 * 24,
+            session_max_days: 30,
+            login_lockout_failures: 5,
+            login_lockout_minutes: 15,
+            login_ip_burst: 30,
         }
     }
 }
@@ -79,6 +93,30 @@ pub struct Config {
     pub database_max_connections: u32,
     /// How long SQLite waits for a lock before answering "busy".
     pub database_busy_timeout: Duration,
+    /// Where mail goes: an SMTP server, or files in `data_dir/mail` when unset.
+    pub smtp_url: Option<SmtpUrl>,
+    /// The sender of every message.
+    pub mail_from: lettre::message::Mailbox,
+    /// A session unused for this long ends.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub session_max_age: Duration,
+    /// Consecutive failed logins after which an account refuses logins for a while.
+    pub login_lockout_failures: u32,
+    /// How long that lasts.
+    pub login_lockout: Duration,
+    /// Login attempts one IP address may make at once; one more is allowed every two minutes.
+    pub login_ip_burst: u32,
+}
+
+/// The SMTP server's URL, which may hold a password: printed without it.
+#[derive(Clone)]
+pub struct SmtpUrl(pub String);
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&super::db::redact(&self.0))
+    }
 }
 
 /// A setting that is missing or wrong; the message names it and says what is expected.
@@ -200,6 +238,27 @@ impl Config {
             u64::from(raw.database_max_connections),
         )?;
         positive("body_limit_bytes", raw.body_limit_bytes as u64)?;
+        positive("session_idle_hours", raw.session_idle_hours)?;
+        positive("session_max_days", raw.session_max_days)?;
+        positive(
+            "login_lockout_failures",
+            u64::from(raw.login_lockout_failures),
+        )?;
+        positive("login_ip_burst", u64::from(raw.login_ip_burst))?;
+        let mail_from = raw.mail_from.parse().map_err(|_| {
+            ConfigError::new(
+                "mail_from",
+                "use an address like Convene <events@example.org>",
+            )
+        })?;
+        if let Some(url) = &raw.smtp_url
+            && !(url.starts_with("smtp://") || url.starts_with("smtps://"))
+        {
+            return Err(ConfigError::new(
+                "smtp_url",
+                "use smtp://host:port (STARTTLS when offered) or smtps://user:password@host",
+            ));
+        }
         Ok(Self {
             database_url,
             addr,
@@ -212,6 +271,13 @@ impl Config {
             body_limit_bytes: raw.body_limit_bytes,
             database_max_connections: raw.database_max_connections,
             database_busy_timeout: Duration::from_millis(raw.database_busy_timeout_ms),
+            smtp_url: raw.smtp_url.map(SmtpUrl),
+            mail_from,
+            session_idle: Duration::from_secs(raw.session_idle_hours * 3600),
+            session_max_age: Duration::from_secs(raw.session_max_days * 86_400),
+            login_lockout_failures: raw.login_lockout_failures,
+            login_lockout: Duration::from_secs(raw.login_lockout_minutes * 60),
+            login_ip_burst: raw.login_ip_burst,
         })
     }
 

@@ -1,9 +1,12 @@
 //! Server-only code: configuration, application state, the database and demo data. Compiled
 //! only with the `ssr` feature, so none of it (nor its dependencies) reaches the browser.
 
+pub mod accounts;
 pub mod assets;
 pub mod config;
 pub mod db;
+pub mod mail;
+pub mod policy;
 pub mod public_events;
 pub mod seed;
 pub mod state;

@@ -6,6 +6,7 @@ use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp, ToSpan as _};
 
+use super::accounts::bootstrap::{self, Credentials};
 use super::db::{self, Db, events, organizations};
 use crate::domain::OrganizationId;
 
@@ -14,7 +15,7 @@ use crate::domain::OrganizationId;
 pub enum Scale {
     /// A demo organization with a handful of events.
     Demo,
-    /// The scale in PRODUCT.md: 6,500 events across 650 organizations.
+    /// The scale in PRODUCT.md: 6,500 events across 650 organizations, and 100,000 accounts.
     Large,
 }
 
@@ -25,6 +26,10 @@ pub struct SeedReport {
     pub organizations: usize,
     /// Events created.
     pub events: usize,
+    /// Accounts created.
+    pub accounts: usize,
+    /// The demo accounts' passwords, to print once.
+    pub credentials: Vec<Credentials>,
 }
 
 /// Seeds `scale` unless it is already there (demo: only into a database without any
@@ -163,9 +168,12 @@ async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
         .collect::<anyhow::Result<_>>()?;
     events::insert_many(&mut *tx, &rows, now).await?;
     tx.commit().await?;
+    let credentials = bootstrap::demo_accounts(db, org).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),
+        accounts: credentials.len(),
+        credentials,
     })
 }
 
@@ -253,6 +261,7 @@ async fn large(db: &Db) -> anyhow::Result<SeedReport> {
         report.organizations += 1;
         report.events += rows.len();
     }
+    report.accounts = bootstrap::large_accounts(db).await?;
     Ok(report)
 }
 

@@ -1,10 +1,13 @@
 //! The state shared by every request handler and server function.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
+use super::accounts::throttle::LoginLimiter;
+use super::mail::Mailer;
 use super::{Config, Db};
 
 /// Cloned into each request; everything inside is reference-counted.
@@ -16,4 +19,10 @@ pub struct AppState {
     pub db: Db,
     /// The validated configuration.
     pub config: Arc<Config>,
+    /// Sends mail.
+    pub mailer: Mailer,
+    /// Login attempts per IP address.
+    pub login_limiter: Arc<LoginLimiter>,
+    /// Password verifications since start-up: a login must cost exactly one.
+    pub password_verifications: Arc<AtomicU64>,
 }

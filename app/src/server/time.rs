@@ -57,9 +57,33 @@ fn label(start: &Zoned, end: &Zoned) -> String {
     }
 }
 
+/// "just now", "5 minutes ago", "3 hours ago", "2 days ago", then the UTC date.
+pub fn relative_label(at: i64, now: i64) -> String {
+    let ago = (now - at).max(0);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match ago {
+        0..60 => "just now".to_owned(),
+        60..3600 => plural(ago / 60, "minute"),
+        3600..86_400 => plural(ago / 3600, "hour"),
+        86_400..2_592_000 => plural(ago / 86_400, "day"),
+        _ => jiff::Timestamp::from_second(at)
+            .map(|t| t.strftime("%-d %b %Y").to_string())
+            .unwrap_or_default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_instants_are_named_relative_to_now() {
+        assert_eq!(relative_label(1_000, 1_030), "just now");
+        assert_eq!(relative_label(1_000, 1_000 + 61), "1 minute ago");
+        assert_eq!(relative_label(0, 7_200), "2 hours ago");
+        assert_eq!(relative_label(0, 3 * 86_400), "3 days ago");
+        assert_eq!(relative_label(0, 400 * 86_400), "1 Jan 1970");
+    }
 
     fn ts(s: &str) -> i64 {
         s.parse::<Timestamp>().expect("valid timestamp").as_second()

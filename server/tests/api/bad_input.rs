@@ -62,7 +62,7 @@ async fn an_oversized_body_is_refused_with_413() {
 async fn a_server_function_with_missing_arguments_is_a_client_error() {
     let app = TestApp::spawn().await;
     let error = app_error(app.call("get_event", &[]).await, 400).await;
-    assert!(matches!(error, AppError::Invalid(_)), "{error:?}");
+    assert!(matches!(error, AppError::Invalid { .. }), "{error:?}");
 }
 
 #[tokio::test]
@@ -224,7 +224,7 @@ async fn a_server_function_body_that_is_not_utf8_is_a_client_error() {
         .await
         .expect("response");
     let error = app_error(response, 400).await;
-    assert!(matches!(error, AppError::Invalid(_)), "{error:?}");
+    assert!(matches!(error, AppError::Invalid { .. }), "{error:?}");
 }
 
 /// A body without a Content-Length (chunked) is cut off at the limit as it streams in.

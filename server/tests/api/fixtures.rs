@@ -2,9 +2,11 @@
 //! `app.given_events("acme", [event("rust-summit", "Rust Summit").in_days(10)])`.
 
 use app::domain::OrganizationId;
+use app::domain::{NewPassword, PlatformRole, UserId};
+use app::server::db::users;
 use app::server::db::{self, Db, events, organizations};
 
-use crate::helpers::TestApp;
+use crate::helpers::{Browser, TestApp};
 
 /// An organization named after its slug ("Org acme").
 pub async fn create_organization(db: &Db, slug: &str) -> OrganizationId {
@@ -122,4 +124,35 @@ impl TestApp {
             .expect("events inserted");
         org
     }
+}
+
+/// The password every fixture account has.
+pub const PASSWORD: &str = "violet kettle drums";
+
+/// An active, verified account with [`PASSWORD`].
+pub async fn given_user(app: &TestApp, email: &str, role: PlatformRole) -> UserId {
+    let password = NewPassword::parse(PASSWORD).expect("a valid password");
+    let hash = app::server::accounts::password::hash(&password)
+        .await
+        .expect("hashed");
+    let name = email.split('@').next().unwrap_or(email);
+    let new = users::NewUser {
+        email,
+        display_name: name,
+        password_hash: &hash,
+        platform_role: role,
+        email_verified_at: Some(db::now()),
+    };
+    users::insert(app.db().pool(), &new, db::now())
+        .await
+        .expect("user inserted")
+}
+
+/// A browser signed in as `email` (with [`PASSWORD`]).
+pub async fn logged_in(app: &TestApp, email: &str) -> Browser {
+    let browser = app.browser();
+    browser
+        .ok("log_in", &[("email", email), ("password", PASSWORD)])
+        .await;
+    browser
 }

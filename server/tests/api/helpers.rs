@@ -226,6 +226,147 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A new browser: its own cookie jar, redirects not followed.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .user_agent(
+                    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+                )
+                .build()
+                .expect("a client"),
+        }
+    }
+
+    /// The newest message in the development mail folder addressed to `to`, decoded.
+    pub fn last_mail_to(&self, to: &str) -> Option<String> {
+        let dir = self.database.dir.path().join("mail");
+        let mut messages: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let modified = entry.metadata().ok()?.modified().ok()?;
+                let text = std::fs::read_to_string(entry.path()).ok()?;
+                Some((modified, decode_quoted_printable(&text)))
+            })
+            .filter(|(_, text)| text.contains(&format!("To: {to}")))
+            .collect();
+        messages.sort_by_key(|(modified, _)| *modified);
+        messages.pop().map(|(_, text)| text)
+    }
+
+    /// How many messages are in the development mail folder.
+    pub fn mail_count(&self) -> usize {
+        std::fs::read_dir(self.database.dir.path().join("mail"))
+            .map(|dir| dir.count())
+            .unwrap_or(0)
+    }
+}
+
+/// Undoes the soft line breaks and `=XX` escapes of a quoted-printable body.
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let mut out = String::with_capacity(joined.len());
+    let mut rest = joined.as_str();
+    while let Some(i) = rest.find('=') {
+        out.push_str(&rest[..i]);
+        let code = rest
+            .get(i + 1..i + 3)
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match code {
+            Some(byte) => {
+                out.push(byte as char);
+                rest = &rest[i + 3..];
+            }
+            None => {
+                out.push('=');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The token of the first link to `path` in a message.
+pub fn link_token(message: &str, path: &str) -> String {
+    let start = message
+        .find(&format!("{path}?token="))
+        .unwrap_or_else(|| panic!("no {path} link in {message}"))
+        + path.len()
+        + "?token=".len();
+    message[start..start + 64].to_owned()
+}
+
+/// A browser: a client with its own cookies, like one person's device.
+pub struct Browser {
+    address: String,
+    /// The client, for requests the helpers do not cover.
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function as the hydrated page does.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{name}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function and asserts it succeeded.
+    pub async fn ok(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = self.call(name, form).await;
+        assert!(
+            response.status().is_success(),
+            "{name} answered {}",
+            response.status()
+        );
+        response
+    }
+
+    /// Who the server thinks this browser is.
+    pub async fn current_user(&self) -> Option<app::domain::CurrentUser> {
+        self.ok("get_current_user", &[])
+            .await
+            .json()
+            .await
+            .expect("a user or null")
+    }
+
+    /// Posts a form the way a browser without JavaScript does, from the page `referer`.
+    pub async fn post_form(
+        &self,
+        name: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{name}", self.address))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", format!("{}{referer}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {

@@ -2,6 +2,7 @@
 //! SQLite by default; `CONVENE_TEST_DATABASE=postgres` runs the same tests on the PostgreSQL
 //! named by `CONVENE_TEST_POSTGRES_URL` (each test in a database of its own).
 
+mod accounts;
 mod bad_input;
 mod config;
 mod events;

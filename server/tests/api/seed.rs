@@ -1,5 +1,6 @@
 //! Demo and large seed data: created once, never twice, and completed after an interruption.
 
+use app::domain::{AccountOverview, OrgRole};
 use app::server::seed::{Scale, SeedReport, seed};
 
 use crate::fixtures::create_organization;
@@ -17,11 +18,8 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
     let app = TestApp::spawn().await;
     let first = seed(app.db(), Scale::Demo).await.expect("seeded");
     assert_eq!(
-        first,
-        SeedReport {
-            organizations: 1,
-            events: 6
-        }
+        (first.organizations, first.events, first.accounts),
+        (1, 6, 3)
     );
     let second = seed(app.db(), Scale::Demo).await.expect("seeded");
     assert_eq!(second, SeedReport::default());
@@ -63,7 +61,9 @@ async fn the_large_seed_completes_an_interrupted_run() {
         report,
         SeedReport {
             organizations: 649,
-            events: 6_490
+            events: 6_490,
+            accounts: 100_000,
+            credentials: Vec::new(),
         }
     );
     assert_eq!(
@@ -72,4 +72,40 @@ async fn the_large_seed_completes_an_interrupted_run() {
     );
     assert_eq!(count(&app, "organizations").await, 650);
     assert_eq!(count(&app, "events").await, 6_490);
+    assert_eq!(count(&app, "users").await, 100_000);
+}
+
+#[tokio::test]
+async fn the_demo_accounts_sign_in_with_the_printed_passwords_and_have_their_roles() {
+    let app = TestApp::spawn().await;
+    let report = seed(app.db(), Scale::Demo).await.expect("seeded");
+    let roles: Vec<&str> = report.credentials.iter().map(|c| c.role).collect();
+    assert_eq!(roles, ["admin", "organizer", "attendee"]);
+    for login in &report.credentials {
+        let browser = app.browser();
+        browser
+            .ok(
+                "log_in",
+                &[("email", &login.email), ("password", &login.password)],
+            )
+            .await;
+        let overview: AccountOverview = browser
+            .ok("get_account_overview", &[])
+            .await
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(
+            overview.user.is_admin,
+            login.role == "admin",
+            "{}",
+            login.role
+        );
+        assert!(overview.user.email_verified);
+        let owns_demo = overview
+            .memberships
+            .iter()
+            .any(|m| m.slug == "convene-demo" && m.role == OrgRole::Owner);
+        assert_eq!(owns_demo, login.role == "organizer", "{}", login.role);
+    }
 }

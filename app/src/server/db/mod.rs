@@ -5,8 +5,13 @@
 //! differ, the two versions sit side by side in the aggregate's module behind [`Backend`];
 //! the schema lives in `migrations/sqlite` and `migrations/postgres`.
 
+pub mod account_tokens;
+pub mod audit;
 pub mod events;
+pub mod memberships;
 pub mod organizations;
+pub mod sessions;
+pub mod users;
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -1,0 +1,147 @@
+//! Form building blocks shared by every page that takes input: a labelled field with its
+//! error next to it, the banner for errors that concern the whole form, and buttons.
+//!
+//! Forms are `ActionForm`s: with JavaScript they call their server function in place; without
+//! it they post and the server redirects back with the error in the URL, which the page's
+//! `ServerAction` reads on the next render. Either way the error, and what was typed (kept in
+//! the error), is shown again.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The last error of a server action, as a signal.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// Whether the last call of a server action succeeded.
+pub fn action_succeeded<I, O>(action: ServerAction<I>) -> Signal<bool>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().is_some_and(|r| r.is_ok()))
+}
+
+/// A labelled input. `error` is the form's last error: the message for `name`, if any, is
+/// shown under the input and linked to it for screen readers; the value typed last time is
+/// put back (except for passwords).
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = true)] required: bool,
+    /// Tells apart fields of the same name in different forms of one page.
+    #[prop(default = "field")]
+    form: &'static str,
+) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let error_id = format!("{id}-error");
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(name).map(str::to_owned))
+    };
+    let initial = value.unwrap_or_default();
+    let shown_value = move || {
+        if kind == "password" {
+            return String::new();
+        }
+        error
+            .get()
+            .and_then(|e| e.kept(name).map(str::to_owned))
+            .unwrap_or_else(|| initial.clone())
+    };
+    let described_by = {
+        let error_id = error_id.clone();
+        move || message().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=shown_value
+                aria-invalid=move || message().map(|_| "true")
+                aria-describedby=described_by
+                class="rounded-lg border border-line bg-surface px-3 py-2 text-ink"
+                class:border-danger=move || message().is_some()
+            />
+            {hint.map(|hint| view! { <p class="text-xs text-muted">{hint}</p> })}
+            <Show when=move || message().is_some()>
+                <p id=error_id.clone() class="text-sm text-danger">{message}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// The error of a whole form: anything that is not about one field (too many attempts, an
+/// expired link, a fault on our side). Field errors are shown next to their fields instead.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let general = move || {
+        error.get().and_then(|e| match &e {
+            AppError::Invalid { errors, .. } => errors
+                .iter()
+                .find(|f| f.field == "request")
+                .map(|f| f.message.clone()),
+            other => Some(other.to_string()),
+        })
+    };
+    view! {
+        <Show when=move || general().is_some()>
+            <p role="alert" class="rounded-lg border border-danger px-3 py-2 text-sm text-danger">
+                {general}
+            </p>
+        </Show>
+    }
+}
+
+/// A confirmation shown after a form did its work.
+#[component]
+pub fn Notice(children: Children) -> impl IntoView {
+    view! {
+        <p role="status" class="rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">
+            {children()}
+        </p>
+    }
+}
+
+/// The primary button of a form; disabled while the form is being sent.
+#[component]
+pub fn Submit(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            disabled=move || pending.get()
+            class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
+        >
+            {label}
+        </button>
+    }
+}
+
+/// A centred card for the short forms of the account pages.
+#[component]
+pub fn FormCard(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 sm:p-8">
+            <h1 class="mb-6 text-2xl font-bold tracking-tight">{title}</h1>
+            {children()}
+        </section>
+    }
+}

@@ -1,0 +1,239 @@
+//! `/account`: profile, address confirmation, signed-in devices, password, address and
+//! account deletion.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::accounts::{
+    ChangePassword, DeleteAccount, EndSession, LogOutElsewhere, RequestEmailChange,
+    ResendVerification, get_account_overview,
+};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{Field, FormError, Notice, Submit, action_error};
+use crate::components::page_title::PageTitle;
+use crate::domain::{AccountOverview, SessionInfo};
+
+/// The account page.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let end_session = ServerAction::<EndSession>::new();
+    let elsewhere = ServerAction::<LogOutElsewhere>::new();
+    let password = ServerAction::<ChangePassword>::new();
+    let email = ServerAction::<RequestEmailChange>::new();
+    let resend = ServerAction::<ResendVerification>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let overview = Resource::new(
+        move || {
+            (
+                end_session.version().get(),
+                elsewhere.version().get(),
+                password.version().get(),
+                email.version().get(),
+                resend.version().get(),
+            )
+        },
+        |_| get_account_overview(),
+    );
+    let query = use_query_map();
+    let done = move || {
+        query
+            .read()
+            .get("done")
+            .or_else(|| query.read().get("welcome").map(|_| "welcome".into()))
+            .or_else(|| query.read().get("reset").map(|_| "reset".into()))
+    };
+    let notice = move || {
+        done().and_then(|d| match d.as_str() {
+            "welcome" => Some("Welcome to Convene! We mailed you a link to confirm your address."),
+            "reset" => Some("Your new password is saved and you are signed in."),
+            "password" => Some("Your password is changed. Other devices were signed out."),
+            "email" => Some("We mailed a confirmation link to your new address. Until you open it, your current address stays in use."),
+            "sessions" => Some("Every other device is signed out."),
+            "session" => Some("That device is signed out."),
+            "verification" => Some("We mailed you a new confirmation link."),
+            _ => None,
+        })
+    };
+    view! {
+        <PageTitle text="Your account" />
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading your account…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(account) => view! {
+                        <div class="mx-auto flex max-w-2xl flex-col gap-8">
+                            <h1 class="text-3xl font-bold tracking-tight">"Your account"</h1>
+                            {notice().map(|text| view! { <Notice>{text}</Notice> })}
+                            <Profile account=account.clone() resend />
+                            <Sessions sessions=account.sessions.clone() end_session elsewhere />
+                            <Organizations account=account.clone() />
+                            <PasswordForm action=password />
+                            <EmailForm action=email />
+                            <DeleteForm action=delete />
+                        </div>
+                    }.into_any(),
+                    Err(crate::error::AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Shown instead of a page that needs a signed-in account.
+#[component]
+pub fn SignInPrompt() -> impl IntoView {
+    crate::components::status::set_http_status(401);
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    view! {
+        <div class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center">
+            <p class="text-lg font-semibold">"Please log in to see this page."</p>
+            <p class="mt-4">
+                <a href=format!("/login?next={path}") class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink no-underline">"Log in"</a>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn Section(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="rounded-xl border border-line bg-surface p-6">
+            <h2 class="mb-4 text-lg font-semibold">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+#[component]
+fn Profile(account: AccountOverview, resend: ServerAction<ResendVerification>) -> impl IntoView {
+    let user = account.user;
+    let error = action_error(resend);
+    view! {
+        <Section title="Profile">
+            <dl class="grid grid-cols-3 gap-2 text-sm">
+                <dt class="text-muted">"Name"</dt><dd class="col-span-2">{user.display_name}</dd>
+                <dt class="text-muted">"Email"</dt><dd class="col-span-2">{user.email}</dd>
+                <dt class="text-muted">"Role"</dt>
+                <dd class="col-span-2">{if user.is_admin { "Platform admin" } else { "Member" }}</dd>
+            </dl>
+            {(!user.email_verified).then(|| view! {
+                <ActionForm action=resend attr:class="mt-4 flex flex-wrap items-center gap-3">
+                    <p class="text-sm text-muted">"Your address is not confirmed yet."</p>
+                    <button type="submit" class="text-sm text-accent underline">"Send the link again"</button>
+                    <FormError error />
+                </ActionForm>
+            })}
+        </Section>
+    }
+}
+
+#[component]
+fn Sessions(
+    sessions: Vec<SessionInfo>,
+    end_session: ServerAction<EndSession>,
+    elsewhere: ServerAction<LogOutElsewhere>,
+) -> impl IntoView {
+    let others = sessions.iter().filter(|s| !s.current).count();
+    view! {
+        <Section title="Signed-in devices">
+            <ul class="divide-y divide-line">
+                {sessions.into_iter().map(|s| view! {
+                    <li class="flex items-center justify-between gap-4 py-3">
+                        <div>
+                            <p class="font-medium">
+                                {s.device.clone()}
+                                {s.current.then(|| view! { <span class="ml-2 rounded bg-accent-soft px-2 py-0.5 text-xs">"This device"</span> })}
+                            </p>
+                            <p class="text-sm text-muted">{format!("{} · last active {}", s.ip, s.last_seen)}</p>
+                        </div>
+                        <ActionForm action=end_session>
+                            <input type="hidden" name="id" value=s.id />
+                            <button type="submit" class="text-sm text-danger underline">
+                                {if s.current { "Log out" } else { "End" }}
+                            </button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {(others > 0).then(|| view! {
+                <ActionForm action=elsewhere attr:class="mt-4">
+                    <Submit label="Log out everywhere else" pending=elsewhere.pending() />
+                </ActionForm>
+            })}
+        </Section>
+    }
+}
+
+#[component]
+fn Organizations(account: AccountOverview) -> impl IntoView {
+    view! {
+        <Section title="Your organizations">
+            {if account.memberships.is_empty() {
+                view! { <p class="text-sm text-muted">"You are not a member of any organization. An owner can invite you."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="flex flex-col gap-2">
+                        {account.memberships.into_iter().map(|m| view! {
+                            <li class="flex justify-between">
+                                <A href=format!("/manage/{}", m.slug) attr:class="text-accent underline">{m.name}</A>
+                                <span class="text-sm text-muted">{m.role.label()}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </Section>
+    }
+}
+
+#[component]
+fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <Section title="Change your password">
+            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                <FormError error />
+                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="password" />
+                <Field label="New password" form="password" name="new_password" kind="password" autocomplete="new-password" error
+                    hint="At least 10 characters. Other devices will be signed out." />
+                <div><Submit label="Change password" pending=action.pending() /></div>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn EmailForm(action: ServerAction<RequestEmailChange>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <Section title="Change your email address">
+            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                <FormError error />
+                <Field label="New address" name="new_email" kind="email" autocomplete="email" error form="email" />
+                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="email" />
+                <div><Submit label="Send a confirmation link" pending=action.pending() /></div>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn DeleteForm(action: ServerAction<DeleteAccount>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <Section title="Delete your account">
+            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                <p class="text-sm text-muted">"Your name and address are erased and you are signed out everywhere. Posts you wrote stay, signed “Deleted user”. This cannot be undone."</p>
+                <FormError error />
+                <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="delete" />
+                <div>
+                    <button type="submit" class="rounded-lg border border-danger px-4 py-2 font-semibold text-danger">"Delete my account"</button>
+                </div>
+            </ActionForm>
+        </Section>
+    }
+}

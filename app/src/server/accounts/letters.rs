@@ -1,0 +1,54 @@
+//! The messages sent about accounts, in plain text.
+
+use crate::server::mail::Letter;
+
+/// "Confirm your address" after sign-up (or when asked again).
+pub fn verify_email(to: &str, name: &str, link: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "Confirm your email address for Convene".into(),
+        body: format!(
+            "Hello {name},\n\nplease confirm that this is your address by opening this link:\n\n\
+             {link}\n\nThe link works once and for 24 hours. If you did not sign up for Convene, \
+             ignore this message.\n"
+        ),
+    }
+}
+
+/// "Choose a new password", asked for by the person or sent by an admin.
+pub fn reset_password(to: &str, name: &str, link: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "Reset your Convene password".into(),
+        body: format!(
+            "Hello {name},\n\nyou can choose a new password here:\n\n{link}\n\n\
+             The link works once and for 1 hour. If you did not ask for it, ignore this message: \
+             your password stays as it is.\n"
+        ),
+    }
+}
+
+/// "Confirm your new address", sent to the new address.
+pub fn change_email(to: &str, name: &str, link: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "Confirm your new email address for Convene".into(),
+        body: format!(
+            "Hello {name},\n\nto use this address for your Convene account from now on, open:\n\n\
+             {link}\n\nThe link works once and for 24 hours. Until then your old address stays \
+             in use.\n"
+        ),
+    }
+}
+
+/// An invitation to join an organization.
+pub fn invitation(to: &str, inviter: &str, organization: &str, role: &str, link: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: format!("{inviter} invited you to {organization} on Convene"),
+        body: format!(
+            "Hello,\n\n{inviter} invited you to join {organization} on Convene as {role}.\n\n\
+             Accept the invitation here:\n\n{link}\n\nThe link works for 7 days.\n"
+        ),
+    }
+}

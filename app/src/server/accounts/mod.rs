@@ -1,0 +1,10 @@
+//! Accounts: passwords, sessions, single-use links, login throttling and the account
+//! operations behind the server functions in `crate::api::accounts`.
+
+pub mod bootstrap;
+pub mod letters;
+pub mod password;
+pub mod service;
+pub mod session;
+pub mod throttle;
+pub mod tokens;

@@ -1,0 +1,674 @@
+//! The account operations: each checks its input, changes the database, writes the audit
+//! log and sends mail. The server functions in `crate::api::accounts` only call these.
+
+use crate::domain::{
+    AccountOverview, CurrentUser, DisplayName, Email, MembershipSummary, NewPassword, OrgRole,
+    PlatformRole, SessionInfo, UserId,
+};
+use crate::error::{AppError, Validation};
+use crate::server::AppState;
+use crate::server::db::account_tokens::Purpose;
+use crate::server::db::{self, account_tokens, audit, memberships, sessions, users};
+
+use super::session::{self, Actor};
+use super::{letters, password, tokens};
+
+/// One message for every failed login, so it never tells whether an address has an account.
+pub const LOGIN_FAILED: &str = "email or password is wrong";
+
+const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
+const RESET_PASSWORD_TTL: i64 = 3600;
+
+fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
+    move |e| AppError::database(context, e)
+}
+
+/// Writes an audit entry; a failure is logged and fails the operation (an action that
+/// cannot be recorded does not happen silently).
+pub async fn record(state: &AppState, entry: audit::Entry<'_>) -> Result<(), AppError> {
+    audit::record(state.db.pool(), &entry, db::now())
+        .await
+        .map_err(db_error("cannot write the audit log"))
+}
+
+/// The link a mail carries: `{base_url}{path}?token=…`.
+fn link(state: &AppState, path: &str, secret: &str) -> String {
+    format!("{}{path}?token={secret}", state.config.base_url)
+}
+
+async fn issue_link(
+    state: &AppState,
+    user: UserId,
+    purpose: Purpose,
+    new_email: Option<&str>,
+    ttl: i64,
+) -> Result<String, AppError> {
+    let secret = tokens::new_secret();
+    let now = db::now();
+    account_tokens::insert(
+        &state.db,
+        &tokens::digest(&secret),
+        user,
+        purpose,
+        new_email,
+        now,
+        now + ttl,
+    )
+    .await
+    .map_err(db_error("cannot store a link"))?;
+    Ok(secret)
+}
+
+/// Sends the "confirm your address" mail.
+pub async fn send_verification(state: &AppState, user: &users::UserRow) -> Result<(), AppError> {
+    let secret = issue_link(state, user.id, Purpose::VerifyEmail, None, VERIFY_EMAIL_TTL).await?;
+    let letter = letters::verify_email(
+        &user.email,
+        &user.display_name,
+        &link(state, "/verify-email", &secret),
+    );
+    state
+        .mailer
+        .send(letter)
+        .await
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// Sends a "choose a new password" mail.
+pub async fn send_password_reset(state: &AppState, user: &users::UserRow) -> Result<(), AppError> {
+    let secret = issue_link(
+        state,
+        user.id,
+        Purpose::ResetPassword,
+        None,
+        RESET_PASSWORD_TTL,
+    )
+    .await?;
+    let letter = letters::reset_password(
+        &user.email,
+        &user.display_name,
+        &link(state, "/reset-password", &secret),
+    );
+    state
+        .mailer
+        .send(letter)
+        .await
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// Loads an account that must exist.
+pub async fn load_user(state: &AppState, id: UserId) -> Result<users::UserRow, AppError> {
+    users::by_id(&state.db, id)
+        .await
+        .map_err(db_error("cannot read an account"))?
+        .ok_or_else(|| AppError::NotFound("account".into()))
+}
+
+/// What the page header shows about the signed-in person.
+pub fn current_user(row: &users::UserRow) -> CurrentUser {
+    CurrentUser {
+        id: row.id,
+        display_name: row.display_name.clone(),
+        email: row.email.clone(),
+        email_verified: row.email_verified_at.is_some(),
+        is_admin: row.platform_role() == PlatformRole::Admin,
+    }
+}
+
+/// The fields of a sign-up form, as typed.
+pub struct SignUp<'a> {
+    /// Address.
+    pub email: &'a str,
+    /// Name.
+    pub display_name: &'a str,
+    /// Password.
+    pub password: &'a str,
+}
+
+/// Checks a new account's fields, all at once. `email_taken` is checked by the caller.
+pub fn validate_sign_up(form: &SignUp<'_>) -> Result<(Email, DisplayName, NewPassword), AppError> {
+    let mut v = Validation::default();
+    let email = v.check("email", Email::parse(form.email));
+    let name = v.check("display_name", DisplayName::parse(form.display_name));
+    let password = v
+        .check("password", NewPassword::parse(form.password))
+        .and_then(|p| {
+            let strength = password::check_strength(
+                &p,
+                email.as_ref().map_or(form.email, Email::as_str),
+                name.as_ref().map_or(form.display_name, DisplayName::as_str),
+            );
+            v.check("password", strength.map(|()| p))
+        });
+    match (email, name, password) {
+        (Some(e), Some(n), Some(p)) => Ok((e, n, p)),
+        _ => Err(v
+            .into_error()
+            .keeping(&[("email", form.email), ("display_name", form.display_name)])),
+    }
+}
+
+/// Creates an account, signs it in on this browser and sends the verification mail.
+pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<CurrentUser, AppError> {
+    let (email, name, password) = validate_sign_up(&form)?;
+    let hash = password::hash(&password).await?;
+    let now = db::now();
+    let new = users::NewUser {
+        email: email.as_str(),
+        display_name: name.as_str(),
+        password_hash: &hash,
+        platform_role: PlatformRole::None,
+        email_verified_at: None,
+    };
+    let id = match users::insert(state.db.pool(), &new, now).await {
+        Ok(id) => id,
+        Err(e) if users::is_unique_violation(&e) => {
+            return Err(AppError::invalid(
+                "email",
+                "an account with this address exists; log in or reset your password",
+            )
+            .keeping(&[("email", form.email), ("display_name", form.display_name)]));
+        }
+        Err(e) => return Err(AppError::database("cannot create an account", e)),
+    };
+    let client = session::current_client()?;
+    record(
+        state,
+        audit::Entry {
+            actor: Some(id),
+            action: "account.created",
+            subject: Some(id),
+            ip: &client.ip.to_string(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    session::start(state, id).await?;
+    let user = load_user(state, id).await?;
+    // The account exists either way; a mail that could not be sent can be sent again from
+    // the account page.
+    let _ = send_verification(state, &user).await;
+    Ok(current_user(&user))
+}
+
+/// Signs in with an address and password. Every failure gives the same answer and costs
+/// the same single password verification.
+pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<CurrentUser, AppError> {
+    let client = session::current_client()?;
+    let ip = client.ip.to_string();
+    state.login_limiter.check(client.ip)?;
+    let fail = || AppError::invalid("password", LOGIN_FAILED).keeping(&[("email", email)]);
+    let Ok(email) = Email::parse(email) else {
+        password::verify(&state.password_verifications, password, None).await?;
+        return Err(fail());
+    };
+    let user = users::by_email(&state.db, email.as_str())
+        .await
+        .map_err(db_error("cannot look up an account"))?;
+    let now = db::now();
+    if let Some(locked_until) = user
+        .as_ref()
+        .and_then(|u| u.locked_until)
+        .filter(|t| *t > now)
+    {
+        let minutes = ((locked_until - now) as u64).div_ceil(60).max(1);
+        return Err(AppError::Throttled(minutes));
+    }
+    let usable = user.as_ref().filter(|u| !u.password_hash.is_empty());
+    let matches = password::verify(
+        &state.password_verifications,
+        password,
+        usable.map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let subject = user.as_ref().map(|u| u.id);
+    let active = user
+        .as_ref()
+        .is_some_and(|u| u.status() == crate::domain::AccountStatus::Active);
+    if !matches || !active {
+        if let Some(id) = subject {
+            let lockout = state.config.login_lockout.as_secs() as i64;
+            users::record_failed_login(
+                &state.db,
+                id,
+                now,
+                state.config.login_lockout_failures,
+                lockout,
+            )
+            .await
+            .map_err(db_error("cannot count a failed login"))?;
+        }
+        let detail = match (&user, matches) {
+            (None, _) => "unknown address",
+            (Some(_), true) => "account not active",
+            (Some(_), false) => "wrong password",
+        };
+        record(
+            state,
+            audit::Entry {
+                action: "login.failed",
+                subject,
+                ip: &ip,
+                detail,
+                ..Default::default()
+            },
+        )
+        .await?;
+        return Err(fail());
+    }
+    let Some(user) = user else { return Err(fail()) };
+    users::clear_failed_logins(&state.db, user.id)
+        .await
+        .map_err(db_error("cannot reset the failed-login counter"))?;
+    session::start(state, user.id).await?;
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user.id),
+            action: "login.succeeded",
+            subject: Some(user.id),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(current_user(&user))
+}
+
+/// The signed-in account, if any.
+pub async fn whoami(state: &AppState, actor: &Actor) -> Result<Option<CurrentUser>, AppError> {
+    match actor {
+        Actor::Anonymous => Ok(None),
+        Actor::User(user) => Ok(Some(current_user(&load_user(state, user.user_id).await?))),
+    }
+}
+
+/// The account page: profile, sessions and memberships.
+pub async fn overview(state: &AppState, actor: &Actor) -> Result<AccountOverview, AppError> {
+    let me = actor.signed_in()?;
+    let user = load_user(state, me.user_id).await?;
+    let now = db::now();
+    let idle = state.config.session_idle.as_secs() as i64;
+    let listed = sessions::list_for_user(&state.db, me.user_id, now, idle)
+        .await
+        .map_err(db_error("cannot list sessions"))?;
+    let mut sessions: Vec<SessionInfo> = listed
+        .into_iter()
+        .map(|s| SessionInfo {
+            id: s.id,
+            device: session::describe_device(&s.user_agent),
+            ip: s.ip,
+            last_seen: crate::server::time::relative_label(s.last_seen_at, now),
+            current: s.id == me.session_id,
+        })
+        .collect();
+    sessions.sort_by_key(|s| !s.current);
+    let memberships = memberships::for_user(&state.db, me.user_id)
+        .await
+        .map_err(db_error("cannot list memberships"))?
+        .into_iter()
+        .filter_map(|m| {
+            Some(MembershipSummary {
+                organization_id: m.organization_id,
+                slug: m.slug,
+                name: m.name,
+                role: OrgRole::parse(&m.role).ok()?,
+            })
+        })
+        .collect();
+    Ok(AccountOverview {
+        user: current_user(&user),
+        sessions,
+        memberships,
+    })
+}
+
+/// Ends every session of the signed-in account but this one.
+pub async fn log_out_elsewhere(state: &AppState, actor: &Actor) -> Result<u64, AppError> {
+    let me = actor.signed_in()?;
+    let ended = sessions::delete_all_for_user(state.db.pool(), me.user_id, Some(me.session_id))
+        .await
+        .map_err(db_error("cannot end sessions"))?;
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(me.user_id),
+            action: "sessions.ended_elsewhere",
+            subject: Some(me.user_id),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(ended)
+}
+
+/// Ends one of the signed-in account's sessions.
+pub async fn end_session(state: &AppState, actor: &Actor, id: i64) -> Result<(), AppError> {
+    let me = actor.signed_in()?;
+    if id == me.session_id {
+        return session::end(state).await;
+    }
+    if sessions::delete(&state.db, me.user_id, id)
+        .await
+        .map_err(db_error("cannot end a session"))?
+    {
+        Ok(())
+    } else {
+        Err(AppError::NotFound("session".into()))
+    }
+}
+
+/// Checks the signed-in account's current password (one verification).
+async fn confirm_password(
+    state: &AppState,
+    user: &users::UserRow,
+    field: &str,
+    typed: &str,
+) -> Result<(), AppError> {
+    if password::verify(
+        &state.password_verifications,
+        typed,
+        Some(user.password_hash.clone()),
+    )
+    .await?
+    {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            field,
+            "that is not your current password",
+        ))
+    }
+}
+
+/// Changes the password after checking the current one; other sessions are ended.
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let me = actor.signed_in()?;
+    let user = load_user(state, me.user_id).await?;
+    let new = NewPassword::parse(new)
+        .and_then(|p| password::check_strength(&p, &user.email, &user.display_name).map(|()| p))
+        .map_err(|m| AppError::invalid("new_password", m))?;
+    confirm_password(state, &user, "current_password", current).await?;
+    let hash = password::hash(&new).await?;
+    let now = db::now();
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    users::set_password(&mut *tx, user.id, &hash, now)
+        .await
+        .map_err(db_error("cannot change a password"))?;
+    sessions::delete_all_for_user(&mut *tx, user.id, Some(me.session_id))
+        .await
+        .map_err(db_error("cannot end sessions"))?;
+    account_tokens::void(&mut *tx, user.id, Purpose::ResetPassword, now)
+        .await
+        .map_err(db_error("cannot void reset links"))?;
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit a password change"))?;
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user.id),
+            action: "password.changed",
+            subject: Some(user.id),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Sends a confirmation link to a new address; the account moves when it is followed.
+pub async fn request_email_change(
+    state: &AppState,
+    actor: &Actor,
+    new_email: &str,
+    current_password: &str,
+) -> Result<(), AppError> {
+    let me = actor.signed_in()?;
+    let user = load_user(state, me.user_id).await?;
+    let email = Email::parse(new_email)
+        .map_err(|m| AppError::invalid("new_email", m).keeping(&[("new_email", new_email)]))?;
+    confirm_password(state, &user, "current_password", current_password)
+        .await
+        .map_err(|e| e.keeping(&[("new_email", new_email)]))?;
+    if email.as_str() == user.email {
+        return Err(
+            AppError::invalid("new_email", "this is already your address")
+                .keeping(&[("new_email", new_email)]),
+        );
+    }
+    let secret = issue_link(
+        state,
+        user.id,
+        Purpose::ChangeEmail,
+        Some(email.as_str()),
+        VERIFY_EMAIL_TTL,
+    )
+    .await?;
+    let letter = letters::change_email(
+        email.as_str(),
+        &user.display_name,
+        &link(state, "/confirm-email", &secret),
+    );
+    state
+        .mailer
+        .send(letter)
+        .await
+        .map_err(|_| AppError::Unavailable)
+}
+
+/// Follows a "confirm your new address" link.
+pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), AppError> {
+    let now = db::now();
+    let (user, new_email) = account_tokens::consume(
+        state.db.pool(),
+        &tokens::digest(token),
+        Purpose::ChangeEmail,
+        now,
+    )
+    .await
+    .map_err(db_error("cannot use a link"))?
+    .ok_or_else(expired_link)?;
+    let new_email = new_email.ok_or_else(expired_link)?;
+    match users::set_email(&state.db, user, &new_email, now).await {
+        Ok(()) => {}
+        Err(e) if users::is_unique_violation(&e) => {
+            return Err(AppError::Conflict(
+                "Another account now uses that address.".into(),
+            ));
+        }
+        Err(e) => return Err(AppError::database("cannot change an address", e)),
+    }
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user),
+            action: "email.changed",
+            subject: Some(user),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+fn expired_link() -> AppError {
+    AppError::Conflict("This link has expired or was already used. Ask for a new one.".into())
+}
+
+/// Follows a "confirm your address" link.
+pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError> {
+    let now = db::now();
+    let (user, _) = account_tokens::consume(
+        state.db.pool(),
+        &tokens::digest(token),
+        Purpose::VerifyEmail,
+        now,
+    )
+    .await
+    .map_err(db_error("cannot use a link"))?
+    .ok_or_else(expired_link)?;
+    users::set_email_verified(&state.db, user, now)
+        .await
+        .map_err(db_error("cannot verify an address"))?;
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user),
+            action: "email.verified",
+            subject: Some(user),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Sends a reset link if the address has an active account; says the same either way.
+pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(), AppError> {
+    let parsed = Email::parse(email)
+        .map_err(|m| AppError::invalid("email", m).keeping(&[("email", email)]))?;
+    state.login_limiter.check(session::current_client()?.ip)?;
+    let user = users::by_email(&state.db, parsed.as_str())
+        .await
+        .map_err(db_error("cannot look up an account"))?;
+    if let Some(user) = user.filter(|u| u.status() == crate::domain::AccountStatus::Active) {
+        let _ = send_password_reset(state, &user).await;
+    }
+    Ok(())
+}
+
+/// Follows a reset link: sets the new password, ends every session, and signs in here.
+pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<(), AppError> {
+    let new = NewPassword::parse(new).map_err(|m| AppError::invalid("password", m))?;
+    let now = db::now();
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    let (user_id, _) = account_tokens::consume(
+        &mut *tx,
+        &tokens::digest(token),
+        Purpose::ResetPassword,
+        now,
+    )
+    .await
+    .map_err(db_error("cannot use a link"))?
+    .ok_or_else(expired_link)?;
+    let user = load_user(state, user_id).await?;
+    password::check_strength(&new, &user.email, &user.display_name)
+        .map_err(|m| AppError::invalid("password", m))?;
+    let hash = password::hash(&new).await?;
+    users::set_password(&mut *tx, user_id, &hash, now)
+        .await
+        .map_err(db_error("cannot change a password"))?;
+    sessions::delete_all_for_user(&mut *tx, user_id, None)
+        .await
+        .map_err(db_error("cannot end sessions"))?;
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit a password reset"))?;
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user_id),
+            action: "password.reset",
+            subject: Some(user_id),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    if user.status() == crate::domain::AccountStatus::Active {
+        session::start(state, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the signed-in account after checking its password: what identifies the person
+/// is erased, the row stays so what they wrote remains attributed to "Deleted user".
+pub async fn delete_account(
+    state: &AppState,
+    actor: &Actor,
+    current_password: &str,
+) -> Result<(), AppError> {
+    let me = actor.signed_in()?;
+    let user = load_user(state, me.user_id).await?;
+    confirm_password(state, &user, "current_password", current_password).await?;
+    let sole = memberships::solely_owned_by(&state.db, user.id)
+        .await
+        .map_err(db_error("cannot list owned organizations"))?;
+    if !sole.is_empty() {
+        return Err(AppError::Conflict(format!(
+            "You are the only owner of {}. Make someone else an owner first.",
+            sole.join(", ")
+        )));
+    }
+    if user.platform_role() == PlatformRole::Admin
+        && users::count_active_admins(state.db.pool())
+            .await
+            .map_err(db_error("cannot count admins"))?
+            <= 1
+    {
+        return Err(AppError::Conflict(
+            "You are the last platform admin. Make someone else an admin first.".into(),
+        ));
+    }
+    let now = db::now();
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    memberships::remove_all_for_user(&mut *tx, user.id)
+        .await
+        .map_err(db_error("cannot remove memberships"))?;
+    sessions::delete_all_for_user(&mut *tx, user.id, None)
+        .await
+        .map_err(db_error("cannot end sessions"))?;
+    users::anonymize(&mut *tx, user.id, now)
+        .await
+        .map_err(db_error("cannot anonymize an account"))?;
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit an account deletion"))?;
+    let ip = session::current_client()?.ip.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user.id),
+            action: "account.deleted",
+            subject: Some(user.id),
+            ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    session::set_response_header(
+        axum::http::header::SET_COOKIE,
+        &session::removal_cookie(&state.config),
+    )
+}

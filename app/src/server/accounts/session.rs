@@ -1,0 +1,299 @@
+//! Who is making a request: the session cookie is resolved once per request by a middleware,
+//! and server functions read the result from the request.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE, USER_AGENT};
+use axum::http::{HeaderValue, request::Parts};
+use axum::middleware::Next;
+use axum::response::Response;
+use cookie::{Cookie, SameSite};
+
+use super::tokens;
+use crate::domain::{PlatformRole, UserId};
+use crate::error::AppError;
+use crate::server::db::{self, sessions};
+use crate::server::{AppState, Config};
+
+/// The session cookie's name.
+pub const COOKIE_NAME: &str = "convene_session";
+
+/// A session's last use is written at most this often, so reading pages costs no write.
+const TOUCH_INTERVAL_SECS: i64 = 60;
+
+/// Who is asking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// Nobody signed in.
+    Anonymous,
+    /// A signed-in, active account.
+    User(SignedIn),
+}
+
+/// A signed-in account and the session it uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    /// The account.
+    pub user_id: UserId,
+    /// The session, so it can be told apart from the account's others.
+    pub session_id: i64,
+    /// Whether the account is a platform admin.
+    pub platform_role: PlatformRole,
+}
+
+impl Actor {
+    /// The signed-in account, or `Unauthenticated`.
+    pub fn signed_in(&self) -> Result<&SignedIn, AppError> {
+        match self {
+            Self::User(user) => Ok(user),
+            Self::Anonymous => Err(AppError::Unauthenticated),
+        }
+    }
+}
+
+/// Where a request comes from, for sessions, throttling and the audit log.
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// The peer's address.
+    pub ip: IpAddr,
+    /// The browser's User-Agent, cut to 200 characters.
+    pub user_agent: String,
+}
+
+/// Middleware: resolves the session cookie into an [`Actor`] and records the [`Client`],
+/// both as request extensions. A cookie that no longer names a live session (expired,
+/// ended elsewhere, account deactivated) is removed from the browser.
+pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // Static files and probes never depend on who asks: no database query for them.
+    let path = request.uri().path();
+    if ["/pkg/", "/assets/", "/healthz", "/readyz"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        return next.run(request).await;
+    }
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+    let user_agent = request
+        .headers()
+        .get(USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    let client = Client { ip, user_agent };
+    let secret = session_secret(request.headers().get_all(COOKIE).iter());
+    let (actor, stale_cookie) = match &secret {
+        None => (Actor::Anonymous, false),
+        Some(secret) => match lookup(&state, secret, &client).await {
+            Ok(Some(user)) => (Actor::User(user), false),
+            Ok(None) => (Actor::Anonymous, true),
+            // A database hiccup signs nobody out: the page renders as anonymous this once.
+            Err(_) => (Actor::Anonymous, false),
+        },
+    };
+    request.extensions_mut().insert(actor);
+    request.extensions_mut().insert(client);
+    let mut response = next.run(request).await;
+    if stale_cookie
+        && !response.headers().contains_key(SET_COOKIE)
+        && let Ok(value) = HeaderValue::from_str(&removal_cookie(&state.config))
+    {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+    response
+}
+
+async fn lookup(
+    state: &AppState,
+    secret: &str,
+    client: &Client,
+) -> Result<Option<SignedIn>, AppError> {
+    let now = db::now();
+    let idle = state.config.session_idle.as_secs() as i64;
+    let row = sessions::find_live(&state.db, &tokens::digest(secret), now, idle)
+        .await
+        .map_err(|e| AppError::database("cannot look up a session", e))?;
+    let Some(row) = row else { return Ok(None) };
+    if now - row.last_seen_at >= TOUCH_INTERVAL_SECS {
+        sessions::touch(&state.db, row.id, &client.ip.to_string(), now)
+            .await
+            .map_err(|e| AppError::database("cannot record a session's use", e))?;
+    }
+    Ok(Some(SignedIn {
+        user_id: row.user_id,
+        session_id: row.id,
+        platform_role: PlatformRole::from_db(&row.platform_role),
+    }))
+}
+
+fn session_secret<'a>(headers: impl Iterator<Item = &'a HeaderValue>) -> Option<String> {
+    headers
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The `Set-Cookie` value that carries a new session's secret.
+pub fn session_cookie(config: &Config, secret: &str) -> String {
+    Cookie::build((COOKIE_NAME, secret.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(
+            config.session_max_age.as_secs() as i64,
+        ))
+        .build()
+        .to_string()
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn removal_cookie(config: &Config) -> String {
+    Cookie::build((COOKIE_NAME, ""))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.is_https())
+        .path("/")
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
+}
+
+fn request_parts() -> Result<Parts, AppError> {
+    leptos::prelude::use_context::<Parts>().ok_or_else(|| {
+        AppError::internal("request missing from context", anyhow::anyhow!("no Parts"))
+    })
+}
+
+/// Who is making the current request (inside a server function or page render).
+pub fn current_actor() -> Result<Actor, AppError> {
+    Ok(request_parts()?
+        .extensions
+        .get::<Actor>()
+        .cloned()
+        .unwrap_or(Actor::Anonymous))
+}
+
+/// Where the current request comes from.
+pub fn current_client() -> Result<Client, AppError> {
+    request_parts()?
+        .extensions
+        .get::<Client>()
+        .cloned()
+        .ok_or_else(|| {
+            AppError::internal("client missing from request", anyhow::anyhow!("no Client"))
+        })
+}
+
+/// Adds a header to the current response.
+pub fn set_response_header(name: axum::http::HeaderName, value: &str) -> Result<(), AppError> {
+    let options =
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>().ok_or_else(|| {
+            AppError::internal(
+                "response options missing",
+                anyhow::anyhow!("no ResponseOptions"),
+            )
+        })?;
+    let value = HeaderValue::from_str(value)
+        .map_err(|e| AppError::internal("invalid response header", e))?;
+    options.append_header(name, value);
+    Ok(())
+}
+
+/// Signs `user` in on this browser: a new session with a new secret (any session the
+/// browser had before is ended, so a planted cookie is worthless after login).
+pub async fn start(state: &AppState, user: UserId) -> Result<(), AppError> {
+    let client = current_client()?;
+    if let Actor::User(previous) = current_actor()? {
+        sessions::delete(&state.db, previous.user_id, previous.session_id)
+            .await
+            .map_err(|e| AppError::database("cannot end the previous session", e))?;
+    }
+    let secret = tokens::new_secret();
+    let now = db::now();
+    let new = sessions::NewSession {
+        token_hash: &tokens::digest(&secret),
+        user_id: user,
+        user_agent: &client.user_agent,
+        ip: &client.ip.to_string(),
+        expires_at: now + state.config.session_max_age.as_secs() as i64,
+    };
+    sessions::insert(&state.db, &new, now)
+        .await
+        .map_err(|e| AppError::database("cannot store a session", e))?;
+    set_response_header(SET_COOKIE, &session_cookie(&state.config, &secret))
+}
+
+/// Signs this browser out.
+pub async fn end(state: &AppState) -> Result<(), AppError> {
+    if let Actor::User(user) = current_actor()? {
+        sessions::delete(&state.db, user.user_id, user.session_id)
+            .await
+            .map_err(|e| AppError::database("cannot end a session", e))?;
+    }
+    set_response_header(SET_COOKIE, &removal_cookie(&state.config))
+}
+
+/// "Firefox on Linux" from a User-Agent header, for the session list.
+pub fn describe_device(user_agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+    ]
+    .iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| *name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) => "Unknown device".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_named_from_the_user_agent() {
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(describe_device(firefox), "Firefox on Linux");
+        let chrome_mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+        assert_eq!(describe_device(chrome_mac), "Chrome on macOS");
+        assert_eq!(describe_device(""), "Unknown device");
+    }
+
+    #[test]
+    fn only_a_well_formed_session_cookie_is_read() {
+        let good = "a".repeat(64);
+        let header =
+            HeaderValue::from_str(&format!("theme=dark; {COOKIE_NAME}={good}")).expect("ascii");
+        assert_eq!(session_secret([&header].into_iter()), Some(good));
+        let bad = HeaderValue::from_static("convene_session=../../etc");
+        assert_eq!(session_secret([&bad].into_iter()), None);
+    }
+}
