@@ -40,7 +40,8 @@ fi
 
 # cargo-leptos runs wasm-opt on every release build; Debian's binaryen is too old for
 # current rustc output, npm's is recent.
-wasm_opt_major=$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p')
+# `|| true`: without wasm-opt the pipeline fails, and under pipefail that would end the script.
+wasm_opt_major=$( (wasm-opt --version 2>/dev/null || true) | sed -n 's/.*version \([0-9]*\).*/\1/p')
 if [ -z "$wasm_opt_major" ] || [ "$wasm_opt_major" -lt 120 ]; then
   step "Installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
   as_root npm install --global --no-fund --no-audit "binaryen@$BINARYEN_VERSION" >/dev/null

@@ -17,10 +17,15 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::pages::account::AccountPage;
+use crate::pages::admin::{
+    AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
+    AdminOrganizationsPage,
+};
 use crate::pages::auth::{
     ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
     VerifyEmailPage,
 };
+use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
 use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
 
 /// Where the generated stylesheet is served; the hash changes whenever its content does.
@@ -76,6 +81,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

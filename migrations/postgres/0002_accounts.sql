@@ -1,12 +1,14 @@
 -- Accounts, sessions, single-use links, organization membership, invitations and the audit log.
+-- email and name_key compare byte by byte (COLLATE "C" on PostgreSQL, SQLite's default), so a
+-- prefix search is an index range scan on both databases.
 
 CREATE TABLE users (
     id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     -- Lower-cased by the application: addresses are unique whatever their case.
-    email             TEXT    NOT NULL UNIQUE,
+    email             TEXT    COLLATE "C" NOT NULL UNIQUE,
     display_name      TEXT    NOT NULL,
     -- display_name.to_lowercase(), for sorting and prefix search.
-    name_key          TEXT    NOT NULL,
+    name_key          TEXT    COLLATE "C" NOT NULL,
     -- Empty for a deleted account: nothing verifies against it.
     password_hash     TEXT    NOT NULL,
     status            TEXT    NOT NULL DEFAULT 'active'

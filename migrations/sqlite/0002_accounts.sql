@@ -1,4 +1,6 @@
 -- Accounts, sessions, single-use links, organization membership, invitations and the audit log.
+-- email and name_key compare byte by byte (COLLATE "C" on PostgreSQL, SQLite's default), so a
+-- prefix search is an index range scan on both databases.
 
 CREATE TABLE users (
     id                INTEGER PRIMARY KEY,

@@ -2,4 +2,6 @@
 //! function and returns its result; the logic lives (and is tested) there.
 
 pub mod accounts;
+pub mod admin;
 pub mod events;
+pub mod organizations;

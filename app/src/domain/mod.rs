@@ -3,6 +3,7 @@
 //! again when it arrives. No I/O here.
 
 pub mod account;
+pub mod admin;
 pub mod event;
 pub mod ids;
 pub mod search;
@@ -12,6 +13,11 @@ pub mod text;
 pub use account::{
     AccountOverview, AccountStatus, CurrentUser, DisplayName, Email, MembershipSummary,
     NewPassword, OrgRole, PlatformRole, SessionInfo,
+};
+pub use admin::{
+    AccountDetails, AccountListing, AccountPage, AccountQuery, AccountSort, AuditEntry,
+    InvitationDetails, Member, OrganizationSummary, PendingInvitation, RoleFilter, StatusFilter,
+    Workspace,
 };
 pub use event::{
     EventDetails, EventSchedule, EventStatus, EventSummary, EventTitle, InvalidEventTitle,

@@ -2,6 +2,7 @@
 //! only with the `ssr` feature, so none of it (nor its dependencies) reaches the browser.
 
 pub mod accounts;
+pub mod admin;
 pub mod assets;
 pub mod config;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod public_events;
 pub mod seed;
 pub mod state;
 pub mod time;
+pub mod workspace;
 
 pub use config::{Config, ConfigError};
 pub use db::Db;

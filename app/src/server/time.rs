@@ -57,6 +57,17 @@ fn label(start: &Zoned, end: &Zoned) -> String {
     }
 }
 
+/// "in 3 days", "in 5 hours", "in 20 minutes": how long until `at`.
+pub fn relative_future_label(at: i64, now: i64) -> String {
+    let left = (at - now).max(0);
+    let plural = |n: i64, unit: &str| format!("in {n} {unit}{}", if n == 1 { "" } else { "s" });
+    match left {
+        0..3600 => plural((left / 60).max(1), "minute"),
+        3600..86_400 => plural(left / 3600, "hour"),
+        _ => plural(left / 86_400, "day"),
+    }
+}
+
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago", then the UTC date.
 pub fn relative_label(at: i64, now: i64) -> String {
     let ago = (now - at).max(0);

@@ -2,9 +2,10 @@
 //! `app.given_events("acme", [event("rust-summit", "Rust Summit").in_days(10)])`.
 
 use app::domain::OrganizationId;
-use app::domain::{NewPassword, PlatformRole, UserId};
-use app::server::db::users;
+use app::domain::{NewPassword, OrgRole, PlatformRole, UserId};
+use app::server::accounts::tokens;
 use app::server::db::{self, Db, events, organizations};
+use app::server::db::{memberships, sessions, users};
 
 use crate::helpers::{Browser, TestApp};
 
@@ -155,4 +156,33 @@ pub async fn logged_in(app: &TestApp, email: &str) -> Browser {
         .ok("log_in", &[("email", email), ("password", PASSWORD)])
         .await;
     browser
+}
+
+/// Adds `user` to `organization` with `role`.
+pub async fn given_member(
+    app: &TestApp,
+    organization: OrganizationId,
+    user: UserId,
+    role: OrgRole,
+) {
+    memberships::upsert(app.db().pool(), organization, user, role, db::now())
+        .await
+        .expect("member added");
+}
+
+/// A browser signed in as `user` through a session written straight into the database:
+/// no password verification, for tests that need many signed-in people.
+pub async fn session_for(app: &TestApp, user: UserId) -> Browser {
+    let secret = tokens::new_secret();
+    let session = sessions::NewSession {
+        token_hash: &tokens::digest(&secret),
+        user_id: user,
+        user_agent: "test",
+        ip: "127.0.0.1",
+        expires_at: db::now() + 3600,
+    };
+    sessions::insert(app.db(), &session, db::now())
+        .await
+        .expect("session stored");
+    app.browser_with_session(&secret)
 }

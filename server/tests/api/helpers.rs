@@ -242,6 +242,21 @@ impl TestApp {
         }
     }
 
+    /// A browser that already carries the session cookie `secret`.
+    pub fn browser_with_session(&self, secret: &str) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let url: reqwest::Url = self.address.parse().expect("the app's URL");
+        jar.add_cookie_str(&format!("convene_session={secret}; Path=/"), &url);
+        Browser {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_provider(jar)
+                .build()
+                .expect("a client"),
+        }
+    }
+
     /// The newest message in the development mail folder addressed to `to`, decoded.
     pub fn last_mail_to(&self, to: &str) -> Option<String> {
         let dir = self.database.dir.path().join("mail");

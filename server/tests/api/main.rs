@@ -3,6 +3,8 @@
 //! named by `CONVENE_TEST_POSTGRES_URL` (each test in a database of its own).
 
 mod accounts;
+mod admin;
+mod authorization;
 mod bad_input;
 mod config;
 mod events;
@@ -10,5 +12,6 @@ mod fixtures;
 mod health;
 mod helpers;
 mod migrations;
+mod organizations;
 mod seed;
 mod shutdown;

@@ -1,10 +1,10 @@
 //! Demo and large seed data: created once, never twice, and completed after an interruption.
 
-use app::domain::{AccountOverview, OrgRole};
+use app::domain::{AccountOverview, OrgRole, PlatformRole};
 use app::server::seed::{Scale, SeedReport, seed};
 
-use crate::fixtures::create_organization;
-use crate::helpers::TestApp;
+use crate::fixtures::{create_organization, given_user};
+use crate::helpers::{TestApp, convene_command};
 
 async fn count(app: &TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -108,4 +108,45 @@ async fn the_demo_accounts_sign_in_with_the_printed_passwords_and_have_their_rol
             .any(|m| m.slug == "convene-demo" && m.role == OrgRole::Owner);
         assert_eq!(owns_demo, login.role == "organizer", "{}", login.role);
     }
+}
+
+#[tokio::test]
+async fn create_admin_prints_a_password_that_signs_in_as_an_admin() {
+    let app = TestApp::spawn().await;
+    let run = |email: &str| {
+        convene_command()
+            .args(["create-admin", "--email", email, "--name", "Root"])
+            .env("CONVENE_DATABASE_URL", &app.database.url)
+            .env("CONVENE_DATA_DIR", app.database.dir.path())
+            .output()
+            .expect("convene ran")
+    };
+    let output = run("Root@Example.org");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let password = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Password (shown once): "))
+        .expect("the password is printed")
+        .to_owned();
+    let browser = app.browser();
+    browser
+        .ok(
+            "log_in",
+            &[("email", "root@example.org"), ("password", &password)],
+        )
+        .await;
+    assert!(browser.current_user().await.expect("signed in").is_admin);
+
+    let again = String::from_utf8_lossy(&run("root@example.org").stdout).into_owned();
+    assert!(again.contains("already is a platform admin"), "{again}");
+    given_user(&app, "bob@example.org", PlatformRole::None).await;
+    let promoted = String::from_utf8_lossy(&run("bob@example.org").stdout).into_owned();
+    assert!(promoted.contains("is now a platform admin"), "{promoted}");
+    let bad = run("not-an-address");
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--email: enter an address like name@example.org")
+    );
 }

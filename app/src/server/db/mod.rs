@@ -6,6 +6,7 @@
 //! the schema lives in `migrations/sqlite` and `migrations/postgres`.
 
 pub mod account_tokens;
+pub mod accounts_search;
 pub mod audit;
 pub mod events;
 pub mod memberships;

@@ -1,0 +1,70 @@
+//! The organizer workspace: members, roles and invitations.
+
+use leptos::prelude::*;
+
+use crate::domain::{InvitationDetails, UserId, Workspace};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::server::{accounts::session::current_actor, app_state, workspace};
+
+/// The workspace home of an organization the caller belongs to.
+#[server(prefix = "/api", endpoint = "get_workspace")]
+pub async fn get_workspace(slug: String) -> Result<Workspace, AppError> {
+    workspace::workspace(&app_state()?, &current_actor()?, &slug).await
+}
+
+/// Mails an invitation (owners only).
+#[server(prefix = "/api", endpoint = "invite_member")]
+pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
+    workspace::invite(&app_state()?, &current_actor()?, &slug, &email, &role).await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=invited"));
+    Ok(())
+}
+
+/// Changes a member's role (owners only); an organization keeps at least one owner.
+#[server(prefix = "/api", endpoint = "change_member_role")]
+pub async fn change_member_role(
+    slug: String,
+    user_id: UserId,
+    role: String,
+) -> Result<(), AppError> {
+    let role = crate::domain::OrgRole::parse(&role).map_err(|m| AppError::invalid("role", m))?;
+    workspace::set_member_role(&app_state()?, &current_actor()?, &slug, user_id, Some(role))
+        .await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=role"));
+    Ok(())
+}
+
+/// Removes a member (owners only); an organization keeps at least one owner.
+#[server(prefix = "/api", endpoint = "remove_member")]
+pub async fn remove_member(slug: String, user_id: UserId) -> Result<(), AppError> {
+    workspace::set_member_role(&app_state()?, &current_actor()?, &slug, user_id, None).await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=removed"));
+    Ok(())
+}
+
+/// What an invitation link offers.
+#[server(prefix = "/api", endpoint = "get_invitation")]
+pub async fn get_invitation(token: String) -> Result<InvitationDetails, AppError> {
+    workspace::invitation(&app_state()?, &token).await
+}
+
+/// Accepts an invitation, with a name and password when it creates the account.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: String,
+    #[server(default)] display_name: String,
+    #[server(default)] password: String,
+) -> Result<(), AppError> {
+    let slug = workspace::accept(
+        &app_state()?,
+        &current_actor()?,
+        &token,
+        &display_name,
+        &password,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=joined"));
+    Ok(())
+}

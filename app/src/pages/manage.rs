@@ -1,0 +1,250 @@
+//! The organizer workspace: `/manage` lists the caller's organizations, `/manage/{slug}` is
+//! one organization's home (members, roles, invitations), `/invitations?token=…` accepts an
+//! invitation.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::accounts::get_account_overview;
+use crate::api::organizations::{
+    AcceptInvitation, ChangeMemberRole, InviteMember, RemoveMember, get_invitation, get_workspace,
+};
+use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{Field, FormCard, FormError, Notice, Submit, action_error};
+use crate::components::page_title::PageTitle;
+use crate::domain::{Member, OrgRole, Workspace};
+use crate::error::AppError;
+use crate::pages::account::SignInPrompt;
+
+/// `/manage`.
+#[component]
+pub fn ManageIndexPage() -> impl IntoView {
+    let overview = Resource::new(|| (), |_| get_account_overview());
+    view! {
+        <PageTitle text="Your organizations" />
+        <h1 class="mb-6 text-3xl font-bold tracking-tight">"Your organizations"</h1>
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(account) if account.memberships.is_empty() => view! {
+                        <p class="text-muted">"You are not a member of any organization yet. An owner can invite you, or a platform admin can create one for you."</p>
+                    }.into_any(),
+                    Ok(account) => view! {
+                        <ul class="grid gap-4 sm:grid-cols-2">
+                            {account.memberships.into_iter().map(|m| view! {
+                                <li class="rounded-xl border border-line bg-surface p-5">
+                                    <A href=format!("/manage/{}", m.slug) attr:class="text-lg font-semibold text-accent underline">{m.name}</A>
+                                    <p class="text-sm text-muted">{m.role.label()}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/manage/{slug}`.
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let invite = ServerAction::<InviteMember>::new();
+    let change = ServerAction::<ChangeMemberRole>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let workspace = Resource::new(
+        move || {
+            (
+                slug(),
+                invite.version().get(),
+                change.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(slug, ..)| get_workspace(slug),
+    );
+    let query = use_query_map();
+    let notice = move || {
+        query.read().get("done").and_then(|d| match d.as_str() {
+            "invited" => Some("Invitation sent. The link works for 7 days."),
+            "role" => Some("Role changed."),
+            "removed" => Some("Member removed."),
+            "joined" => Some("Welcome! You are now a member of this organization."),
+            _ => None,
+        })
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading the workspace…"</p> }>
+            {move || Suspend::new(async move {
+                match workspace.await {
+                    Ok(workspace) => view! {
+                        <PageTitle text=workspace.organization.name.clone() />
+                        <div class="flex flex-col gap-8">
+                            <header>
+                                <p class="text-sm text-muted">"Organizer workspace"</p>
+                                <h1 class="text-3xl font-bold tracking-tight">{workspace.organization.name.clone()}</h1>
+                                <p class="text-sm text-muted">{format!("You are {} here.", workspace.my_role.label().to_lowercase())}</p>
+                            </header>
+                            {notice().map(|text| view! { <Notice>{text}</Notice> })}
+                            <Members workspace=workspace.clone() change remove />
+                            {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() action=invite /> })}
+                        </div>
+                    }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <PageTitle text="Not found" /><ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Members(
+    workspace: Workspace,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let owner = workspace.my_role == OrgRole::Owner;
+    let slug = workspace.organization.slug.clone();
+    let change_error = action_error(change);
+    let remove_error = action_error(remove);
+    view! {
+        <section class="rounded-xl border border-line bg-surface p-6">
+            <h2 class="mb-4 text-lg font-semibold">"Members"</h2>
+            <FormError error=change_error />
+            <FormError error=remove_error />
+            <ul class="divide-y divide-line">
+                {workspace.members.into_iter().map(|m| view! { <MemberRow member=m owner slug=slug.clone() change remove /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn MemberRow(
+    member: Member,
+    owner: bool,
+    slug: String,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let other_role = match member.role {
+        OrgRole::Owner => OrgRole::Organizer,
+        OrgRole::Organizer => OrgRole::Owner,
+    };
+    let (slug_for_change, slug_for_remove) = (slug.clone(), slug);
+    view! {
+        <li class="flex flex-wrap items-center justify-between gap-3 py-3">
+            <div>
+                <p class="font-medium">{member.display_name.clone()}</p>
+                <p class="text-sm text-muted">{format!("{} · {}", member.email, member.role.label())}</p>
+            </div>
+            {owner.then(|| view! {
+                <div class="flex gap-3">
+                    <ActionForm action=change>
+                        <input type="hidden" name="slug" value=slug_for_change />
+                        <input type="hidden" name="user_id" value=member.user_id.0 />
+                        <input type="hidden" name="role" value=other_role.as_str() />
+                        <button type="submit" class="text-sm text-accent underline">{format!("Make {}", other_role.label().to_lowercase())}</button>
+                    </ActionForm>
+                    <ActionForm action=remove>
+                        <input type="hidden" name="slug" value=slug_for_remove />
+                        <input type="hidden" name="user_id" value=member.user_id.0 />
+                        <button type="submit" class="text-sm text-danger underline">"Remove"</button>
+                    </ActionForm>
+                </div>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn Invite(workspace: Workspace, action: ServerAction<InviteMember>) -> impl IntoView {
+    let error = action_error(action);
+    view! {
+        <section class="rounded-xl border border-line bg-surface p-6">
+            <h2 class="mb-4 text-lg font-semibold">"Invite someone"</h2>
+            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                <FormError error />
+                <input type="hidden" name="slug" value=workspace.organization.slug.clone() />
+                <Field label="Email" name="email" kind="email" error form="invite" />
+                <div class="flex flex-col gap-1">
+                    <label for="invite-role" class="text-sm font-semibold">"Role"</label>
+                    <select id="invite-role" name="role" class="rounded-lg border border-line bg-surface px-3 py-2">
+                        <option value="organizer" selected>"Organizer: runs events"</option>
+                        <option value="owner">"Owner: also manages members"</option>
+                    </select>
+                </div>
+                <div><Submit label="Send invitation" pending=action.pending() /></div>
+            </ActionForm>
+            {(!workspace.invitations.is_empty()).then(|| view! {
+                <h3 class="mb-2 mt-6 font-semibold">"Waiting for an answer"</h3>
+                <ul class="text-sm text-muted">
+                    {workspace.invitations.into_iter().map(|i| view! {
+                        <li>{format!("{} as {} · expires {}", i.email, i.role.label().to_lowercase(), i.expires)}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+/// `/invitations?token=…`.
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let details = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        get_invitation,
+    );
+    let user = Resource::new(|| (), |_| crate::api::accounts::get_current_user());
+    let action = ServerAction::<AcceptInvitation>::new();
+    let error = action_error(action);
+    view! {
+        <PageTitle text="Invitation" />
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading the invitation…"</p> }>
+            {move || { let token = token.clone(); Suspend::new(async move {
+                let signed_in = matches!(user.await, Ok(Some(_)));
+                match details.await {
+                    Ok(invitation) => view! {
+                        <FormCard title="You are invited">
+                            <p class="mb-4">{format!("Join {} as {}.", invitation.organization, invitation.role.label().to_lowercase())}</p>
+                            {if !signed_in && invitation.account_exists {
+                                view! {
+                                    <p class="text-muted">{format!("An account already uses {}. Log in to accept.", invitation.email)}</p>
+                                    <p class="mt-4"><a class="text-accent underline" href=format!("/login?next=/invitations?token={token}")>"Log in"</a></p>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                                        <FormError error />
+                                        <input type="hidden" name="token" value=token.clone() />
+                                        {(!signed_in).then(|| view! {
+                                            <p class="text-sm text-muted">{format!("We will create an account for {}.", invitation.email)}</p>
+                                            <Field label="Your name" name="display_name" autocomplete="name" error />
+                                            <Field label="Password" name="password" kind="password" autocomplete="new-password" error
+                                                hint="At least 10 characters. A few unrelated words work well." />
+                                        })}
+                                        <Submit label="Accept the invitation" pending=action.pending() />
+                                    </ActionForm>
+                                }.into_any()
+                            }}
+                        </FormCard>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+}

@@ -1,0 +1,466 @@
+//! The platform admin console: accounts, organizations and the audit log. Every operation
+//! starts with [`policy::authorize`] on the platform.
+
+use crate::domain::{
+    AccountDetails, AccountListing, AccountPage, AccountQuery, AccountStatus, AuditEntry,
+    DisplayName, Email, MembershipSummary, OrgRole, OrganizationId, OrganizationSummary,
+    PlatformRole, SessionInfo, Slug, UserId,
+};
+use crate::error::{AppError, Validation};
+use crate::server::accounts::service;
+use crate::server::accounts::session::{self, Actor};
+use crate::server::db::{
+    self, accounts_search, audit, memberships, organizations, sessions, users,
+};
+use crate::server::policy::{self, Action, Grant, Resource};
+use crate::server::{AppState, time, workspace};
+
+fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
+    move |e| AppError::database(context, e)
+}
+
+async fn admin(state: &AppState, actor: &Actor) -> Result<Grant, AppError> {
+    policy::authorize(
+        &state.db,
+        actor,
+        Action::AdministerPlatform,
+        Resource::Platform,
+    )
+    .await
+}
+
+fn listing(row: &users::UserRow, now: i64) -> AccountListing {
+    AccountListing {
+        id: row.id,
+        email: row.email.clone(),
+        display_name: row.display_name.clone(),
+        status: row.status(),
+        is_admin: row.platform_role() == PlatformRole::Admin,
+        created: time::relative_label(row.created_at, now),
+    }
+}
+
+fn entry(row: audit::EntryRow, now: i64) -> AuditEntry {
+    AuditEntry {
+        id: row.id,
+        at: time::relative_label(row.at, now),
+        action: row.action,
+        actor: row.actor,
+        subject: row.subject,
+        subject_id: row.subject_id.map(UserId),
+        ip: row.ip,
+        detail: row.detail,
+    }
+}
+
+async fn record(
+    state: &AppState,
+    grant: &Grant,
+    action: &str,
+    subject: Option<UserId>,
+    organization: Option<OrganizationId>,
+    detail: &str,
+) -> Result<(), AppError> {
+    let ip = session::current_client()?.ip.to_string();
+    service::record(
+        state,
+        audit::Entry {
+            actor: Some(grant.user),
+            action,
+            subject,
+            organization,
+            ip: &ip,
+            detail,
+        },
+    )
+    .await
+}
+
+/// A page of accounts.
+pub async fn accounts(
+    state: &AppState,
+    actor: &Actor,
+    query: &AccountQuery,
+) -> Result<AccountPage, AppError> {
+    admin(state, actor).await?;
+    let mut rows = accounts_search::page(&state.db, query)
+        .await
+        .map_err(db_error("cannot list accounts"))?;
+    let more = rows.len() > accounts_search::PAGE_SIZE;
+    rows.truncate(accounts_search::PAGE_SIZE);
+    let next = more
+        .then(|| rows.last().map(|r| accounts_search::cursor(query.sort, r)))
+        .flatten();
+    let now = db::now();
+    Ok(AccountPage {
+        accounts: rows.iter().map(|r| listing(r, now)).collect(),
+        next,
+    })
+}
+
+/// One account: profile, memberships, sessions and recent security events.
+pub async fn account(
+    state: &AppState,
+    actor: &Actor,
+    id: UserId,
+) -> Result<AccountDetails, AppError> {
+    let grant = admin(state, actor).await?;
+    let user = service::load_user(state, id).await?;
+    let now = db::now();
+    let idle = state.config.session_idle.as_secs() as i64;
+    let sessions = sessions::list_for_user(&state.db, id, now, idle)
+        .await
+        .map_err(db_error("cannot list sessions"))?
+        .into_iter()
+        .map(|s| SessionInfo {
+            id: s.id,
+            device: session::describe_device(&s.user_agent),
+            ip: s.ip,
+            last_seen: time::relative_label(s.last_seen_at, now),
+            current: false,
+        })
+        .collect();
+    let memberships = memberships::for_user(&state.db, id)
+        .await
+        .map_err(db_error("cannot list memberships"))?
+        .into_iter()
+        .filter_map(|m| {
+            Some(MembershipSummary {
+                organization_id: m.organization_id,
+                slug: m.slug,
+                name: m.name,
+                role: OrgRole::parse(&m.role).ok()?,
+            })
+        })
+        .collect();
+    let events = audit::page(&state.db, Some(id), None, 20)
+        .await
+        .map_err(db_error("cannot read the audit log"))?
+        .into_iter()
+        .map(|e| entry(e, now))
+        .collect();
+    Ok(AccountDetails {
+        account: listing(&user, now),
+        email_verified: user.email_verified_at.is_some(),
+        memberships,
+        sessions,
+        events,
+        is_me: grant.user == id,
+    })
+}
+
+/// Deactivates (ending every session at once) or reactivates an account. An admin cannot
+/// deactivate themselves, which also keeps the last admin active.
+pub async fn set_active(
+    state: &AppState,
+    actor: &Actor,
+    id: UserId,
+    active: bool,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    if grant.user == id {
+        return Err(AppError::Conflict(
+            "You cannot deactivate your own account.".into(),
+        ));
+    }
+    let user = service::load_user(state, id).await?;
+    if user.status() == AccountStatus::Deleted {
+        return Err(AppError::Conflict(
+            "A deleted account cannot be changed.".into(),
+        ));
+    }
+    let status = if active {
+        AccountStatus::Active
+    } else {
+        AccountStatus::Deactivated
+    };
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    users::set_status(&mut *tx, id, status, db::now())
+        .await
+        .map_err(db_error("cannot change an account's status"))?;
+    if !active {
+        sessions::delete_all_for_user(&mut *tx, id, None)
+            .await
+            .map_err(db_error("cannot end sessions"))?;
+    }
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit a status change"))?;
+    let action = if active {
+        "account.reactivated"
+    } else {
+        "account.deactivated"
+    };
+    record(state, &grant, action, Some(id), None, "").await
+}
+
+/// Grants or revokes platform admin. Nobody revokes their own, and the last admin stays.
+pub async fn set_admin(
+    state: &AppState,
+    actor: &Actor,
+    id: UserId,
+    admin_role: bool,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    if grant.user == id && !admin_role {
+        return Err(AppError::Conflict(
+            "You cannot remove your own admin role. Ask another admin.".into(),
+        ));
+    }
+    let user = service::load_user(state, id).await?;
+    if user.status() == AccountStatus::Deleted {
+        return Err(AppError::Conflict(
+            "A deleted account cannot be changed.".into(),
+        ));
+    }
+    let role = if admin_role {
+        PlatformRole::Admin
+    } else {
+        PlatformRole::None
+    };
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    // Every admin row is locked first, so two admins revoking each other run one after
+    // the other and the second sees the first's change.
+    sqlx::query("UPDATE users SET updated_at = updated_at WHERE platform_role = 'admin'")
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error("cannot lock the admins"))?;
+    users::set_platform_role(&mut *tx, id, role, db::now())
+        .await
+        .map_err(db_error("cannot change a platform role"))?;
+    if users::count_active_admins(&mut *tx)
+        .await
+        .map_err(db_error("cannot count admins"))?
+        == 0
+    {
+        return Err(AppError::Conflict(
+            "Convene needs at least one platform admin.".into(),
+        ));
+    }
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit a role change"))?;
+    let action = if admin_role {
+        "admin.granted"
+    } else {
+        "admin.revoked"
+    };
+    record(state, &grant, action, Some(id), None, "").await
+}
+
+/// Mails the account a password-reset link.
+pub async fn send_password_reset(
+    state: &AppState,
+    actor: &Actor,
+    id: UserId,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    let user = service::load_user(state, id).await?;
+    if user.status() != AccountStatus::Active {
+        return Err(AppError::Conflict(
+            "Only an active account can reset its password.".into(),
+        ));
+    }
+    service::send_password_reset(state, &user).await?;
+    record(state, &grant, "password.reset_sent", Some(id), None, "").await
+}
+
+/// Mails the account its verification link again.
+pub async fn resend_verification(
+    state: &AppState,
+    actor: &Actor,
+    id: UserId,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    let user = service::load_user(state, id).await?;
+    if user.email_verified_at.is_some() {
+        return Err(AppError::Conflict(
+            "This address is already confirmed.".into(),
+        ));
+    }
+    service::send_verification(state, &user).await?;
+    record(state, &grant, "verification.sent", Some(id), None, "").await
+}
+
+/// Organizations by id, a page after `after`.
+pub async fn organizations(
+    state: &AppState,
+    actor: &Actor,
+    after: i64,
+) -> Result<Vec<OrganizationSummary>, AppError> {
+    admin(state, actor).await?;
+    let rows = organizations::page(&state.db, after, 100)
+        .await
+        .map_err(db_error("cannot list organizations"))?;
+    Ok(rows.iter().map(workspace::summary).collect())
+}
+
+/// One organization and its members.
+pub async fn organization(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganizationId,
+) -> Result<(OrganizationSummary, Vec<crate::domain::Member>), AppError> {
+    admin(state, actor).await?;
+    let row = organizations::by_id(&state.db, id)
+        .await
+        .map_err(db_error("cannot read an organization"))?
+        .ok_or_else(|| AppError::NotFound("organization".into()))?;
+    let members = memberships::members(&state.db, id)
+        .await
+        .map_err(db_error("cannot list members"))?;
+    Ok((workspace::summary(&row), workspace::members(members)))
+}
+
+async fn owner_by_email(state: &AppState, email: &str) -> Result<users::UserRow, AppError> {
+    let parsed = Email::parse(email)
+        .map_err(|m| AppError::invalid("owner_email", m).keeping(&[("owner_email", email)]))?;
+    users::by_email(&state.db, parsed.as_str())
+        .await
+        .map_err(db_error("cannot look up an account"))?
+        .filter(|u| u.status() == AccountStatus::Active)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "owner_email",
+                "no active account uses this address; invite them after creating the organization",
+            )
+            .keeping(&[("owner_email", email)])
+        })
+}
+
+/// Creates an organization owned by the account with `owner_email`.
+pub async fn create_organization(
+    state: &AppState,
+    actor: &Actor,
+    name: &str,
+    slug: &str,
+    owner_email: &str,
+) -> Result<OrganizationId, AppError> {
+    let grant = admin(state, actor).await?;
+    let kept = [("name", name), ("slug", slug), ("owner_email", owner_email)];
+    let mut v = Validation::default();
+    let parsed_name = v.check(
+        "name",
+        DisplayName::parse(name).map_err(|_| "enter a name of 1 to 80 characters".to_owned()),
+    );
+    let parsed_slug = v.check("slug", Slug::parse(slug).map_err(|e| e.to_string()));
+    let (Some(name), Some(slug)) = (parsed_name, parsed_slug) else {
+        return Err(v.into_error().keeping(&kept));
+    };
+    let owner = owner_by_email(state, owner_email)
+        .await
+        .map_err(|e| e.keeping(&kept))?;
+    let now = db::now();
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(db_error("cannot start a transaction"))?;
+    let id = match organizations::insert(&mut *tx, slug.as_str(), name.as_str(), now).await {
+        Ok(id) => id,
+        Err(e) if users::is_unique_violation(&e) => {
+            return Err(
+                AppError::invalid("slug", "another organization uses this address").keeping(&kept),
+            );
+        }
+        Err(e) => return Err(AppError::database("cannot create an organization", e)),
+    };
+    memberships::upsert(&mut *tx, id, owner.id, OrgRole::Owner, now)
+        .await
+        .map_err(db_error("cannot add the owner"))?;
+    tx.commit()
+        .await
+        .map_err(db_error("cannot commit a new organization"))?;
+    record(
+        state,
+        &grant,
+        "organization.created",
+        Some(owner.id),
+        Some(id),
+        slug.as_str(),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Renames an organization.
+pub async fn rename_organization(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganizationId,
+    name: &str,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    let parsed = DisplayName::parse(name).map_err(|_| {
+        AppError::invalid("name", "enter a name of 1 to 80 characters").keeping(&[("name", name)])
+    })?;
+    if !organizations::rename(&state.db, id, parsed.as_str())
+        .await
+        .map_err(db_error("cannot rename an organization"))?
+    {
+        return Err(AppError::NotFound("organization".into()));
+    }
+    record(
+        state,
+        &grant,
+        "organization.renamed",
+        None,
+        Some(id),
+        parsed.as_str(),
+    )
+    .await
+}
+
+/// Makes the account with `owner_email` an owner of the organization.
+pub async fn assign_owner(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganizationId,
+    owner_email: &str,
+) -> Result<(), AppError> {
+    let grant = admin(state, actor).await?;
+    organizations::by_id(&state.db, id)
+        .await
+        .map_err(db_error("cannot read an organization"))?
+        .ok_or_else(|| AppError::NotFound("organization".into()))?;
+    let owner = owner_by_email(state, owner_email).await?;
+    memberships::upsert(state.db.pool(), id, owner.id, OrgRole::Owner, db::now())
+        .await
+        .map_err(db_error("cannot add an owner"))?;
+    record(
+        state,
+        &grant,
+        "organization.owner_assigned",
+        Some(owner.id),
+        Some(id),
+        "",
+    )
+    .await
+}
+
+/// The newest audit entries before `before`.
+pub async fn audit_log(
+    state: &AppState,
+    actor: &Actor,
+    before: Option<i64>,
+) -> Result<Vec<AuditEntry>, AppError> {
+    admin(state, actor).await?;
+    let now = db::now();
+    Ok(audit::page(&state.db, None, before, 100)
+        .await
+        .map_err(db_error("cannot read the audit log"))?
+        .into_iter()
+        .map(|e| entry(e, now))
+        .collect())
+}
