@@ -1,8 +1,12 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // The server under test: a fresh release build on a fresh SQLite file with demo data,
 // started by scripts/e2e-server.sh and stopped when the run ends.
 const port = Number(process.env.CONVENE_E2E_PORT ?? 3100);
+// Where the server keeps its database, mail and the demo passwords (see tests/support.ts).
+export const dataDir = path.resolve(__dirname, ".e2e-data");
+process.env.E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: "./tests",
@@ -33,6 +37,7 @@ export default defineConfig({
   },
   webServer: {
     command: `bash scripts/e2e-server.sh ${port}`,
+    env: { E2E_DATA_DIR: dataDir },
     cwd: "..",
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,

@@ -3,6 +3,8 @@
 #   1. cold start: `convene serve` to the first 200 from /readyz, on SQLite (median of 5)
 #   2. `convene seed --scale large` duration (6,500 events)
 #   3. the event page under load: wrk, 64 connections, 2 threads, 15 s
+#   4. the admin console's account search over 100,000 accounts: wrk, 8 connections
+#   5. one login: the time of five logins in a row (one argon2 verification each)
 # Uses the release build (`cargo leptos build --release` first) and a temporary database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +22,7 @@ trap cleanup EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site RUST_LOG=warn
 
 step "Seeding: demo, then --scale large"
-$bin seed --scale demo
+$bin seed --scale demo >/dev/null
 /usr/bin/time -f "seed --scale large: %e s wall, %M KB max RSS" $bin seed --scale large
 
 step "Cold start to the first 200 from /readyz (5 runs)"
@@ -43,3 +45,23 @@ curl -sf -o /dev/null "http://127.0.0.1:$port/e/rust-summit"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/e/rust-summit"
 step "Home page under load: wrk -t2 -c64 -d$duration /"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/"
+
+step "Admin account search over 100,000 accounts: wrk -t2 -c8 -d$duration"
+admin_password=$($bin create-admin --email bench-admin@example.org | sed -n 's/^Password (shown once): //p')
+jar="$data/cookies"
+log_in() {
+  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=bench-admin@example.org" \
+    --data-urlencode "password=$admin_password" "http://127.0.0.1:$port/api/log_in"
+}
+log_in
+export CONVENE_BENCH_COOKIE="convene_session=$(awk '$6 == "convene_session" { print $7 }' "$jar")"
+wrk -t2 -c8 -d"$duration" --latency -s scripts/bench-admin.lua "http://127.0.0.1:$port/"
+
+step "Login: five in a row (each is one argon2id verification, 19 MiB, 2 passes)"
+logins=()
+for _ in 1 2 3 4 5; do
+  t0=$(date +%s%N); log_in; t1=$(date +%s%N)
+  logins+=($(( (t1 - t0) / 1000000 )))
+done
+sorted=($(printf '%s\n' "${logins[@]}" | sort -n))
+echo "login (ms): ${logins[*]}  median: ${sorted[2]}"

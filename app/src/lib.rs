@@ -16,17 +16,21 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
-use crate::pages::account::AccountPage;
-use crate::pages::admin::{
-    AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
-    AdminOrganizationsPage,
-};
 use crate::pages::auth::{
     ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
     VerifyEmailPage,
 };
-use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
 use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
+
+/// Whether `path` is served by the server-rendered workspace and console ([`ConsoleApp`]).
+pub fn is_console_path(path: &str) -> bool {
+    ["/account", "/admin", "/manage", "/invitations"]
+        .iter()
+        .any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+}
 
 /// Where the generated stylesheet is served; the hash changes whenever its content does.
 pub const STYLESHEET_HREF: &str = concat!("/assets/convene-", env!("CONVENE_CSS_HASH"), ".css");
@@ -36,20 +40,28 @@ pub const STYLESHEET_HREF: &str = concat!("/assets/convene-", env!("CONVENE_CSS_
 const THEME_SCRIPT: &str = "try{var t=localStorage.getItem('convene-theme');\
 if(t==='dark'||t==='light'){document.documentElement.setAttribute('data-theme',t)}}catch(e){}";
 
+/// What every document's `<head>` holds, hydrated or not.
+#[component]
+fn CommonHead() -> impl IntoView {
+    view! {
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#4f46e5" />
+        <link rel="stylesheet" href=STYLESHEET_HREF />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+        <link rel="manifest" href="/site.webmanifest" />
+        <script>{THEME_SCRIPT}</script>
+    }
+}
+
 /// The HTML document around the application, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#4f46e5" />
-                <link rel="stylesheet" href=STYLESHEET_HREF />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
-                <link rel="manifest" href="/site.webmanifest" />
-                <script>{THEME_SCRIPT}</script>
+                <CommonHead />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -58,6 +70,55 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The document of the account page, the organizer workspace and the admin console: the same
+/// frame, but no WebAssembly. Their pages are forms and links that work as plain HTML (every
+/// action is a post answered by a redirect), so their code stays out of the attendees' bundle.
+#[cfg(feature = "ssr")]
+pub fn console_shell(_options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <CommonHead />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-canvas text-ink">
+                <ConsoleApp />
+            </body>
+        </html>
+    }
+}
+
+/// The server-rendered routes: `/account`, `/manage…`, `/invitations` and `/admin…`.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn ConsoleApp() -> impl IntoView {
+    use crate::pages::account::AccountPage;
+    use crate::pages::admin::{
+        AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
+        AdminOrganizationsPage,
+    };
+    use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
     }
 }
 
@@ -80,15 +141,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage />
                     <Route path=path!("/verify-email") view=VerifyEmailPage />
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage />
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
-                    <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
-                    <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/organizations") view=AdminOrganizationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/organizations/:id") view=AdminOrganizationPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

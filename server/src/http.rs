@@ -4,7 +4,7 @@
 use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session;
-use app::{App, shell};
+use app::{App, ConsoleApp, console_shell, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
@@ -27,6 +27,7 @@ use tracing::Level;
 /// Builds the complete application router over `state`.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    let console_routes = generate_route_list(ConsoleApp);
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -40,6 +41,17 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::health::routes())
         .merge(app::server::assets::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        // The server-rendered workspace and console: the same rendering, another document
+        // (and no second registration of the server functions).
+        .leptos_routes_with_handler(console_routes, {
+            // Rendered whole before the first byte, like the app's `Async` routes, so the
+            // status (401, 403, 404) is known.
+            let render = leptos_axum::render_app_async_with_context(context.clone(), {
+                let options = state.leptos_options.clone();
+                move || console_shell(options.clone())
+            });
+            move |request: Request<Body>| render(request)
+        })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))

@@ -8,7 +8,41 @@
 
 use leptos::prelude::*;
 
+use leptos::server_fn::error::ServerFnUrlError;
+
 use crate::error::AppError;
+
+/// The error a [`PostForm`]'s server function sent back: after a refused post the server
+/// redirects to the form's page with `__path` (the function) and `__err` (the error) in the
+/// URL, which is all a page needs to show the error and what was typed.
+pub fn posted_error(endpoint: &'static str) -> Signal<Option<AppError>> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        let query = query.read();
+        let path = query.get("__path")?;
+        (path.strip_prefix("/api/") == Some(endpoint))
+            .then(|| query.get("__err"))
+            .flatten()
+            .map(|error| ServerFnUrlError::<AppError>::decode_err(&error))
+    })
+}
+
+/// A form posted to the server function `endpoint` by the browser itself, with or without
+/// JavaScript; the server answers with a redirect to the next page, or back here with the
+/// error (see [`posted_error`]). Used by the workspace and the admin console, whose every
+/// action reloads the page anyway: it keeps their code out of the browser bundle.
+#[component]
+pub fn PostForm(
+    endpoint: &'static str,
+    #[prop(default = "")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=format!("/api/{endpoint}") class=class novalidate>
+            {children()}
+        </form>
+    }
+}
 
 /// The last error of a server action, as a signal.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
@@ -123,7 +157,7 @@ pub fn Notice(children: Children) -> impl IntoView {
 
 /// The primary button of a form; disabled while the form is being sent.
 #[component]
-pub fn Submit(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+pub fn Submit(label: &'static str, #[prop(optional, into)] pending: Signal<bool>) -> impl IntoView {
     view! {
         <button
             type="submit"

@@ -18,8 +18,10 @@ fn AccountMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(user)) => view! {
-                        {user.is_admin.then(|| view! { <A href="/admin" attr:class=link>"Admin"</A> })}
-                        <A href="/account" attr:class=link>{user.display_name}</A>
+                        // The console is a separate, server-rendered document: a full page load.
+                        {user.is_admin.then(|| view! { <a href="/admin" rel="external" class=link>"Admin"</a> })}
+                        <a href="/manage" rel="external" class=link>"Organizations"</a>
+                        <a href="/account" rel="external" class=link>{user.display_name}</a>
                         <A href="/logout" attr:class=link>"Log out"</A>
                     }.into_any(),
                     _ => view! {

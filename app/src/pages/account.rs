@@ -1,41 +1,21 @@
 //! `/account`: profile, address confirmation, signed-in devices, password, address and
 //! account deletion.
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{
-    ChangePassword, DeleteAccount, EndSession, LogOutElsewhere, RequestEmailChange,
-    ResendVerification, get_account_overview,
-};
+use crate::api::accounts::get_account_overview;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form::{Field, FormError, Notice, Submit, action_error};
+use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
 use crate::domain::{AccountOverview, SessionInfo};
 
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let end_session = ServerAction::<EndSession>::new();
-    let elsewhere = ServerAction::<LogOutElsewhere>::new();
-    let password = ServerAction::<ChangePassword>::new();
-    let email = ServerAction::<RequestEmailChange>::new();
-    let resend = ServerAction::<ResendVerification>::new();
-    let delete = ServerAction::<DeleteAccount>::new();
-    let overview = Resource::new(
-        move || {
-            (
-                end_session.version().get(),
-                elsewhere.version().get(),
-                password.version().get(),
-                email.version().get(),
-                resend.version().get(),
-            )
-        },
-        |_| get_account_overview(),
-    );
+    // Every form on the page is posted and answered with a redirect back here (see
+    // `PostForm`), so the overview is read once per page load.
+    let overview = Resource::new(|| (), |_| get_account_overview());
     let query = use_query_map();
     let done = move || {
         query
@@ -65,12 +45,12 @@ pub fn AccountPage() -> impl IntoView {
                         <div class="mx-auto flex max-w-2xl flex-col gap-8">
                             <h1 class="text-3xl font-bold tracking-tight">"Your account"</h1>
                             {notice().map(|text| view! { <Notice>{text}</Notice> })}
-                            <Profile account=account.clone() resend />
-                            <Sessions sessions=account.sessions.clone() end_session elsewhere />
+                            <Profile account=account.clone() />
+                            <Sessions sessions=account.sessions.clone() />
                             <Organizations account=account.clone() />
-                            <PasswordForm action=password />
-                            <EmailForm action=email />
-                            <DeleteForm action=delete />
+                            <PasswordForm />
+                            <EmailForm />
+                            <DeleteForm />
                         </div>
                     }.into_any(),
                     Err(crate::error::AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
@@ -109,9 +89,9 @@ fn Section(title: &'static str, children: Children) -> impl IntoView {
 }
 
 #[component]
-fn Profile(account: AccountOverview, resend: ServerAction<ResendVerification>) -> impl IntoView {
+fn Profile(account: AccountOverview) -> impl IntoView {
     let user = account.user;
-    let error = action_error(resend);
+    let error = posted_error("resend_verification");
     view! {
         <Section title="Profile">
             <dl class="grid grid-cols-3 gap-2 text-sm">
@@ -121,22 +101,18 @@ fn Profile(account: AccountOverview, resend: ServerAction<ResendVerification>) -
                 <dd class="col-span-2">{if user.is_admin { "Platform admin" } else { "Member" }}</dd>
             </dl>
             {(!user.email_verified).then(|| view! {
-                <ActionForm action=resend attr:class="mt-4 flex flex-wrap items-center gap-3">
+                <PostForm endpoint="resend_verification" class="mt-4 flex flex-wrap items-center gap-3">
                     <p class="text-sm text-muted">"Your address is not confirmed yet."</p>
                     <button type="submit" class="text-sm text-accent underline">"Send the link again"</button>
                     <FormError error />
-                </ActionForm>
+                </PostForm>
             })}
         </Section>
     }
 }
 
 #[component]
-fn Sessions(
-    sessions: Vec<SessionInfo>,
-    end_session: ServerAction<EndSession>,
-    elsewhere: ServerAction<LogOutElsewhere>,
-) -> impl IntoView {
+fn Sessions(sessions: Vec<SessionInfo>) -> impl IntoView {
     let others = sessions.iter().filter(|s| !s.current).count();
     view! {
         <Section title="Signed-in devices">
@@ -150,19 +126,19 @@ fn Sessions(
                             </p>
                             <p class="text-sm text-muted">{format!("{} · last active {}", s.ip, s.last_seen)}</p>
                         </div>
-                        <ActionForm action=end_session>
+                        <PostForm endpoint="end_session">
                             <input type="hidden" name="id" value=s.id />
                             <button type="submit" class="text-sm text-danger underline">
                                 {if s.current { "Log out" } else { "End" }}
                             </button>
-                        </ActionForm>
+                        </PostForm>
                     </li>
                 }).collect_view()}
             </ul>
             {(others > 0).then(|| view! {
-                <ActionForm action=elsewhere attr:class="mt-4">
-                    <Submit label="Log out everywhere else" pending=elsewhere.pending() />
-                </ActionForm>
+                <PostForm endpoint="log_out_elsewhere" class="mt-4">
+                    <Submit label="Log out everywhere else" />
+                </PostForm>
             })}
         </Section>
     }
@@ -179,7 +155,7 @@ fn Organizations(account: AccountOverview) -> impl IntoView {
                     <ul class="flex flex-col gap-2">
                         {account.memberships.into_iter().map(|m| view! {
                             <li class="flex justify-between">
-                                <A href=format!("/manage/{}", m.slug) attr:class="text-accent underline">{m.name}</A>
+                                <a href=format!("/manage/{}", m.slug) rel="external" class="text-accent underline">{m.name}</a>
                                 <span class="text-sm text-muted">{m.role.label()}</span>
                             </li>
                         }).collect_view()}
@@ -191,49 +167,49 @@ fn Organizations(account: AccountOverview) -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm(action: ServerAction<ChangePassword>) -> impl IntoView {
-    let error = action_error(action);
+fn PasswordForm() -> impl IntoView {
+    let error = posted_error("change_password");
     view! {
         <Section title="Change your password">
-            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+            <PostForm endpoint="change_password" class="flex flex-col gap-4">
                 <FormError error />
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="password" />
                 <Field label="New password" form="password" name="new_password" kind="password" autocomplete="new-password" error
                     hint="At least 10 characters. Other devices will be signed out." />
-                <div><Submit label="Change password" pending=action.pending() /></div>
-            </ActionForm>
+                <div><Submit label="Change password" /></div>
+            </PostForm>
         </Section>
     }
 }
 
 #[component]
-fn EmailForm(action: ServerAction<RequestEmailChange>) -> impl IntoView {
-    let error = action_error(action);
+fn EmailForm() -> impl IntoView {
+    let error = posted_error("request_email_change");
     view! {
         <Section title="Change your email address">
-            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+            <PostForm endpoint="request_email_change" class="flex flex-col gap-4">
                 <FormError error />
                 <Field label="New address" name="new_email" kind="email" autocomplete="email" error form="email" />
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="email" />
-                <div><Submit label="Send a confirmation link" pending=action.pending() /></div>
-            </ActionForm>
+                <div><Submit label="Send a confirmation link" /></div>
+            </PostForm>
         </Section>
     }
 }
 
 #[component]
-fn DeleteForm(action: ServerAction<DeleteAccount>) -> impl IntoView {
-    let error = action_error(action);
+fn DeleteForm() -> impl IntoView {
+    let error = posted_error("delete_account");
     view! {
         <Section title="Delete your account">
-            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+            <PostForm endpoint="delete_account" class="flex flex-col gap-4">
                 <p class="text-sm text-muted">"Your name and address are erased and you are signed out everywhere. Posts you wrote stay, signed “Deleted user”. This cannot be undone."</p>
                 <FormError error />
                 <Field label="Current password" name="current_password" kind="password" autocomplete="current-password" error form="delete" />
                 <div>
                     <button type="submit" class="rounded-lg border border-danger px-4 py-2 font-semibold text-danger">"Delete my account"</button>
                 </div>
-            </ActionForm>
+            </PostForm>
         </Section>
     }
 }

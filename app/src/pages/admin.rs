@@ -1,18 +1,16 @@
 //! The platform admin console: `/admin` (accounts), `/admin/accounts/{id}`,
 //! `/admin/organizations`, `/admin/organizations/{id}` and `/admin/audit`.
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::{
-    AdminAssignOwner, AdminCreateOrganization, AdminRenameOrganization, AdminResendVerification,
-    AdminSendPasswordReset, AdminSetAccountActive, AdminSetPlatformAdmin, admin_audit_log,
-    admin_get_account, admin_get_organization, admin_list_accounts, admin_list_organizations,
+    admin_audit_log, admin_get_account, admin_get_organization, admin_list_accounts,
+    admin_list_organizations,
 };
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form::{Field, FormError, Notice, Submit, action_error};
+use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
 use crate::domain::{
     AccountDetails, AccountSort, AccountStatus, AuditEntry, OrganizationId, RoleFilter,
@@ -186,27 +184,13 @@ pub fn AdminAccountPage() -> impl IntoView {
             .and_then(|id| id.parse().ok())
             .map(UserId)
     };
-    let active = ServerAction::<AdminSetAccountActive>::new();
-    let admin = ServerAction::<AdminSetPlatformAdmin>::new();
-    let reset = ServerAction::<AdminSendPasswordReset>::new();
-    let verify = ServerAction::<AdminResendVerification>::new();
-    let account = Resource::new(
-        move || {
-            (
-                id(),
-                active.version().get(),
-                admin.version().get(),
-                reset.version().get(),
-                verify.version().get(),
-            )
-        },
-        |(id, ..)| async move {
-            match id {
-                Some(id) => admin_get_account(id).await,
-                None => Err(AppError::NotFound("account".into())),
-            }
-        },
-    );
+    // Every action is a form post that reloads the page: the id is the only input.
+    let account = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => admin_get_account(id).await,
+            None => Err(AppError::NotFound("account".into())),
+        }
+    });
     let query = use_query_map();
     let notice = move || {
         query.read().get("done").and_then(|d| match d.as_str() {
@@ -228,7 +212,7 @@ pub fn AdminAccountPage() -> impl IntoView {
                 match account.await {
                     Ok(details) => view! {
                         {notice().map(|text| view! { <Notice>{text}</Notice> })}
-                        <AccountView details active admin reset verify />
+                        <AccountView details />
                     }.into_any(),
                     Err(error) => refused(error),
                 }
@@ -238,22 +222,16 @@ pub fn AdminAccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountView(
-    details: AccountDetails,
-    active: ServerAction<AdminSetAccountActive>,
-    admin: ServerAction<AdminSetPlatformAdmin>,
-    reset: ServerAction<AdminSendPasswordReset>,
-    verify: ServerAction<AdminResendVerification>,
-) -> impl IntoView {
+fn AccountView(details: AccountDetails) -> impl IntoView {
     let account = details.account.clone();
     let id = account.id.0;
     let is_active = account.status == AccountStatus::Active;
     let button = "rounded-lg border border-line px-3 py-1.5 text-sm font-semibold";
     let errors = [
-        action_error(active),
-        action_error(admin),
-        action_error(reset),
-        action_error(verify),
+        posted_error("admin_set_account_active"),
+        posted_error("admin_set_platform_admin"),
+        posted_error("admin_send_password_reset"),
+        posted_error("admin_resend_verification"),
     ];
     view! {
         <section class="mt-4 rounded-xl border border-line bg-surface p-6">
@@ -262,30 +240,30 @@ fn AccountView(
             {errors.map(|error| view! { <div class="mt-3"><FormError error /></div> })}
             <div class="mt-4 flex flex-wrap gap-3">
                 {(!details.is_me && account.status != AccountStatus::Deleted).then(|| view! {
-                    <ActionForm action=active>
+                    <PostForm endpoint="admin_set_account_active">
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="active" value=(!is_active).to_string() />
                         <button type="submit" class=button>{if is_active { "Deactivate" } else { "Reactivate" }}</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
                 {(!(details.is_me && account.is_admin) && account.status != AccountStatus::Deleted).then(|| view! {
-                    <ActionForm action=admin>
+                    <PostForm endpoint="admin_set_platform_admin">
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="admin" value=(!account.is_admin).to_string() />
                         <button type="submit" class=button>{if account.is_admin { "Revoke platform admin" } else { "Make platform admin" }}</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
                 {is_active.then(|| view! {
-                    <ActionForm action=reset>
+                    <PostForm endpoint="admin_send_password_reset">
                         <input type="hidden" name="id" value=id />
                         <button type="submit" class=button>"Send password-reset link"</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
                 {(!details.email_verified && is_active).then(|| view! {
-                    <ActionForm action=verify>
+                    <PostForm endpoint="admin_resend_verification">
                         <input type="hidden" name="id" value=id />
                         <button type="submit" class=button>"Resend verification"</button>
-                    </ActionForm>
+                    </PostForm>
                 })}
             </div>
         </section>
@@ -386,8 +364,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let organizations = Resource::new(after, admin_list_organizations);
-    let create = ServerAction::<AdminCreateOrganization>::new();
-    let error = action_error(create);
+    let error = posted_error("admin_create_organization");
     view! {
         <PageTitle text="Organizations · Admin" />
         <h1 class="mb-4 text-3xl font-bold tracking-tight">"Admin console"</h1>
@@ -418,13 +395,13 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
             </div>
             <section class="rounded-xl border border-line bg-surface p-6">
                 <h2 class="mb-4 text-lg font-semibold">"New organization"</h2>
-                <ActionForm action=create attr:class="flex flex-col gap-4" attr:novalidate="">
+                <PostForm endpoint="admin_create_organization" class="flex flex-col gap-4">
                     <FormError error />
                     <Field label="Name" name="name" error />
                     <Field label="Address (slug)" name="slug" error hint="Lower-case letters, digits and dashes." />
                     <Field label="Owner's email" name="owner_email" kind="email" error hint="An existing account." />
-                    <Submit label="Create" pending=create.pending() />
-                </ActionForm>
+                    <Submit label="Create" />
+                </PostForm>
             </section>
         </div>
     }
@@ -441,19 +418,14 @@ pub fn AdminOrganizationPage() -> impl IntoView {
             .and_then(|id| id.parse().ok())
             .map(OrganizationId)
     };
-    let rename = ServerAction::<AdminRenameOrganization>::new();
-    let owner = ServerAction::<AdminAssignOwner>::new();
-    let organization = Resource::new(
-        move || (id(), rename.version().get(), owner.version().get()),
-        |(id, ..)| async move {
-            match id {
-                Some(id) => admin_get_organization(id).await,
-                None => Err(AppError::NotFound("organization".into())),
-            }
-        },
-    );
-    let rename_error = action_error(rename);
-    let owner_error = action_error(owner);
+    let organization = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => admin_get_organization(id).await,
+            None => Err(AppError::NotFound("organization".into())),
+        }
+    });
+    let rename_error = posted_error("admin_rename_organization");
+    let owner_error = posted_error("admin_assign_owner");
     let query = use_query_map();
     let notice = move || {
         query.read().get("done").and_then(|d| match d.as_str() {
@@ -488,20 +460,20 @@ pub fn AdminOrganizationPage() -> impl IntoView {
                             </section>
                             <div class="flex flex-col gap-6">
                                 <section class="rounded-xl border border-line bg-surface p-6">
-                                    <ActionForm action=rename attr:class="flex flex-col gap-3" attr:novalidate="">
+                                    <PostForm endpoint="admin_rename_organization" class="flex flex-col gap-3">
                                         <FormError error=rename_error />
                                         <input type="hidden" name="id" value=summary.id.0 />
                                         <Field label="Name" name="name" error=rename_error value=summary.name.clone() form="rename" />
-                                        <Submit label="Rename" pending=rename.pending() />
-                                    </ActionForm>
+                                        <Submit label="Rename" />
+                                    </PostForm>
                                 </section>
                                 <section class="rounded-xl border border-line bg-surface p-6">
-                                    <ActionForm action=owner attr:class="flex flex-col gap-3" attr:novalidate="">
+                                    <PostForm endpoint="admin_assign_owner" class="flex flex-col gap-3">
                                         <FormError error=owner_error />
                                         <input type="hidden" name="id" value=summary.id.0 />
                                         <Field label="Make owner (email)" name="owner_email" kind="email" error=owner_error form="owner" />
-                                        <Submit label="Assign owner" pending=owner.pending() />
-                                    </ActionForm>
+                                        <Submit label="Assign owner" />
+                                    </PostForm>
                                 </section>
                             </div>
                         </div>

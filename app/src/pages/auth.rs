@@ -187,7 +187,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 }
             >
                 <Notice>"Thank you, your address is confirmed."</Notice>
-                <p class="mt-4"><A href="/account" attr:class="text-accent underline">"Go to your account"</A></p>
+                <p class="mt-4"><a href="/account" rel="external" class="text-accent underline">"Go to your account"</a></p>
             </Show>
         </FormCard>
     }

@@ -2,17 +2,14 @@
 //! one organization's home (members, roles, invitations), `/invitations?token=…` accepts an
 //! invitation.
 
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::accounts::get_account_overview;
-use crate::api::organizations::{
-    AcceptInvitation, ChangeMemberRole, InviteMember, RemoveMember, get_invitation, get_workspace,
-};
+use crate::api::organizations::{get_invitation, get_workspace};
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form::{Field, FormCard, FormError, Notice, Submit, action_error};
+use crate::components::form::{Field, FormCard, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
 use crate::domain::{Member, OrgRole, Workspace};
 use crate::error::AppError;
@@ -54,20 +51,8 @@ pub fn ManageIndexPage() -> impl IntoView {
 pub fn WorkspacePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let invite = ServerAction::<InviteMember>::new();
-    let change = ServerAction::<ChangeMemberRole>::new();
-    let remove = ServerAction::<RemoveMember>::new();
-    let workspace = Resource::new(
-        move || {
-            (
-                slug(),
-                invite.version().get(),
-                change.version().get(),
-                remove.version().get(),
-            )
-        },
-        |(slug, ..)| get_workspace(slug),
-    );
+    // Every change is a form post that reloads the page: the slug is the only input.
+    let workspace = Resource::new(slug, get_workspace);
     let query = use_query_map();
     let notice = move || {
         query.read().get("done").and_then(|d| match d.as_str() {
@@ -91,8 +76,8 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <p class="text-sm text-muted">{format!("You are {} here.", workspace.my_role.label().to_lowercase())}</p>
                             </header>
                             {notice().map(|text| view! { <Notice>{text}</Notice> })}
-                            <Members workspace=workspace.clone() change remove />
-                            {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() action=invite /> })}
+                            <Members workspace=workspace.clone() />
+                            {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() /> })}
                         </div>
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
@@ -104,35 +89,25 @@ pub fn WorkspacePage() -> impl IntoView {
 }
 
 #[component]
-fn Members(
-    workspace: Workspace,
-    change: ServerAction<ChangeMemberRole>,
-    remove: ServerAction<RemoveMember>,
-) -> impl IntoView {
+fn Members(workspace: Workspace) -> impl IntoView {
     let owner = workspace.my_role == OrgRole::Owner;
     let slug = workspace.organization.slug.clone();
-    let change_error = action_error(change);
-    let remove_error = action_error(remove);
+    let change_error = posted_error("change_member_role");
+    let remove_error = posted_error("remove_member");
     view! {
         <section class="rounded-xl border border-line bg-surface p-6">
             <h2 class="mb-4 text-lg font-semibold">"Members"</h2>
             <FormError error=change_error />
             <FormError error=remove_error />
             <ul class="divide-y divide-line">
-                {workspace.members.into_iter().map(|m| view! { <MemberRow member=m owner slug=slug.clone() change remove /> }).collect_view()}
+                {workspace.members.into_iter().map(|m| view! { <MemberRow member=m owner slug=slug.clone() /> }).collect_view()}
             </ul>
         </section>
     }
 }
 
 #[component]
-fn MemberRow(
-    member: Member,
-    owner: bool,
-    slug: String,
-    change: ServerAction<ChangeMemberRole>,
-    remove: ServerAction<RemoveMember>,
-) -> impl IntoView {
+fn MemberRow(member: Member, owner: bool, slug: String) -> impl IntoView {
     let other_role = match member.role {
         OrgRole::Owner => OrgRole::Organizer,
         OrgRole::Organizer => OrgRole::Owner,
@@ -146,17 +121,17 @@ fn MemberRow(
             </div>
             {owner.then(|| view! {
                 <div class="flex gap-3">
-                    <ActionForm action=change>
+                    <PostForm endpoint="change_member_role">
                         <input type="hidden" name="slug" value=slug_for_change />
                         <input type="hidden" name="user_id" value=member.user_id.0 />
                         <input type="hidden" name="role" value=other_role.as_str() />
                         <button type="submit" class="text-sm text-accent underline">{format!("Make {}", other_role.label().to_lowercase())}</button>
-                    </ActionForm>
-                    <ActionForm action=remove>
+                    </PostForm>
+                    <PostForm endpoint="remove_member">
                         <input type="hidden" name="slug" value=slug_for_remove />
                         <input type="hidden" name="user_id" value=member.user_id.0 />
                         <button type="submit" class="text-sm text-danger underline">"Remove"</button>
-                    </ActionForm>
+                    </PostForm>
                 </div>
             })}
         </li>
@@ -164,12 +139,12 @@ fn MemberRow(
 }
 
 #[component]
-fn Invite(workspace: Workspace, action: ServerAction<InviteMember>) -> impl IntoView {
-    let error = action_error(action);
+fn Invite(workspace: Workspace) -> impl IntoView {
+    let error = posted_error("invite_member");
     view! {
         <section class="rounded-xl border border-line bg-surface p-6">
             <h2 class="mb-4 text-lg font-semibold">"Invite someone"</h2>
-            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+            <PostForm endpoint="invite_member" class="flex flex-col gap-4">
                 <FormError error />
                 <input type="hidden" name="slug" value=workspace.organization.slug.clone() />
                 <Field label="Email" name="email" kind="email" error form="invite" />
@@ -180,8 +155,8 @@ fn Invite(workspace: Workspace, action: ServerAction<InviteMember>) -> impl Into
                         <option value="owner">"Owner: also manages members"</option>
                     </select>
                 </div>
-                <div><Submit label="Send invitation" pending=action.pending() /></div>
-            </ActionForm>
+                <div><Submit label="Send invitation" /></div>
+            </PostForm>
             {(!workspace.invitations.is_empty()).then(|| view! {
                 <h3 class="mb-2 mt-6 font-semibold">"Waiting for an answer"</h3>
                 <ul class="text-sm text-muted">
@@ -209,8 +184,7 @@ pub fn InvitationPage() -> impl IntoView {
         get_invitation,
     );
     let user = Resource::new(|| (), |_| crate::api::accounts::get_current_user());
-    let action = ServerAction::<AcceptInvitation>::new();
-    let error = action_error(action);
+    let error = posted_error("accept_invitation");
     view! {
         <PageTitle text="Invitation" />
         <Suspense fallback=|| view! { <p class="text-muted">"Loading the invitation…"</p> }>
@@ -227,7 +201,7 @@ pub fn InvitationPage() -> impl IntoView {
                                 }.into_any()
                             } else {
                                 view! {
-                                    <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                                    <PostForm endpoint="accept_invitation" class="flex flex-col gap-4">
                                         <FormError error />
                                         <input type="hidden" name="token" value=token.clone() />
                                         {(!signed_in).then(|| view! {
@@ -236,8 +210,8 @@ pub fn InvitationPage() -> impl IntoView {
                                             <Field label="Password" name="password" kind="password" autocomplete="new-password" error
                                                 hint="At least 10 characters. A few unrelated words work well." />
                                         })}
-                                        <Submit label="Accept the invitation" pending=action.pending() />
-                                    </ActionForm>
+                                        <Submit label="Accept the invitation" />
+                                    </PostForm>
                                 }.into_any()
                             }}
                         </FormCard>

@@ -1,9 +1,13 @@
 //! One module per route.
 
+// The account page, workspace and console are rendered by the server only (`console_shell`).
+#[cfg(feature = "ssr")]
 pub mod account;
+#[cfg(feature = "ssr")]
 pub mod admin;
 pub mod auth;
 pub mod event;
 pub mod home;
+#[cfg(feature = "ssr")]
 pub mod manage;
 pub mod not_found;

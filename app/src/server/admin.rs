@@ -354,6 +354,7 @@ pub async fn create_organization(
         DisplayName::parse(name).map_err(|_| "enter a name of 1 to 80 characters".to_owned()),
     );
     let parsed_slug = v.check("slug", Slug::parse(slug).map_err(|e| e.to_string()));
+    v.check("owner_email", Email::parse(owner_email));
     let (Some(name), Some(slug)) = (parsed_name, parsed_slug) else {
         return Err(v.into_error().keeping(&kept));
     };

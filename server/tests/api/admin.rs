@@ -383,3 +383,55 @@ async fn console_pages_render_for_admins_only() {
         "the search filtered the list"
     );
 }
+
+#[tokio::test]
+async fn a_refused_console_form_comes_back_with_its_errors_and_values() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin_browser(&app).await;
+    let response = admin
+        .post_form(
+            "admin_create_organization",
+            "/admin/organizations",
+            &[
+                ("name", "Acme <Events>"),
+                ("slug", "Not A Slug"),
+                ("owner_email", "ann@"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let page = admin.client.get(&location).send().await.expect("sent");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("html");
+    assert!(
+        html.contains("use only lowercase letters, digits and hyphens"),
+        "the slug error is shown"
+    );
+    assert!(
+        html.contains("enter an address like name@example.org"),
+        "the owner error is shown"
+    );
+    assert!(html.contains(r#"value="Not A Slug""#), "the slug is kept");
+    assert!(
+        html.contains(r#"value="Acme &lt;Events&gt;""#),
+        "the name is kept, escaped"
+    );
+}
+
+#[tokio::test]
+async fn the_workspace_and_console_are_plain_html_without_the_browser_bundle() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin_browser(&app).await;
+    let console = admin.get("/admin").await.text().await.expect("html");
+    assert!(
+        !console.contains("/pkg/"),
+        "no script or wasm of the app on console pages"
+    );
+    assert!(console.contains(r#"method="post""#) || console.contains(r#"method="get""#));
+    let home = app.get("/").await.text().await.expect("html");
+    assert!(home.contains("/pkg/"), "public pages hydrate");
+}
