@@ -47,6 +47,11 @@ if [ -z "$wasm_opt_major" ] || [ "$wasm_opt_major" -lt 120 ]; then
   as_root npm install --global --no-fund --no-audit "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
+if $with_tests && ! python3 -c "import aiosmtpd" 2>/dev/null; then
+  step "Installing aiosmtpd, the SMTP server the mail tests send to"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "aiosmtpd==1.4.6"
+fi
+
 if $with_tests; then
   step "Installing the end-to-end test runner (Playwright, using Debian's Chromium)"
   (cd end2end && npm ci --no-fund --no-audit --loglevel=error)

@@ -37,7 +37,8 @@ test("sign up, confirm the address, log out and log in again", async ({ page }) 
   await logIn(page, email, PASSWORD);
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText("Your address is not confirmed yet.")).toHaveCount(0);
-  expect(errors).toEqual([]);
+  // The refused sign-up above was answered 400, which Chromium reports as a failed load.
+  expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
 });
 
 test.describe("without JavaScript", () => {

@@ -155,6 +155,9 @@ pub struct AccountPage {
     pub accounts: Vec<AccountListing>,
     /// Pass as `after` for the next page; none on the last page.
     pub next: Option<String>,
+    /// The search matched more accounts than one search reads: only the first matches in
+    /// alphabetical order are listed, and more letters narrow it down.
+    pub broad: bool,
 }
 
 /// An audit log entry.

@@ -130,10 +130,14 @@ pub fn AdminAccountsPage() -> impl IntoView {
                 match page.await {
                     Ok(page) if page.accounts.is_empty() => view! { <p class="text-muted">"No account matches."</p> }.into_any(),
                     Ok(page) => {
+                        let broad = page.broad.then(|| view! {
+                            <p class="mb-4 text-sm text-muted">"Many accounts start with these letters: showing the first ones by address and by name. Type more to narrow the search."</p>
+                        });
                         let next = page.next.map(|cursor| {
                             format!("/admin?q={}&role={}&status={}&sort={}&after={}", encode(&param("q")), param("role"), param("status"), param("sort"), encode(&cursor))
                         });
                         view! {
+                            {broad}
                             <table class="w-full text-left text-sm">
                                 <thead class="text-muted"><tr><th class="py-2">"Name"</th><th>"Email"</th><th>"Status"</th><th>"Created"</th></tr></thead>
                                 <tbody class="divide-y divide-line">

@@ -91,10 +91,14 @@ pub async fn accounts(
     let next = more
         .then(|| rows.last().map(|r| accounts_search::cursor(query.sort, r)))
         .flatten();
+    let broad = accounts_search::is_broad(&state.db, &query.q)
+        .await
+        .map_err(db_error("cannot count matches"))?;
     let now = db::now();
     Ok(AccountPage {
         accounts: rows.iter().map(|r| listing(r, now)).collect(),
         next,
+        broad,
     })
 }
 

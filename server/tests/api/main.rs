@@ -11,6 +11,7 @@ mod events;
 mod fixtures;
 mod health;
 mod helpers;
+mod mail;
 mod migrations;
 mod organizations;
 mod seed;

@@ -9,6 +9,36 @@ use super::users::UserRow;
 /// How many accounts one page holds.
 pub const PAGE_SIZE: usize = 50;
 
+/// The most matches one search reads per key (address, name): beyond that the console asks
+/// for more letters (see [`is_broad`]).
+pub const SEARCH_CANDIDATES: usize = 1_000;
+
+/// Whether `q` matches more accounts by address or by name than a search reads, so the
+/// results are the first [`SEARCH_CANDIDATES`] of each in alphabetical order. Two index-only
+/// counts, bounded like the search itself.
+pub async fn is_broad(db: &Db, q: &str) -> Result<bool, sqlx::Error> {
+    let q = q.trim().to_lowercase();
+    if q.is_empty() {
+        return Ok(false);
+    }
+    let high = format!("{q}\u{10FFFF}");
+    for column in ["email", "name_key"] {
+        let n: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM users WHERE {column} >= $1 AND {column} < $2 \
+             LIMIT {}) AS m",
+            SEARCH_CANDIDATES + 1
+        ))
+        .bind(&q)
+        .bind(&high)
+        .fetch_one(db.pool())
+        .await?;
+        if n > SEARCH_CANDIDATES as i64 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Where a page ends: the sort key and id of its last row, as one opaque string.
 pub fn cursor(sort: AccountSort, row: &UserRow) -> String {
     let key = match sort {
@@ -37,8 +67,13 @@ pub async fn page(db: &Db, query: &AccountQuery) -> Result<Vec<UserRow>, sqlx::E
         // Byte-wise range [q, q + U+10FFFF): every string that starts with q.
         let low = param(Bind::Text(q.clone()), &mut binds);
         let high = param(Bind::Text(format!("{q}\u{10FFFF}")), &mut binds);
+        // Each key contributes its first SEARCH_CANDIDATES matches, read in index order, so
+        // a short prefix that matches thousands of accounts costs no more than a long one.
         conditions.push(format!(
-            "((email >= {low} AND email < {high}) OR (name_key >= {low} AND name_key < {high}))"
+            "id IN (SELECT id FROM (SELECT id FROM users WHERE email >= {low} AND email < {high} \
+             ORDER BY email LIMIT {SEARCH_CANDIDATES}) AS by_email \
+             UNION SELECT id FROM (SELECT id FROM users WHERE name_key >= {low} \
+             AND name_key < {high} ORDER BY name_key, id LIMIT {SEARCH_CANDIDATES}) AS by_name)"
         ));
     }
     match query.role {
