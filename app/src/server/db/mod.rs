@@ -81,6 +81,17 @@ impl Db {
                         Backend::Postgres => format!("SET lock_timeout = {busy_ms}"),
                     };
                     conn.execute(&*settings).await?;
+                    // Switching to WAL needs a lock even when the file already is in WAL
+                    // mode, so a connection opened while another one writes would wait and
+                    // fail: switch only a file that is not in WAL mode yet (a new one).
+                    if backend == Backend::Sqlite {
+                        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                            .fetch_one(&mut *conn)
+                            .await?;
+                        if !mode.eq_ignore_ascii_case("wal") {
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                        }
+                    }
                     Ok(())
                 })
             })
@@ -152,9 +163,10 @@ impl Db {
 }
 
 fn sqlite_pragmas(busy_timeout_ms: u128) -> String {
+    // The busy timeout first, so the statements after it wait for a lock instead of failing.
     format!(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-         PRAGMA busy_timeout = {busy_timeout_ms};"
+        "PRAGMA busy_timeout = {busy_timeout_ms}; PRAGMA synchronous = FULL; \
+         PRAGMA foreign_keys = ON;"
     )
 }
 
