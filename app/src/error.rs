@@ -173,19 +173,6 @@ impl Validation {
             .ok()
     }
 
-    /// Records a problem found by other means (e.g. two fields that disagree).
-    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    /// Whether every field was valid.
-    pub fn is_ok(&self) -> bool {
-        self.errors.is_empty()
-    }
-
     /// The error reporting every problem found.
     pub fn into_error(self) -> AppError {
         AppError::Invalid {
@@ -208,6 +195,11 @@ mod server {
             let cause = cause.into();
             tracing::error!(error = format!("{cause:#}"), "{context}");
             Self::Internal
+        }
+
+        /// [`AppError::database`] as a closure for `map_err`: `.map_err(AppError::db("…"))`.
+        pub fn db(context: &'static str) -> impl FnOnce(sqlx::Error) -> Self {
+            move |error| Self::database(context, error)
         }
 
         /// Converts a database failure: a busy, locked or unreachable database is
@@ -292,7 +284,7 @@ mod tests {
         let mut validation = Validation::default();
         assert_eq!(validation.check("a", Ok::<_, String>(1)), Some(1));
         assert_eq!(validation.check::<i32>("b", Err("bad b".into())), None);
-        validation.fail("c", "bad c");
+        assert_eq!(validation.check::<i32>("c", Err("bad c".into())), None);
         let error = validation.into_error().keeping(&[("b", "typed")]);
         assert_eq!(error.field_message("b"), Some("bad b"));
         assert_eq!(error.field_message("c"), Some("bad c"));

@@ -3,8 +3,7 @@
 
 use crate::domain::{
     AccountDetails, AccountListing, AccountPage, AccountQuery, AccountStatus, AuditEntry,
-    DisplayName, Email, MembershipSummary, OrgRole, OrganizationId, OrganizationSummary,
-    PlatformRole, SessionInfo, Slug, UserId,
+    DisplayName, Email, OrgRole, OrganizationId, OrganizationSummary, PlatformRole, Slug, UserId,
 };
 use crate::error::{AppError, Validation};
 use crate::server::accounts::service;
@@ -14,10 +13,6 @@ use crate::server::db::{
 };
 use crate::server::policy::{self, Action, Grant, Resource};
 use crate::server::{AppState, time, workspace};
-
-fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |e| AppError::database(context, e)
-}
 
 async fn admin(state: &AppState, actor: &Actor) -> Result<Grant, AppError> {
     policy::authorize(
@@ -85,7 +80,7 @@ pub async fn accounts(
     admin(state, actor).await?;
     let mut rows = accounts_search::page(&state.db, query)
         .await
-        .map_err(db_error("cannot list accounts"))?;
+        .map_err(AppError::db("cannot list accounts"))?;
     let more = rows.len() > accounts_search::PAGE_SIZE;
     rows.truncate(accounts_search::PAGE_SIZE);
     let next = more
@@ -93,7 +88,7 @@ pub async fn accounts(
         .flatten();
     let broad = accounts_search::is_broad(&state.db, &query.q)
         .await
-        .map_err(db_error("cannot count matches"))?;
+        .map_err(AppError::db("cannot count matches"))?;
     let now = db::now();
     Ok(AccountPage {
         accounts: rows.iter().map(|r| listing(r, now)).collect(),
@@ -111,35 +106,11 @@ pub async fn account(
     let grant = admin(state, actor).await?;
     let user = service::load_user(state, id).await?;
     let now = db::now();
-    let idle = state.config.session_idle.as_secs() as i64;
-    let sessions = sessions::list_for_user(&state.db, id, now, idle)
-        .await
-        .map_err(db_error("cannot list sessions"))?
-        .into_iter()
-        .map(|s| SessionInfo {
-            id: s.id,
-            device: session::describe_device(&s.user_agent),
-            ip: s.ip,
-            last_seen: time::relative_label(s.last_seen_at, now),
-            current: false,
-        })
-        .collect();
-    let memberships = memberships::for_user(&state.db, id)
-        .await
-        .map_err(db_error("cannot list memberships"))?
-        .into_iter()
-        .filter_map(|m| {
-            Some(MembershipSummary {
-                organization_id: m.organization_id,
-                slug: m.slug,
-                name: m.name,
-                role: OrgRole::parse(&m.role).ok()?,
-            })
-        })
-        .collect();
+    let sessions = service::sessions_of(state, id, None).await?;
+    let memberships = service::memberships_of(state, id).await?;
     let events = audit::page(&state.db, Some(id), None, 20)
         .await
-        .map_err(db_error("cannot read the audit log"))?
+        .map_err(AppError::db("cannot read the audit log"))?
         .into_iter()
         .map(|e| entry(e, now))
         .collect();
@@ -183,18 +154,18 @@ pub async fn set_active(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     users::set_status(&mut *tx, id, status, db::now())
         .await
-        .map_err(db_error("cannot change an account's status"))?;
+        .map_err(AppError::db("cannot change an account's status"))?;
     if !active {
         sessions::delete_all_for_user(&mut *tx, id, None)
             .await
-            .map_err(db_error("cannot end sessions"))?;
+            .map_err(AppError::db("cannot end sessions"))?;
     }
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a status change"))?;
+        .map_err(AppError::db("cannot commit a status change"))?;
     let action = if active {
         "account.reactivated"
     } else {
@@ -232,19 +203,19 @@ pub async fn set_admin(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     // Every admin row is locked first, so two admins revoking each other run one after
     // the other and the second sees the first's change.
     sqlx::query("UPDATE users SET updated_at = updated_at WHERE platform_role = 'admin'")
         .execute(&mut *tx)
         .await
-        .map_err(db_error("cannot lock the admins"))?;
+        .map_err(AppError::db("cannot lock the admins"))?;
     users::set_platform_role(&mut *tx, id, role, db::now())
         .await
-        .map_err(db_error("cannot change a platform role"))?;
+        .map_err(AppError::db("cannot change a platform role"))?;
     if users::count_active_admins(&mut *tx)
         .await
-        .map_err(db_error("cannot count admins"))?
+        .map_err(AppError::db("cannot count admins"))?
         == 0
     {
         return Err(AppError::Conflict(
@@ -253,7 +224,7 @@ pub async fn set_admin(
     }
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a role change"))?;
+        .map_err(AppError::db("cannot commit a role change"))?;
     let action = if admin_role {
         "admin.granted"
     } else {
@@ -305,7 +276,7 @@ pub async fn organizations(
     admin(state, actor).await?;
     let rows = organizations::page(&state.db, after, 100)
         .await
-        .map_err(db_error("cannot list organizations"))?;
+        .map_err(AppError::db("cannot list organizations"))?;
     Ok(rows.iter().map(workspace::summary).collect())
 }
 
@@ -318,11 +289,11 @@ pub async fn organization(
     admin(state, actor).await?;
     let row = organizations::by_id(&state.db, id)
         .await
-        .map_err(db_error("cannot read an organization"))?
+        .map_err(AppError::db("cannot read an organization"))?
         .ok_or_else(|| AppError::NotFound("organization".into()))?;
     let members = memberships::members(&state.db, id)
         .await
-        .map_err(db_error("cannot list members"))?;
+        .map_err(AppError::db("cannot list members"))?;
     Ok((workspace::summary(&row), workspace::members(members)))
 }
 
@@ -331,7 +302,7 @@ async fn owner_by_email(state: &AppState, email: &str) -> Result<users::UserRow,
         .map_err(|m| AppError::invalid("owner_email", m).keeping(&[("owner_email", email)]))?;
     users::by_email(&state.db, parsed.as_str())
         .await
-        .map_err(db_error("cannot look up an account"))?
+        .map_err(AppError::db("cannot look up an account"))?
         .filter(|u| u.status() == AccountStatus::Active)
         .ok_or_else(|| {
             AppError::invalid(
@@ -371,7 +342,7 @@ pub async fn create_organization(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     let id = match organizations::insert(&mut *tx, slug.as_str(), name.as_str(), now).await {
         Ok(id) => id,
         Err(e) if users::is_unique_violation(&e) => {
@@ -383,10 +354,10 @@ pub async fn create_organization(
     };
     memberships::upsert(&mut *tx, id, owner.id, OrgRole::Owner, now)
         .await
-        .map_err(db_error("cannot add the owner"))?;
+        .map_err(AppError::db("cannot add the owner"))?;
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a new organization"))?;
+        .map_err(AppError::db("cannot commit a new organization"))?;
     record(
         state,
         &grant,
@@ -412,7 +383,7 @@ pub async fn rename_organization(
     })?;
     if !organizations::rename(&state.db, id, parsed.as_str())
         .await
-        .map_err(db_error("cannot rename an organization"))?
+        .map_err(AppError::db("cannot rename an organization"))?
     {
         return Err(AppError::NotFound("organization".into()));
     }
@@ -437,12 +408,12 @@ pub async fn assign_owner(
     let grant = admin(state, actor).await?;
     organizations::by_id(&state.db, id)
         .await
-        .map_err(db_error("cannot read an organization"))?
+        .map_err(AppError::db("cannot read an organization"))?
         .ok_or_else(|| AppError::NotFound("organization".into()))?;
     let owner = owner_by_email(state, owner_email).await?;
     memberships::upsert(state.db.pool(), id, owner.id, OrgRole::Owner, db::now())
         .await
-        .map_err(db_error("cannot add an owner"))?;
+        .map_err(AppError::db("cannot add an owner"))?;
     record(
         state,
         &grant,
@@ -464,7 +435,7 @@ pub async fn audit_log(
     let now = db::now();
     Ok(audit::page(&state.db, None, before, 100)
         .await
-        .map_err(db_error("cannot read the audit log"))?
+        .map_err(AppError::db("cannot read the audit log"))?
         .into_iter()
         .map(|e| entry(e, now))
         .collect())

@@ -15,10 +15,6 @@ use crate::server::{AppState, time};
 /// How long an invitation link works.
 const INVITATION_TTL: i64 = 7 * 86_400;
 
-fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |e| AppError::database(context, e)
-}
-
 fn not_found() -> AppError {
     AppError::NotFound("organization".into())
 }
@@ -34,7 +30,7 @@ async fn authorized(
     actor.signed_in()?;
     let organization = organizations::by_slug(&state.db, slug)
         .await
-        .map_err(db_error("cannot read an organization"))?
+        .map_err(AppError::db("cannot read an organization"))?
         .ok_or_else(not_found)?;
     let grant = policy::authorize(
         &state.db,
@@ -74,12 +70,12 @@ pub async fn workspace(state: &AppState, actor: &Actor, slug: &str) -> Result<Wo
     let my_role = grant.role.ok_or_else(not_found)?;
     let rows = memberships::members(&state.db, organization.id)
         .await
-        .map_err(db_error("cannot list members"))?;
+        .map_err(AppError::db("cannot list members"))?;
     let now = db::now();
     let invitations = if my_role == OrgRole::Owner {
         memberships::pending(&state.db, organization.id, now)
             .await
-            .map_err(db_error("cannot list invitations"))?
+            .map_err(AppError::db("cannot list invitations"))?
             .into_iter()
             .filter_map(|i| {
                 Some(PendingInvitation {
@@ -127,7 +123,7 @@ pub async fn invite(
     };
     memberships::invite(&state.db, &invitation, now)
         .await
-        .map_err(db_error("cannot store an invitation"))?;
+        .map_err(AppError::db("cannot store an invitation"))?;
     let inviter = service::load_user(state, grant.user).await?;
     let link = format!("{}/invitations?token={secret}", state.config.base_url);
     let letter = letters::invitation(
@@ -173,13 +169,13 @@ pub async fn set_member_role(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     organizations::lock(&mut *tx, organization.id)
         .await
-        .map_err(db_error("cannot lock an organization"))?;
+        .map_err(AppError::db("cannot lock an organization"))?;
     let current = memberships::role_of(&mut *tx, organization.id, member)
         .await
-        .map_err(db_error("cannot read a membership"))?;
+        .map_err(AppError::db("cannot read a membership"))?;
     if current.is_none() {
         return Err(AppError::NotFound("member".into()));
     }
@@ -191,10 +187,10 @@ pub async fn set_member_role(
             .await
             .map(drop),
     }
-    .map_err(db_error("cannot change a membership"))?;
+    .map_err(AppError::db("cannot change a membership"))?;
     let owners = memberships::count_owners(&mut *tx, organization.id)
         .await
-        .map_err(db_error("cannot count owners"))?;
+        .map_err(AppError::db("cannot count owners"))?;
     if owners == 0 {
         return Err(AppError::Conflict(
             "An organization needs at least one owner. Make someone else an owner first.".into(),
@@ -202,7 +198,7 @@ pub async fn set_member_role(
     }
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a membership change"))?;
+        .map_err(AppError::db("cannot commit a membership change"))?;
     let ip = session::current_client()?.ip.to_string();
     let (action, detail) = match role {
         Some(role) => ("member.role_changed", role.as_str()),
@@ -228,7 +224,7 @@ async fn open_invitation(
 ) -> Result<memberships::InvitationRow, AppError> {
     memberships::open_invitation(&state.db, &tokens::digest(token), db::now())
         .await
-        .map_err(db_error("cannot read an invitation"))?
+        .map_err(AppError::db("cannot read an invitation"))?
         .ok_or_else(|| {
             AppError::Conflict(
                 "This invitation has expired or was already accepted. Ask for a new one.".into(),
@@ -241,7 +237,7 @@ pub async fn invitation(state: &AppState, token: &str) -> Result<InvitationDetai
     let invitation = open_invitation(state, token).await?;
     let account_exists = users::by_email(&state.db, &invitation.email)
         .await
-        .map_err(db_error("cannot look up an account"))?
+        .map_err(AppError::db("cannot look up an account"))?
         .is_some();
     Ok(InvitationDetails {
         organization: invitation.organization_name,
@@ -271,7 +267,7 @@ pub async fn accept(
         Actor::Anonymous => {
             if users::by_email(&state.db, &invitation.email)
                 .await
-                .map_err(db_error("cannot look up an account"))?
+                .map_err(AppError::db("cannot look up an account"))?
                 .is_some()
             {
                 return Err(AppError::Unauthenticated);
@@ -297,7 +293,7 @@ pub async fn accept(
             };
             users::insert(state.db.pool(), &new, now)
                 .await
-                .map_err(db_error("cannot create an account"))?
+                .map_err(AppError::db("cannot create an account"))?
         }
     };
     let mut tx = state
@@ -305,10 +301,10 @@ pub async fn accept(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     if !memberships::mark_accepted(&mut *tx, invitation.id, now)
         .await
-        .map_err(db_error("cannot accept an invitation"))?
+        .map_err(AppError::db("cannot accept an invitation"))?
     {
         return Err(AppError::Conflict(
             "This invitation was already accepted.".into(),
@@ -317,15 +313,15 @@ pub async fn accept(
     // Accepting never lowers a role someone already has.
     let existing = memberships::role_of(&mut *tx, invitation.organization_id, user)
         .await
-        .map_err(db_error("cannot read a membership"))?;
+        .map_err(AppError::db("cannot read a membership"))?;
     if existing != Some(OrgRole::Owner) {
         memberships::upsert(&mut *tx, invitation.organization_id, user, role, now)
             .await
-            .map_err(db_error("cannot add a member"))?;
+            .map_err(AppError::db("cannot add a member"))?;
     }
     tx.commit()
         .await
-        .map_err(db_error("cannot commit an invitation"))?;
+        .map_err(AppError::db("cannot commit an invitation"))?;
     if matches!(actor, Actor::Anonymous) {
         session::start(state, user).await?;
     }

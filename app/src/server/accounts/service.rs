@@ -19,16 +19,12 @@ pub const LOGIN_FAILED: &str = "email or password is wrong";
 const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
 const RESET_PASSWORD_TTL: i64 = 3600;
 
-fn db_error(context: &'static str) -> impl FnOnce(sqlx::Error) -> AppError {
-    move |e| AppError::database(context, e)
-}
-
 /// Writes an audit entry; a failure is logged and fails the operation (an action that
 /// cannot be recorded does not happen silently).
 pub async fn record(state: &AppState, entry: audit::Entry<'_>) -> Result<(), AppError> {
     audit::record(state.db.pool(), &entry, db::now())
         .await
-        .map_err(db_error("cannot write the audit log"))
+        .map_err(AppError::db("cannot write the audit log"))
 }
 
 /// The link a mail carries: `{base_url}{path}?token=…`.
@@ -55,7 +51,7 @@ async fn issue_link(
         now + ttl,
     )
     .await
-    .map_err(db_error("cannot store a link"))?;
+    .map_err(AppError::db("cannot store a link"))?;
     Ok(secret)
 }
 
@@ -100,7 +96,7 @@ pub async fn send_password_reset(state: &AppState, user: &users::UserRow) -> Res
 pub async fn load_user(state: &AppState, id: UserId) -> Result<users::UserRow, AppError> {
     users::by_id(&state.db, id)
         .await
-        .map_err(db_error("cannot read an account"))?
+        .map_err(AppError::db("cannot read an account"))?
         .ok_or_else(|| AppError::NotFound("account".into()))
 }
 
@@ -208,7 +204,7 @@ pub async fn log_in(
     };
     let user = users::by_email(&state.db, email.as_str())
         .await
-        .map_err(db_error("cannot look up an account"))?;
+        .map_err(AppError::db("cannot look up an account"))?;
     let now = db::now();
     if let Some(locked_until) = user
         .as_ref()
@@ -240,7 +236,7 @@ pub async fn log_in(
                 lockout,
             )
             .await
-            .map_err(db_error("cannot count a failed login"))?;
+            .map_err(AppError::db("cannot count a failed login"))?;
         }
         let detail = match (&user, matches) {
             (None, _) => "unknown address",
@@ -263,7 +259,7 @@ pub async fn log_in(
     let Some(user) = user else { return Err(fail()) };
     users::clear_failed_logins(&state.db, user.id)
         .await
-        .map_err(db_error("cannot reset the failed-login counter"))?;
+        .map_err(AppError::db("cannot reset the failed-login counter"))?;
     session::start(state, user.id).await?;
     record(
         state,
@@ -287,29 +283,37 @@ pub async fn whoami(state: &AppState, actor: &Actor) -> Result<Option<CurrentUse
     }
 }
 
-/// The account page: profile, sessions and memberships.
-pub async fn overview(state: &AppState, actor: &Actor) -> Result<AccountOverview, AppError> {
-    let me = actor.signed_in()?;
-    let user = load_user(state, me.user_id).await?;
+/// `user`'s live sessions as the account page and the console show them, most recent
+/// first; `current` marks the session making the request.
+pub async fn sessions_of(
+    state: &AppState,
+    user: UserId,
+    current: Option<i64>,
+) -> Result<Vec<SessionInfo>, AppError> {
     let now = db::now();
     let idle = state.config.session_idle.as_secs() as i64;
-    let listed = sessions::list_for_user(&state.db, me.user_id, now, idle)
+    Ok(sessions::list_for_user(&state.db, user, now, idle)
         .await
-        .map_err(db_error("cannot list sessions"))?;
-    let mut sessions: Vec<SessionInfo> = listed
+        .map_err(AppError::db("cannot list sessions"))?
         .into_iter()
         .map(|s| SessionInfo {
             id: s.id,
             device: session::describe_device(&s.user_agent),
             ip: s.ip,
             last_seen: crate::server::time::relative_label(s.last_seen_at, now),
-            current: s.id == me.session_id,
+            current: Some(s.id) == current,
         })
-        .collect();
-    sessions.sort_by_key(|s| !s.current);
-    let memberships = memberships::for_user(&state.db, me.user_id)
+        .collect())
+}
+
+/// `user`'s organizations and roles.
+pub async fn memberships_of(
+    state: &AppState,
+    user: UserId,
+) -> Result<Vec<MembershipSummary>, AppError> {
+    Ok(memberships::for_user(&state.db, user)
         .await
-        .map_err(db_error("cannot list memberships"))?
+        .map_err(AppError::db("cannot list memberships"))?
         .into_iter()
         .filter_map(|m| {
             Some(MembershipSummary {
@@ -319,7 +323,16 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<AccountOverview
                 role: OrgRole::parse(&m.role).ok()?,
             })
         })
-        .collect();
+        .collect())
+}
+
+/// The account page: profile, sessions and memberships.
+pub async fn overview(state: &AppState, actor: &Actor) -> Result<AccountOverview, AppError> {
+    let me = actor.signed_in()?;
+    let user = load_user(state, me.user_id).await?;
+    let mut sessions = sessions_of(state, me.user_id, Some(me.session_id)).await?;
+    sessions.sort_by_key(|s| !s.current);
+    let memberships = memberships_of(state, me.user_id).await?;
     Ok(AccountOverview {
         user: current_user(&user),
         sessions,
@@ -332,7 +345,7 @@ pub async fn log_out_elsewhere(state: &AppState, actor: &Actor) -> Result<u64, A
     let me = actor.signed_in()?;
     let ended = sessions::delete_all_for_user(state.db.pool(), me.user_id, Some(me.session_id))
         .await
-        .map_err(db_error("cannot end sessions"))?;
+        .map_err(AppError::db("cannot end sessions"))?;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -356,7 +369,7 @@ pub async fn end_session(state: &AppState, actor: &Actor, id: i64) -> Result<(),
     }
     if sessions::delete(&state.db, me.user_id, id)
         .await
-        .map_err(db_error("cannot end a session"))?
+        .map_err(AppError::db("cannot end a session"))?
     {
         Ok(())
     } else {
@@ -407,19 +420,19 @@ pub async fn change_password(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     users::set_password(&mut *tx, user.id, &hash, now)
         .await
-        .map_err(db_error("cannot change a password"))?;
+        .map_err(AppError::db("cannot change a password"))?;
     sessions::delete_all_for_user(&mut *tx, user.id, Some(me.session_id))
         .await
-        .map_err(db_error("cannot end sessions"))?;
+        .map_err(AppError::db("cannot end sessions"))?;
     account_tokens::void(&mut *tx, user.id, Purpose::ResetPassword, now)
         .await
-        .map_err(db_error("cannot void reset links"))?;
+        .map_err(AppError::db("cannot void reset links"))?;
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a password change"))?;
+        .map_err(AppError::db("cannot commit a password change"))?;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -484,7 +497,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         now,
     )
     .await
-    .map_err(db_error("cannot use a link"))?
+    .map_err(AppError::db("cannot use a link"))?
     .ok_or_else(expired_link)?;
     let new_email = new_email.ok_or_else(expired_link)?;
     match users::set_email(&state.db, user, &new_email, now).await {
@@ -524,11 +537,11 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
         now,
     )
     .await
-    .map_err(db_error("cannot use a link"))?
+    .map_err(AppError::db("cannot use a link"))?
     .ok_or_else(expired_link)?;
     users::set_email_verified(&state.db, user, now)
         .await
-        .map_err(db_error("cannot verify an address"))?;
+        .map_err(AppError::db("cannot verify an address"))?;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -550,7 +563,7 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
     state.login_limiter.check(session::current_client()?.ip)?;
     let user = users::by_email(&state.db, parsed.as_str())
         .await
-        .map_err(db_error("cannot look up an account"))?;
+        .map_err(AppError::db("cannot look up an account"))?;
     if let Some(user) = user.filter(|u| u.status() == crate::domain::AccountStatus::Active) {
         let _ = send_password_reset(state, &user).await;
     }
@@ -566,7 +579,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     let (user_id, _) = account_tokens::consume(
         &mut *tx,
         &tokens::digest(token),
@@ -574,7 +587,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
         now,
     )
     .await
-    .map_err(db_error("cannot use a link"))?
+    .map_err(AppError::db("cannot use a link"))?
     .ok_or_else(expired_link)?;
     let user = load_user(state, user_id).await?;
     password::check_strength(&new, &user.email, &user.display_name)
@@ -582,13 +595,13 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
     let hash = password::hash(&new).await?;
     users::set_password(&mut *tx, user_id, &hash, now)
         .await
-        .map_err(db_error("cannot change a password"))?;
+        .map_err(AppError::db("cannot change a password"))?;
     sessions::delete_all_for_user(&mut *tx, user_id, None)
         .await
-        .map_err(db_error("cannot end sessions"))?;
+        .map_err(AppError::db("cannot end sessions"))?;
     tx.commit()
         .await
-        .map_err(db_error("cannot commit a password reset"))?;
+        .map_err(AppError::db("cannot commit a password reset"))?;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -619,7 +632,7 @@ pub async fn delete_account(
     confirm_password(state, &user, "current_password", current_password).await?;
     let sole = memberships::solely_owned_by(&state.db, user.id)
         .await
-        .map_err(db_error("cannot list owned organizations"))?;
+        .map_err(AppError::db("cannot list owned organizations"))?;
     if !sole.is_empty() {
         return Err(AppError::Conflict(format!(
             "You are the only owner of {}. Make someone else an owner first.",
@@ -629,7 +642,7 @@ pub async fn delete_account(
     if user.platform_role() == PlatformRole::Admin
         && users::count_active_admins(state.db.pool())
             .await
-            .map_err(db_error("cannot count admins"))?
+            .map_err(AppError::db("cannot count admins"))?
             <= 1
     {
         return Err(AppError::Conflict(
@@ -642,19 +655,19 @@ pub async fn delete_account(
         .pool()
         .begin()
         .await
-        .map_err(db_error("cannot start a transaction"))?;
+        .map_err(AppError::db("cannot start a transaction"))?;
     memberships::remove_all_for_user(&mut *tx, user.id)
         .await
-        .map_err(db_error("cannot remove memberships"))?;
+        .map_err(AppError::db("cannot remove memberships"))?;
     sessions::delete_all_for_user(&mut *tx, user.id, None)
         .await
-        .map_err(db_error("cannot end sessions"))?;
+        .map_err(AppError::db("cannot end sessions"))?;
     users::anonymize(&mut *tx, user.id, now)
         .await
-        .map_err(db_error("cannot anonymize an account"))?;
+        .map_err(AppError::db("cannot anonymize an account"))?;
     tx.commit()
         .await
-        .map_err(db_error("cannot commit an account deletion"))?;
+        .map_err(AppError::db("cannot commit an account deletion"))?;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
