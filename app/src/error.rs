@@ -173,6 +173,11 @@ impl Validation {
             .ok()
     }
 
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
     /// The error reporting every problem found.
     pub fn into_error(self) -> AppError {
         AppError::Invalid {

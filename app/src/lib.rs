@@ -2,6 +2,8 @@
 //! hydrated in the browser, the server functions they call, and the domain types both sides
 //! share. Server internals live in [`server`], compiled only with the `ssr` feature.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;
@@ -20,6 +22,8 @@ use crate::pages::auth::{
     ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
     VerifyEmailPage,
 };
+use crate::pages::schedule::{ScheduleRoute, SessionRoute};
+use crate::pages::speakers::SpeakersRoute;
 use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
 
 /// Whether `path` is served by the server-rendered workspace and console ([`ConsoleApp`]).
@@ -102,6 +106,8 @@ pub fn ConsoleApp() -> impl IntoView {
         AdminOrganizationsPage,
     };
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
+    use crate::pages::manage_events::{EventEditorPage, NewEventPage};
+    use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
     provide_meta_context();
     view! {
         <Router>
@@ -110,6 +116,10 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/new-event") view=NewEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />
@@ -134,6 +144,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/schedule") view=ScheduleRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/sessions/:id") view=SessionRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/speakers") view=SpeakersRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/speakers/:id") view=SpeakersRoute ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage />
                     <Route path=path!("/login") view=LogInPage />
                     <Route path=path!("/logout") view=LogOutPage />

@@ -5,5 +5,6 @@ pub mod cli;
 pub mod csrf;
 pub mod health;
 pub mod http;
+pub mod public_files;
 pub mod startup;
 pub mod telemetry;

@@ -4,4 +4,6 @@
 pub mod accounts;
 pub mod admin;
 pub mod events;
+pub mod manage_events;
 pub mod organizations;
+pub mod program;

@@ -76,10 +76,10 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = true)] required: bool,
     /// Tells apart fields of the same name in different forms of one page.
-    #[prop(default = "field")]
-    form: &'static str,
+    #[prop(optional, into)]
+    form: Option<String>,
 ) -> impl IntoView {
-    let id = format!("{form}-{name}");
+    let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
     let error_id = format!("{id}-error");
     let message = move || {
         error
@@ -119,6 +119,97 @@ pub fn Field(
             <Show when=move || message().is_some()>
                 <p id=error_id.clone() class="text-sm text-danger">{message}</p>
             </Show>
+        </div>
+    }
+}
+
+/// The message for `name` in `error`, and the value to show: what was typed when the form
+/// was refused, otherwise `initial`.
+fn field_state(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+    initial: String,
+) -> (
+    impl Fn() -> Option<String> + Clone,
+    impl Fn() -> String + Clone,
+) {
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(name).map(str::to_owned))
+    };
+    let value = move || {
+        error
+            .get()
+            .and_then(|e| e.kept(name).map(str::to_owned))
+            .unwrap_or_else(|| initial.clone())
+    };
+    (message, value)
+}
+
+/// A labelled multi-line field, with its error and kept value like [`Field`].
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional, into)] form: Option<String>,
+) -> impl IntoView {
+    let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
+    let error_id = format!("{id}-error");
+    let (message, shown) = field_state(error, name, value.unwrap_or_default());
+    let invalid = message.clone();
+    let has_error = message.clone();
+    let described = {
+        let (message, error_id) = (message.clone(), error_id.clone());
+        move || message().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <textarea id=id name=name rows=rows
+                aria-invalid=move || invalid().map(|_| "true")
+                aria-describedby=described
+                class="rounded-lg border border-line bg-surface px-3 py-2 font-mono text-sm text-ink"
+                class:border-danger=move || has_error().is_some()
+            >{shown}</textarea>
+            {hint.map(|hint| view! { <p class="text-xs text-muted">{hint}</p> })}
+            {move || message().map(|m| view! { <p id=error_id.clone() class="text-sm text-danger">{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<select>` of `(value, label)` options, with its error and kept choice.
+#[component]
+pub fn Choice(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional, into)] form: Option<String>,
+) -> impl IntoView {
+    let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
+    let error_id = format!("{id}-error");
+    let (message, chosen) = field_state(error, name, value.unwrap_or_default());
+    let described = {
+        let (message, error_id) = (message.clone(), error_id.clone());
+        move || message().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id.clone() class="text-sm font-semibold">{label}</label>
+            <select id=id name=name aria-describedby=described class="rounded-lg border border-line bg-surface px-3 py-2">
+                {options.into_iter().map(|(value, text)| {
+                    let chosen = chosen.clone();
+                    let selected = { let value = value.clone(); move || chosen() == value };
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+            {move || message().map(|m| view! { <p id=error_id.clone() class="text-sm text-danger">{m}</p> })}
         </div>
     }
 }

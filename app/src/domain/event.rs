@@ -166,8 +166,8 @@ pub fn search_text(title: &str, summary: &str, venue: Option<&str>, online: bool
 pub struct EventDetails {
     /// The card-level facts.
     pub summary: EventSummary,
-    /// The description, as the organizer wrote it (Markdown source).
-    pub description: String,
+    /// The description, rendered from Markdown and sanitized on the server.
+    pub description_html: String,
     /// The venue's name and address, when in person.
     pub venue: Option<String>,
     /// The link to join online, when online or hybrid.
@@ -176,6 +176,12 @@ pub struct EventDetails {
     pub organization_slug: Slug,
     /// The page's absolute URL, for `<link rel="canonical">` and sharing.
     pub canonical_url: String,
+    /// The speakers shown on the page, by name.
+    pub speakers: Vec<super::speaker::SpeakerProfile>,
+    /// How many speakers the event has in all.
+    pub speaker_count: usize,
+    /// schema.org `Event` as JSON-LD, safe to put inside a `<script>` element.
+    pub json_ld: String,
 }
 
 #[cfg(test)]

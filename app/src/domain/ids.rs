@@ -30,3 +30,19 @@ id_type!(
     /// The primary key of a user account.
     UserId
 );
+id_type!(
+    /// The primary key of a track (a theme that groups sessions).
+    TrackId
+);
+id_type!(
+    /// The primary key of a room of an event.
+    RoomId
+);
+id_type!(
+    /// The primary key of a speaker profile (organization-level).
+    SpeakerId
+);
+id_type!(
+    /// The primary key of an agenda item ("session" on the public pages).
+    AgendaItemId
+);

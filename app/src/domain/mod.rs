@@ -4,10 +4,15 @@
 
 pub mod account;
 pub mod admin;
+pub mod agenda;
 pub mod event;
 pub mod ids;
+pub mod organizer;
+pub mod program;
+pub mod registration;
 pub mod search;
 pub mod slug;
+pub mod speaker;
 pub mod text;
 
 pub use account::{
@@ -23,6 +28,6 @@ pub use event::{
     EventDetails, EventSchedule, EventStatus, EventSummary, EventTitle, InvalidEventTitle,
     Visibility,
 };
-pub use ids::{EventId, OrganizationId, UserId};
+pub use ids::{AgendaItemId, EventId, OrganizationId, RoomId, SpeakerId, TrackId, UserId};
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

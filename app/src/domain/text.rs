@@ -31,6 +31,51 @@ pub fn clean(raw: &str, max: usize, multiline: bool) -> Result<String, TextProbl
     Ok(trimmed.to_owned())
 }
 
+/// A required field's text, or the message to show next to it.
+pub fn required(raw: &str, max: usize, multiline: bool) -> Result<String, String> {
+    clean(raw, max, multiline).map_err(|p| message(p, "fill this in"))
+}
+
+/// An optional field's text (`None` when left blank), or the message to show next to it.
+pub fn optional(raw: &str, max: usize, multiline: bool) -> Result<Option<String>, String> {
+    match clean(raw, max, multiline) {
+        Ok(text) => Ok(Some(text)),
+        Err(TextProblem::Empty) => Ok(None),
+        Err(p) => Err(message(p, "")),
+    }
+}
+
+fn message(problem: TextProblem, empty: &str) -> String {
+    match problem {
+        TextProblem::Empty => empty.to_owned(),
+        TextProblem::TooLong { max } => format!("keep it to {max} characters or fewer"),
+        TextProblem::ControlCharacter => {
+            "use a single line of text without special characters".to_owned()
+        }
+    }
+}
+
+/// Whether `url` is an absolute http(s) link: the only kind stored as a link or put in an
+/// `href`, so a `javascript:` URL can never become clickable.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && lower.len() > "https://".len()
+        && !lower.chars().any(char::is_whitespace)
+}
+
+/// An optional link field: blank, or an http(s) URL of at most 500 characters.
+pub fn optional_link(raw: &str) -> Result<Option<String>, String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    if trimmed.len() > 500 || !is_web_link(trimmed) {
+        return Err("enter a full link starting with https://".to_owned());
+    }
+    Ok(Some(trimmed.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +112,26 @@ mod tests {
         );
         assert_eq!(clean("a\nb", 10, false), Err(TextProblem::ControlCharacter));
         assert_eq!(clean("a\nb", 10, true), Ok("a\nb".into()));
+    }
+
+    #[test]
+    fn field_messages_name_the_problem() {
+        assert_eq!(required("  ", 5, false), Err("fill this in".into()));
+        assert_eq!(optional("  ", 5, false), Ok(None));
+        assert_eq!(
+            optional("abcdef", 5, false),
+            Err("keep it to 5 characters or fewer".into())
+        );
+    }
+
+    #[test]
+    fn only_absolute_web_links_are_links() {
+        assert!(is_web_link("https://meet.example.org/rust"));
+        assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link(" JavaScript:alert(1)"));
+        assert!(!is_web_link("https://"));
+        assert!(!is_web_link("https://a b"));
+        assert_eq!(optional_link(""), Ok(None));
+        assert!(optional_link("ftp://x.org").is_err());
     }
 }

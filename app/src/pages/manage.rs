@@ -14,6 +14,7 @@ use crate::components::page_title::PageTitle;
 use crate::domain::{Member, OrgRole, Workspace};
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
+use crate::pages::manage_events::EventsSection;
 
 /// `/manage`.
 #[component]
@@ -76,6 +77,7 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <p class="text-sm text-muted">{format!("You are {} here.", workspace.my_role.label().to_lowercase())}</p>
                             </header>
                             {notice().map(|text| view! { <Notice>{text}</Notice> })}
+                            <EventsSection org=workspace.organization.slug.to_string() />
                             <Members workspace=workspace.clone() />
                             {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() /> })}
                         </div>

@@ -10,4 +10,12 @@ pub mod event;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod manage;
+#[cfg(feature = "ssr")]
+pub mod manage_agenda;
+#[cfg(feature = "ssr")]
+pub mod manage_events;
+#[cfg(feature = "ssr")]
+pub mod manage_speakers;
 pub mod not_found;
+pub mod schedule;
+pub mod speakers;

@@ -32,6 +32,7 @@ struct RawConfig {
     login_lockout_failures: u32,
     login_lockout_minutes: u64,
     login_ip_burst: u32,
+    publish_check_secs: u64,
 }
 
 impl Default for RawConfig {
@@ -55,6 +56,7 @@ impl Default for RawConfig {
             login_lockout_failures: 5,
             login_lockout_minutes: 15,
             login_ip_burst: 30,
+            publish_check_secs: 15,
         }
     }
 }
@@ -107,6 +109,8 @@ pub struct Config {
     pub login_lockout: Duration,
     /// Login attempts one IP address may make at once; one more is allowed every two minutes.
     pub login_ip_burst: u32,
+    /// How often drafts scheduled to publish themselves are looked for.
+    pub publish_check: Duration,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.
@@ -245,6 +249,7 @@ impl Config {
             u64::from(raw.login_lockout_failures),
         )?;
         positive("login_ip_burst", u64::from(raw.login_ip_burst))?;
+        positive("publish_check_secs", raw.publish_check_secs)?;
         let mail_from = raw.mail_from.parse().map_err(|_| {
             ConfigError::new(
                 "mail_from",
@@ -278,6 +283,7 @@ impl Config {
             login_lockout_failures: raw.login_lockout_failures,
             login_lockout: Duration::from_secs(raw.login_lockout_minutes * 60),
             login_ip_burst: raw.login_ip_burst,
+            publish_check: Duration::from_secs(raw.publish_check_secs),
         })
     }
 

@@ -3,13 +3,19 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod agenda;
 pub mod assets;
+pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod mail;
+pub mod markdown;
+pub mod organizer;
 pub mod policy;
+pub mod program;
 pub mod public_events;
 pub mod seed;
+pub mod seed_agenda;
 pub mod state;
 pub mod time;
 pub mod workspace;

@@ -5,11 +5,14 @@ use crate::domain::{EventDetails, EventSummary, SearchQuery, Slug};
 use crate::error::AppError;
 
 use super::db::events::{self, PublicEventRow};
-use super::db::{self, Db};
-use super::time;
+use super::db::{self, Db, speakers};
+use super::organizer::speakers::profile;
+use super::{markdown, time};
 
 /// The most events the home page lists.
 pub const HOME_PAGE_LIMIT: i64 = 24;
+/// The most speakers the event page features.
+const FEATURED_SPEAKERS: usize = 8;
 
 /// Upcoming public events, soonest first, filtered by `query`.
 pub async fn upcoming(db: &Db, query: &SearchQuery) -> Result<Vec<EventSummary>, AppError> {
@@ -19,31 +22,94 @@ pub async fn upcoming(db: &Db, query: &SearchQuery) -> Result<Vec<EventSummary>,
     rows.into_iter().map(summary).collect()
 }
 
-/// The public page of one event. A malformed slug, a draft or an archived event is simply not
-/// found, so the answer reveals nothing about what exists.
-pub async fn by_slug(db: &Db, base_url: &str, slug: &str) -> Result<EventDetails, AppError> {
+/// A published event's row by its slug as typed in the URL. A malformed slug, a draft or an
+/// archived event is simply not found, so the answer reveals nothing about what exists.
+pub async fn published(db: &Db, slug: &str) -> Result<PublicEventRow, AppError> {
     let not_found = || AppError::NotFound("event".into());
     let slug = Slug::parse(slug).map_err(|_| not_found())?;
-    let row = events::find_public_by_slug(db, slug.as_str())
+    events::find_public_by_slug(db, slug.as_str())
         .await
         .map_err(|e| AppError::database("loading an event page", e))?
-        .ok_or_else(not_found)?;
-    let description = row.description.clone();
+        .ok_or_else(not_found)
+}
+
+/// The public page of one event: two queries whatever the size of its agenda.
+pub async fn by_slug(db: &Db, base_url: &str, slug: &str) -> Result<EventDetails, AppError> {
+    let row = published(db, slug).await?;
+    let mut speakers: Vec<_> = speakers::at_event(db, row.id)
+        .await
+        .map_err(AppError::db("cannot read an event's speakers"))?
+        .into_iter()
+        .map(profile)
+        .collect();
+    let speaker_count = speakers.len();
+    speakers.truncate(FEATURED_SPEAKERS);
+    let description_html = markdown::to_safe_html(&row.description);
     let venue = row.venue.clone();
     let online_url = row.online_url.clone();
     let organization_slug = parse_stored_slug(&row.organization_slug)?;
-    let canonical_url = format!("{base_url}/e/{slug}");
+    let canonical_url = format!("{base_url}/e/{}", row.slug);
+    let summary = summary(row)?;
+    let json_ld = json_ld(
+        &summary,
+        venue.as_deref(),
+        online_url.as_deref(),
+        &canonical_url,
+    );
     Ok(EventDetails {
-        summary: summary(row)?,
-        description,
+        summary,
+        description_html,
         venue,
         online_url,
         organization_slug,
         canonical_url,
+        speakers,
+        speaker_count,
+        json_ld,
     })
 }
 
-fn summary(row: PublicEventRow) -> Result<EventSummary, AppError> {
+/// schema.org `Event`, for search engines. `<` is escaped so no text of the event can close
+/// the `<script>` element it is put in.
+fn json_ld(
+    event: &EventSummary,
+    venue: Option<&str>,
+    online_url: Option<&str>,
+    url: &str,
+) -> String {
+    let mode = match (venue, online_url) {
+        (Some(_), Some(_)) => "MixedEventAttendanceMode",
+        (None, Some(_)) => "OnlineEventAttendanceMode",
+        _ => "OfflineEventAttendanceMode",
+    };
+    let mut location = Vec::new();
+    if let Some(venue) = venue {
+        location.push(serde_json::json!({"@type": "Place", "name": venue, "address": venue}));
+    }
+    if let Some(link) = online_url {
+        location.push(serde_json::json!({"@type": "VirtualLocation", "url": link}));
+    }
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": event.schedule.starts_at,
+        "endDate": event.schedule.ends_at,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": format!("https://schema.org/{mode}"),
+        "location": location,
+        "organizer": {"@type": "Organization", "name": event.organization},
+        "url": url,
+    });
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+pub(crate) fn summary(row: PublicEventRow) -> Result<EventSummary, AppError> {
     let place = match (&row.venue, &row.online_url) {
         (Some(venue), Some(_)) => format!("{venue} and online"),
         (Some(venue), None) => venue.clone(),
@@ -62,7 +128,7 @@ fn summary(row: PublicEventRow) -> Result<EventSummary, AppError> {
 }
 
 /// Slugs are validated before they are stored; one that is not valid is a bug worth logging.
-fn parse_stored_slug(raw: &str) -> Result<Slug, AppError> {
+pub(crate) fn parse_stored_slug(raw: &str) -> Result<Slug, AppError> {
     Slug::parse(raw).map_err(|e| {
         AppError::internal("a stored slug is invalid", anyhow::anyhow!("{raw:?}: {e}"))
     })

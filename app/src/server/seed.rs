@@ -169,6 +169,14 @@ async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
     events::insert_many(&mut *tx, &rows, now).await?;
     tx.commit().await?;
     let credentials = bootstrap::demo_accounts(db, org).await?;
+    // The attendee (and the organizer, to see the count) have joined the summit.
+    let mut attendees = Vec::new();
+    for c in credentials.iter().filter(|c| c.role != "admin") {
+        if let Some(user) = super::db::users::by_email(db, &c.email).await? {
+            attendees.push(user.id);
+        }
+    }
+    super::seed_agenda::demo_program(db, org, "rust-summit", &attendees).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),

@@ -57,6 +57,80 @@ fn label(start: &Zoned, end: &Zoned) -> String {
     }
 }
 
+/// The time zone named `name`, or the message for the form field.
+pub fn zone(name: &str) -> Result<TimeZone, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("choose a time zone".to_owned());
+    }
+    TimeZone::get(name).map_err(|_| {
+        format!("“{name}” is not a time zone we know; use a name such as Europe/Berlin")
+    })
+}
+
+/// Reads a `datetime-local` value (`2026-03-03T09:00`) as a time in `tz`; Unix seconds, or
+/// the message for the form field. A time skipped by a clock change moves forward, as
+/// calendars do.
+pub fn parse_local(raw: &str, tz: &TimeZone) -> Result<i64, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("enter a date and time".to_owned());
+    }
+    raw.parse::<jiff::civil::DateTime>()
+        .ok()
+        .and_then(|dt| dt.to_zoned(tz.clone()).ok())
+        .map(|z| z.timestamp().as_second())
+        .ok_or_else(|| "enter a date and time such as 2026-03-03T09:00".to_owned())
+}
+
+/// Unix seconds as a `datetime-local` value in `tz`.
+pub fn local_input(seconds: i64, tz: &TimeZone) -> String {
+    at(seconds, tz).strftime("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// The calendar day of `seconds` in `tz`, `YYYY-MM-DD`.
+pub fn day_of(seconds: i64, tz: &TimeZone) -> String {
+    at(seconds, tz).strftime("%Y-%m-%d").to_string()
+}
+
+/// The UTC calendar day of `seconds`, `YYYY-MM-DD` (sitemaps).
+pub fn utc_date(seconds: i64) -> String {
+    day_of(seconds, &TimeZone::UTC)
+}
+
+/// "Tuesday 3 March" for `2026-03-03`.
+pub fn day_label(date: &str) -> String {
+    date.parse::<jiff::civil::Date>()
+        .map(|d| d.strftime("%A %-d %B").to_string())
+        .unwrap_or_else(|_| date.to_owned())
+}
+
+/// "09:00 – 09:45" in `tz`.
+pub fn time_range(starts_at: i64, ends_at: i64, tz: &TimeZone) -> String {
+    format!(
+        "{} – {}",
+        at(starts_at, tz).strftime("%H:%M"),
+        at(ends_at, tz).strftime("%H:%M")
+    )
+}
+
+/// "3 Mar 2026, 09:12" in `tz`, with its abbreviation.
+pub fn moment_label(seconds: i64, tz: &TimeZone) -> String {
+    at(seconds, tz).strftime("%-d %b %Y, %H:%M %Z").to_string()
+}
+
+/// An instant as an iCalendar UTC date-time, `20260303T080000Z`.
+pub fn ics_utc(seconds: i64) -> String {
+    at(seconds, &TimeZone::UTC)
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+/// The zone named `name`, or UTC for a name validation should have kept out.
+pub fn zone_or_utc(name: &str) -> TimeZone {
+    TimeZone::get(name).unwrap_or(TimeZone::UTC)
+}
+
 /// "in 3 days", "in 5 hours", "in 20 minutes": how long until `at`.
 pub fn relative_future_label(at: i64, now: i64) -> String {
     let left = (at - now).max(0);
@@ -119,6 +193,30 @@ mod tests {
             "Europe/Berlin",
         );
         assert_eq!(s.label, "Wed 1 Jul, 09:00 – Fri 3 Jul 2026, 17:00 CEST");
+    }
+
+    #[test]
+    fn local_times_are_read_in_the_event_zone() {
+        let berlin = zone("Europe/Berlin").expect("known zone");
+        let seconds = parse_local("2026-03-03T09:00", &berlin).expect("valid time");
+        assert_eq!(seconds, ts("2026-03-03T08:00:00Z"));
+        assert_eq!(local_input(seconds, &berlin), "2026-03-03T09:00");
+        assert_eq!(day_of(ts("2026-03-03T23:30:00Z"), &berlin), "2026-03-04");
+        assert_eq!(day_label("2026-03-04"), "Wednesday 4 March");
+        assert_eq!(ics_utc(seconds), "20260303T080000Z");
+    }
+
+    #[test]
+    fn bad_zones_and_times_get_field_messages() {
+        assert!(
+            zone("Mars/Olympus")
+                .err()
+                .is_some_and(|m| m.contains("Mars/Olympus"))
+        );
+        assert_eq!(zone(" ").err().as_deref(), Some("choose a time zone"));
+        let utc = TimeZone::UTC;
+        assert!(parse_local("tomorrow", &utc).is_err());
+        assert!(parse_local("2026-02-30T09:00", &utc).is_err());
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn not_found() -> AppError {
 
 /// Finds an organization by slug and checks `action` on it: a missing organization and
 /// another tenant's look the same ("not found").
-async fn authorized(
+pub(crate) async fn authorized(
     state: &AppState,
     actor: &Actor,
     slug: &str,

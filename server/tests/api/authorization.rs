@@ -100,6 +100,9 @@ type Row = (&'static str, &'static [Who], Vec<(&'static str, String)>);
 fn matrix(w: &World) -> Vec<Row> {
     let s = |v: &str| v.to_owned();
     let acme = || ("slug", s("acme"));
+    let org = || ("org", s("acme"));
+    let event_of = || ("event", s("acme-conf"));
+    let conf = || ("slug", s("acme-conf"));
     let attendee = w.attendee.to_string();
     vec![
         // Public pages.
@@ -231,6 +234,99 @@ fn matrix(w: &World) -> Vec<Row> {
             vec![("id", w.acme.to_string()), ("owner_email", s("bad"))],
         ),
         ("admin_audit_log", ADMINS, vec![]),
+        // The public program of an event.
+        ("get_schedule", EVERYONE, vec![conf()]),
+        ("get_session", EVERYONE, vec![conf(), ("id", s("999999"))]),
+        ("get_speakers", EVERYONE, vec![conf()]),
+        ("get_attendance", EVERYONE, vec![conf()]),
+        ("join_event", SIGNED_IN, vec![conf()]),
+        ("leave_event", SIGNED_IN, vec![conf()]),
+        (
+            "star_session",
+            SIGNED_IN,
+            vec![conf(), ("id", s("999999")), ("starred", s("true"))],
+        ),
+        // The acme events, agenda and speakers.
+        ("list_events", ACME_MEMBERS, vec![org()]),
+        ("get_event_editor", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "save_event",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("title", s("")),
+                ("starts_local", s("")),
+                ("ends_local", s("")),
+                ("time_zone", s("UTC")),
+            ],
+        ),
+        (
+            "change_event_status",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("change", s("bogus"))],
+        ),
+        ("duplicate_event", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "add_room",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("room", s(""))],
+        ),
+        (
+            "add_track",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("track", s(""))],
+        ),
+        (
+            "delete_room",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("id", s("999999"))],
+        ),
+        (
+            "delete_track",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("id", s("999999"))],
+        ),
+        (
+            "save_session",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("title", s("")),
+                ("kind", s("talk")),
+                ("starts_local", s("")),
+                ("ends_local", s("")),
+            ],
+        ),
+        (
+            "delete_session",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("id", s("999999"))],
+        ),
+        (
+            "set_session_speaker",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("id", s("999999")),
+                ("speaker", s("999999")),
+                ("attach", s("true")),
+            ],
+        ),
+        ("get_speaker_directory", ACME_MEMBERS, vec![org()]),
+        (
+            "get_speaker_profile",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
+        ("save_speaker", ACME_MEMBERS, vec![org(), ("name", s(""))]),
+        (
+            "delete_speaker",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
     ]
 }
 

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod admin;
+mod agenda;
 mod authorization;
 mod bad_input;
 mod config;

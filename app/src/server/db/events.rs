@@ -35,11 +35,13 @@ pub struct PublicEventRow {
     pub organization_slug: String,
     /// Lower-cased searchable text.
     pub search_text: String,
+    /// Most attendees, if limited.
+    pub capacity: Option<i64>,
 }
 
 const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
-     o.slug AS organization_slug, e.search_text";
+     o.slug AS organization_slug, e.search_text, e.capacity";
 
 /// Published, publicly listed events that have not ended by `now`, soonest first; with a
 /// query, only those whose title, summary, venue or organization contains every word.
@@ -91,6 +93,17 @@ pub async fn find_public_by_slug(
         .bind(slug)
         .fetch_optional(db.pool())
         .await
+}
+
+/// Slugs and last changes of the published, listed events, for `sitemap.xml`.
+pub async fn listed_slugs(db: &Db, limit: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT slug, updated_at FROM events WHERE status = 'published' \
+         AND visibility = 'public' ORDER BY starts_at DESC, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// What a new event is made of (seeding and, later, the organizer's editor).
@@ -177,7 +190,7 @@ where
 
 /// Turns a search word into a case-insensitive `LIKE` pattern, escaping `%`, `_` and `\` so
 /// they match themselves.
-fn like_pattern(word: &str) -> String {
+pub(crate) fn like_pattern(word: &str) -> String {
     let mut pattern = String::with_capacity(word.len() + 2);
     pattern.push('%');
     for c in word.to_lowercase().chars() {

@@ -7,11 +7,15 @@
 
 pub mod account_tokens;
 pub mod accounts_search;
+pub mod agenda;
 pub mod audit;
 pub mod events;
+pub mod managed_events;
 pub mod memberships;
 pub mod organizations;
+pub mod registrations;
 pub mod sessions;
+pub mod speakers;
 pub mod users;
 
 use std::path::PathBuf;

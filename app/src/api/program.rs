@@ -1,0 +1,73 @@
+//! The public program of an event: schedule, sessions, speakers, joining and starring.
+
+use leptos::prelude::*;
+
+use crate::domain::AgendaItemId;
+use crate::domain::program::{SchedulePage, SessionPage, SpeakersPage};
+use crate::domain::registration::Attendance;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::server::{accounts::session::current_actor, app_state, program};
+
+/// `/e/{event}/schedule`.
+#[server(prefix = "/api", endpoint = "get_schedule")]
+pub async fn get_schedule(slug: String) -> Result<SchedulePage, AppError> {
+    program::schedule(&app_state()?, &current_actor()?, &slug).await
+}
+
+/// `/e/{event}/sessions/{id}`.
+#[server(prefix = "/api", endpoint = "get_session")]
+pub async fn get_session(slug: String, id: AgendaItemId) -> Result<SessionPage, AppError> {
+    program::session(&app_state()?, &current_actor()?, &slug, id).await
+}
+
+/// `/e/{event}/speakers`.
+#[server(prefix = "/api", endpoint = "get_speakers")]
+pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
+    program::speakers_page(&app_state()?, &slug).await
+}
+
+/// The visitor's place at the event, and how full it is.
+#[server(prefix = "/api", endpoint = "get_attendance")]
+pub async fn get_attendance(slug: String) -> Result<Attendance, AppError> {
+    program::attendance(&app_state()?, &current_actor()?, &slug).await
+}
+
+/// Joins the event (or its waitlist when full).
+#[server(prefix = "/api", endpoint = "join_event")]
+pub async fn join_event(slug: String) -> Result<Attendance, AppError> {
+    let attendance = program::join(&app_state()?, &current_actor()?, &slug).await?;
+    leptos_axum::redirect(&format!("/e/{slug}?done=joined"));
+    Ok(attendance)
+}
+
+/// Gives the visitor's place back.
+#[server(prefix = "/api", endpoint = "leave_event")]
+pub async fn leave_event(slug: String) -> Result<Attendance, AppError> {
+    let attendance = program::leave(&app_state()?, &current_actor()?, &slug).await?;
+    leptos_axum::redirect(&format!("/e/{slug}?done=left"));
+    Ok(attendance)
+}
+
+/// Stars (`starred` true) or unstars a session in the visitor's personal agenda. `back` is
+/// the page to return to without JavaScript.
+#[server(prefix = "/api", endpoint = "star_session")]
+pub async fn star_session(
+    slug: String,
+    id: AgendaItemId,
+    starred: bool,
+    #[server(default)] back: Option<String>,
+) -> Result<(), AppError> {
+    program::star(&app_state()?, &current_actor()?, &slug, id, starred).await?;
+    if let Some(back) = back {
+        let fallback = format!("/e/{slug}/schedule");
+        let path = crate::api::accounts::local_path(Some(&back));
+        leptos_axum::redirect(if path == "/account" && back != "/account" {
+            &fallback
+        } else {
+            &path
+        });
+    }
+    Ok(())
+}

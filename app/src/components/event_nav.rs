@@ -1,0 +1,81 @@
+//! The tabs under an event's title: its page, schedule and speakers, plus the calendar.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Which tab is open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum EventTab {
+    /// `/e/{event}`.
+    About,
+    /// `/e/{event}/schedule` and sessions.
+    Schedule,
+    /// `/e/{event}/speakers`.
+    Speakers,
+}
+
+/// Links between an event's public pages.
+#[component]
+pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
+    let tab = move |tab: EventTab, href: String, label: &'static str| {
+        let active = tab == current;
+        view! {
+            <A href=href attr:aria-current=active.then_some("page")
+                attr:class=if active { "border-b-2 border-accent pb-2 font-semibold no-underline" } else { "pb-2 text-muted no-underline hover:text-ink" }>
+                {label}
+            </A>
+        }
+    };
+    view! {
+        <nav aria-label="Event" class="mb-6 flex flex-wrap items-end gap-6 border-b border-line text-sm">
+            {tab(EventTab::About, format!("/e/{slug}"), "About")}
+            {tab(EventTab::Schedule, format!("/e/{slug}/schedule"), "Schedule")}
+            {tab(EventTab::Speakers, format!("/e/{slug}/speakers"), "Speakers")}
+            <a href=format!("/e/{slug}/calendar.ics") rel="external" download class="ml-auto pb-2 text-accent underline">"Add to calendar"</a>
+        </nav>
+    }
+}
+
+/// An instant as written on the server (`datetime`, with the event's offset) and, once the
+/// page runs in a browser whose zone differs, again in the reader's own zone.
+#[component]
+pub fn LocalTime(datetime: String, label: String) -> impl IntoView {
+    let local = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    {
+        let datetime = datetime.clone();
+        Effect::new(move |_| local.set(in_reader_zone(&datetime)));
+    }
+    view! {
+        <time datetime=datetime>{label}</time>
+        {move || local.get().map(|l| view! { <span class="block text-sm text-muted">{format!("Your time: {l}")}</span> })}
+    }
+}
+
+/// The instant in the browser's zone, or `None` when that zone shows the same clock time.
+#[cfg(feature = "hydrate")]
+fn in_reader_zone(rfc3339: &str) -> Option<String> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    // "+01:00" at the end: the event's offset in minutes east of UTC.
+    let offset = rfc3339.get(rfc3339.len().checked_sub(6)?..)?;
+    let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
+    let hours: f64 = offset.get(1..3)?.parse().ok()?;
+    let minutes: f64 = offset.get(4..6)?.parse().ok()?;
+    let event_offset = sign * (hours * 60.0 + minutes);
+    // getTimezoneOffset is minutes *west* of UTC.
+    if (event_offset + date.get_timezone_offset()).abs() < 0.5 {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("weekday", "short"),
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    date.to_locale_string("default", &options).as_string()
+}

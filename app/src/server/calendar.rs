@@ -1,0 +1,96 @@
+//! iCalendar (RFC 5545) exports of an event's agenda. Times are written in UTC, which every
+//! calendar converts to its reader's zone without needing a VTIMEZONE block; UIDs are built
+//! from the session's id and the site's host, so re-importing updates instead of duplicating.
+
+use icalendar::{Calendar, Component, Event, EventLike};
+
+use crate::domain::AgendaItemId;
+use crate::domain::agenda::AgendaItem;
+use crate::error::AppError;
+
+use super::db::events::PublicEventRow;
+use super::public_events::published;
+use super::{AppState, agenda, time};
+
+/// The whole published agenda of `slug` (or the event itself when it has no sessions yet).
+pub async fn event_calendar(state: &AppState, slug: &str) -> Result<String, AppError> {
+    let row = published(&state.db, slug).await?;
+    let tz = time::zone_or_utc(&row.time_zone);
+    let items = agenda::items(&state.db, row.id, &tz).await?;
+    Ok(render(state, &row, &items))
+}
+
+/// One session of `slug`.
+pub async fn session_calendar(
+    state: &AppState,
+    slug: &str,
+    id: AgendaItemId,
+) -> Result<String, AppError> {
+    let row = published(&state.db, slug).await?;
+    let tz = time::zone_or_utc(&row.time_zone);
+    let items: Vec<AgendaItem> = agenda::items(&state.db, row.id, &tz)
+        .await?
+        .into_iter()
+        .filter(|i| i.id == id)
+        .collect();
+    if items.is_empty() {
+        return Err(AppError::NotFound("session".into()));
+    }
+    Ok(render(state, &row, &items))
+}
+
+fn render(state: &AppState, event: &PublicEventRow, items: &[AgendaItem]) -> String {
+    let base = state.config.base_url.trim_end_matches('/');
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .split('/')
+        .next()
+        .unwrap_or("convene");
+    let event_url = format!("{base}/e/{}", event.slug);
+    let mut calendar = Calendar::new();
+    calendar
+        .name(&event.title)
+        .append_property(("PRODID", "-//Convene//Event agenda//EN"))
+        .timezone(event.time_zone.as_str());
+    if items.is_empty() {
+        let mut whole = Event::new();
+        whole
+            .uid(&format!("event-{}@{host}", event.id))
+            .summary(&event.title)
+            .description(&event.summary)
+            .add_property("DTSTART", time::ics_utc(event.starts_at))
+            .add_property("DTEND", time::ics_utc(event.ends_at))
+            .url(&event_url);
+        if let Some(venue) = &event.venue {
+            whole.location(venue);
+        }
+        calendar.push(whole.done());
+    }
+    for item in items {
+        let mut entry = Event::new();
+        let mut description = item.abstract_text.clone();
+        if !item.speakers.is_empty() {
+            let names: Vec<&str> = item.speakers.iter().map(|s| s.name.as_str()).collect();
+            description = format!("{}\n\n{description}", names.join(", "));
+        }
+        entry
+            .uid(&format!("session-{}@{host}", item.id))
+            .summary(&item.title)
+            .description(description.trim())
+            .add_property("DTSTART", time::ics_utc(item.starts_at))
+            .add_property("DTEND", time::ics_utc(item.ends_at))
+            .url(&format!("{event_url}/sessions/{}", item.id));
+        let place = match (&item.room, &event.venue) {
+            (Some(room), Some(venue)) => Some(format!("{}, {venue}", room.name)),
+            (Some(room), None) => Some(room.name.clone()),
+            (None, venue) => venue.clone(),
+        };
+        if let Some(place) = place {
+            entry.location(&place);
+        }
+        calendar.push(entry.done());
+    }
+    calendar.done().to_string()
+}

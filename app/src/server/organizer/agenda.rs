@@ -1,0 +1,283 @@
+//! Rooms, tracks and sessions of an event, and the speakers of each session.
+
+use crate::domain::agenda::SessionKind;
+use crate::domain::organizer::SessionForm;
+use crate::domain::{AgendaItemId, RoomId, SpeakerId, TrackId};
+use crate::error::{AppError, Validation};
+use crate::server::accounts::session::Actor;
+use crate::server::db::agenda::{self, ItemValues, Place};
+use crate::server::db::{self, speakers, users};
+use crate::server::policy::Action;
+use crate::server::{AppState, time};
+
+use super::{EventScope, scope};
+
+impl Place {
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Rooms => "room",
+            Self::Tracks => "track",
+        }
+    }
+}
+
+/// Adds a room or track to the event.
+pub async fn add_place(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    place: Place,
+    name: &str,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let field = place.noun();
+    let name = crate::domain::text::required(name, 80, false)
+        .map_err(|m| AppError::invalid(field, m).keeping(&[(field, name)]))?;
+    match agenda::add_place(state.db.pool(), scope.event.id, place, &name).await {
+        Ok(_) => {}
+        Err(e) if users::is_unique_violation(&e) => {
+            return Err(AppError::invalid(
+                field,
+                format!("this event already has a {field} called “{name}”"),
+            )
+            .keeping(&[(field, &name)]));
+        }
+        Err(e) => return Err(AppError::database("cannot add a room or track", e)),
+    }
+    scope
+        .record(state, &format!("added the {field} “{name}”"))
+        .await
+}
+
+/// Deletes a room or track. When sessions use it, nothing happens until `confirmed`: the
+/// error says how many sessions would lose it, and the page asks again.
+pub async fn delete_place(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    place: Place,
+    id: i64,
+    confirmed: bool,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let noun = place.noun();
+    let name = agenda::places(&state.db, scope.event.id, place)
+        .await
+        .map_err(AppError::db("cannot list rooms or tracks"))?
+        .into_iter()
+        .find(|p| p.id == id)
+        .map(|p| p.name)
+        .ok_or_else(|| AppError::NotFound(noun.into()))?;
+    let used_by = agenda::place_use(&state.db, place, id)
+        .await
+        .map_err(AppError::db("cannot count sessions"))?;
+    if used_by > 0 && !confirmed {
+        return Err(confirmation(
+            &format!("delete_{noun}"),
+            id,
+            format!(
+                "{used_by} session{} in “{name}”. Delete it anyway? {} will have no {noun}.",
+                if used_by == 1 { " is" } else { "s are" },
+                if used_by == 1 { "It" } else { "They" },
+            ),
+        ));
+    }
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(AppError::db("cannot start a transaction"))?;
+    agenda::delete_place(&mut *tx, scope.event.id, place, id)
+        .await
+        .map_err(AppError::db("cannot delete a room or track"))?;
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot delete a room or track"))?;
+    scope
+        .record(state, &format!("deleted the {noun} “{name}”"))
+        .await
+}
+
+/// The error that asks to confirm a destructive action: the page shows `message` with a
+/// button posting the same action again with `confirm=yes`. `target` says which row.
+pub fn confirmation(action: &str, target: i64, message: String) -> AppError {
+    AppError::invalid("confirm", message).keeping(&[
+        ("confirm_action", action),
+        ("confirm_target", &target.to_string()),
+    ])
+}
+
+/// Checks the session form against the event: times inside the event, a room and track of
+/// this event.
+fn parse_session(
+    scope: &EventScope,
+    rooms: &[i64],
+    tracks: &[i64],
+    form: &SessionForm,
+) -> Result<ItemValues, AppError> {
+    let mut v = Validation::default();
+    let title = v.check(
+        "title",
+        crate::domain::text::required(&form.title, 200, false),
+    );
+    let abstract_text = v.check(
+        "abstract_text",
+        crate::domain::text::optional(&form.abstract_text, 10_000, true),
+    );
+    let kind = v.check("kind", SessionKind::parse(&form.kind));
+    let starts_at = v.check(
+        "starts_local",
+        time::parse_local(&form.starts_local, &scope.tz),
+    );
+    let ends_at = v.check("ends_local", time::parse_local(&form.ends_local, &scope.tz));
+    if let (Some(start), Some(end)) = (starts_at, ends_at) {
+        let (event_start, event_end) = (scope.event.starts_at, scope.event.ends_at);
+        let dates = time::schedule(event_start, event_end, &scope.event.time_zone).label;
+        if end <= start {
+            v.check::<()>("ends_local", Err("end after the start".to_owned()));
+        } else if start < event_start || start >= event_end {
+            v.check::<()>(
+                "starts_local",
+                Err(format!("start during the event ({dates})")),
+            );
+        } else if end > event_end {
+            v.check::<()>(
+                "ends_local",
+                Err(format!("end by the end of the event ({dates})")),
+            );
+        }
+    }
+    let pick = |raw: &str, known: &[i64], what: &str| -> Result<Option<i64>, String> {
+        match raw.trim() {
+            "" => Ok(None),
+            raw => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|id| known.contains(id))
+                .map(Some)
+                .ok_or_else(|| format!("choose one of this event's {what}s")),
+        }
+    };
+    let room = v.check("room", pick(&form.room, rooms, "room"));
+    let track = v.check("track", pick(&form.track, tracks, "track"));
+    match (title, abstract_text, kind, starts_at, ends_at, room, track) {
+        (
+            Some(title),
+            Some(abstract_text),
+            Some(kind),
+            Some(starts_at),
+            Some(ends_at),
+            Some(room),
+            Some(track),
+        ) if v.is_empty() => Ok(ItemValues {
+            title,
+            abstract_text: abstract_text.unwrap_or_default(),
+            kind: kind.as_str(),
+            starts_at,
+            ends_at,
+            room: room.map(RoomId),
+            track: track.map(TrackId),
+        }),
+        _ => Err(v.into_error().keeping(&form.kept())),
+    }
+}
+
+/// Creates (`id` none) or saves a session; its id.
+pub async fn save_session(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    id: Option<AgendaItemId>,
+    form: &SessionForm,
+) -> Result<AgendaItemId, AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let ids = |rows: Vec<agenda::NamedRow>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let rooms = agenda::places(&state.db, scope.event.id, Place::Rooms)
+        .await
+        .map_err(AppError::db("cannot list rooms"))?;
+    let tracks = agenda::places(&state.db, scope.event.id, Place::Tracks)
+        .await
+        .map_err(AppError::db("cannot list tracks"))?;
+    let values = parse_session(&scope, &ids(rooms), &ids(tracks), form)?;
+    let now = db::now();
+    let (id, summary) = match id {
+        None => {
+            let id = agenda::create_item(state.db.pool(), scope.event.id, &values, now)
+                .await
+                .map_err(AppError::db("cannot add a session"))?;
+            (id, format!("added the session “{}”", values.title))
+        }
+        Some(id) => {
+            let found = agenda::update_item(state.db.pool(), scope.event.id, id, &values, now)
+                .await
+                .map_err(AppError::db("cannot save a session"))?;
+            if !found {
+                return Err(AppError::NotFound("session".into()));
+            }
+            (id, format!("changed the session “{}”", values.title))
+        }
+    };
+    scope.record(state, &summary).await?;
+    Ok(id)
+}
+
+/// Deletes a session of the event.
+pub async fn delete_session(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    id: AgendaItemId,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let item = agenda::item(&state.db, scope.event.id, id)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    agenda::delete_item(state.db.pool(), scope.event.id, id)
+        .await
+        .map_err(AppError::db("cannot delete a session"))?;
+    scope
+        .record(state, &format!("deleted the session “{}”", item.title))
+        .await
+}
+
+/// Adds (`attach`) or removes one of the organization's speakers to or from a session.
+pub async fn set_session_speaker(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    item: AgendaItemId,
+    speaker: SpeakerId,
+    attach: bool,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let session = agenda::item(&state.db, scope.event.id, item)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let profile = speakers::by_id(&state.db, scope.organization.id, speaker)
+        .await
+        .map_err(AppError::db("cannot read a speaker"))?
+        .ok_or_else(|| {
+            AppError::invalid("speaker", "choose one of your organization's speakers")
+        })?;
+    let (result, summary) = if attach {
+        (
+            agenda::attach_speaker(state.db.pool(), item, speaker).await,
+            format!("added {} to “{}”", profile.name, session.title),
+        )
+    } else {
+        (
+            agenda::detach_speaker(state.db.pool(), item, speaker).await,
+            format!("removed {} from “{}”", profile.name, session.title),
+        )
+    };
+    result.map_err(AppError::db("cannot change a session's speakers"))?;
+    scope.record(state, &summary).await
+}

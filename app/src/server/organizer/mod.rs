@@ -1,0 +1,69 @@
+//! The organizer side of events: the event editor, the agenda and the speakers. Each
+//! operation finds the organization by slug, asks the policy, and only then reads the event
+//! through queries scoped to that organization.
+
+pub mod agenda;
+pub mod events;
+pub mod publisher;
+pub mod speakers;
+
+use jiff::tz::TimeZone;
+
+use crate::error::AppError;
+use crate::server::AppState;
+use crate::server::accounts::session::Actor;
+use crate::server::db::managed_events::{self, EventRow};
+use crate::server::db::organizations::OrganizationRow;
+use crate::server::db::{self, managed_events::record_change};
+use crate::server::policy::{Action, Grant};
+use crate::server::{time, workspace};
+
+/// An event the caller may work on, with its organization and time zone.
+pub struct EventScope {
+    /// The organization.
+    pub organization: OrganizationRow,
+    /// The event.
+    pub event: EventRow,
+    /// The caller, as the policy saw them.
+    pub grant: Grant,
+    /// The event's zone.
+    pub tz: TimeZone,
+}
+
+/// Authorizes `action` on the organization `org_slug` and finds its event `event_slug`;
+/// another organization's event is "not found" like a missing one.
+pub async fn scope(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    action: Action,
+) -> Result<EventScope, AppError> {
+    let (organization, grant) = workspace::authorized(state, actor, org_slug, action).await?;
+    let event = managed_events::by_slug(&state.db, organization.id, event_slug)
+        .await
+        .map_err(AppError::db("cannot read an event"))?
+        .ok_or_else(|| AppError::NotFound("event".into()))?;
+    let tz = time::zone_or_utc(&event.time_zone);
+    Ok(EventScope {
+        organization,
+        event,
+        grant,
+        tz,
+    })
+}
+
+impl EventScope {
+    /// Writes one line of the event's change history.
+    pub async fn record(&self, state: &AppState, summary: &str) -> Result<(), AppError> {
+        record_change(
+            state.db.pool(),
+            self.event.id,
+            Some(self.grant.user),
+            summary,
+            db::now(),
+        )
+        .await
+        .map_err(AppError::db("cannot record an event change"))
+    }
+}

@@ -1,0 +1,323 @@
+//! The public side of an event's program: schedule, sessions, speakers, the visitor's
+//! registration and personal agenda. Each page reads a fixed number of queries whatever the
+//! size of the agenda.
+
+use crate::domain::agenda::{Named, by_day};
+use crate::domain::program::{SchedulePage, SessionPage, SpeakersPage};
+use crate::domain::registration::{Attendance, RegistrationStatus};
+use crate::domain::speaker::SpeakerAtEvent;
+use crate::domain::{AgendaItemId, RoomId, TrackId};
+use crate::error::AppError;
+
+use super::accounts::session::Actor;
+use super::db::agenda::{self as agenda_db, Place};
+use super::db::events::PublicEventRow;
+use super::db::{self, managed_events, registrations, speakers};
+use super::organizer::speakers::profile;
+use super::public_events::{published, summary};
+use super::{AppState, agenda, markdown, time};
+
+/// `/e/{event}/schedule`.
+pub async fn schedule(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<SchedulePage, AppError> {
+    let row = published(&state.db, slug).await?;
+    let tz = time::zone_or_utc(&row.time_zone);
+    let id = row.id;
+    let items = agenda::items(&state.db, id, &tz).await?;
+    let rooms = agenda_db::places(&state.db, id, Place::Rooms)
+        .await
+        .map_err(AppError::db("cannot list rooms"))?;
+    let tracks = agenda_db::places(&state.db, id, Place::Tracks)
+        .await
+        .map_err(AppError::db("cannot list tracks"))?;
+    let (signed_in, starred) = starred(state, actor, id).await?;
+    Ok(SchedulePage {
+        event: summary(row)?,
+        rooms: rooms
+            .into_iter()
+            .map(|r| Named {
+                id: RoomId(r.id),
+                name: r.name,
+            })
+            .collect(),
+        tracks: tracks
+            .into_iter()
+            .map(|t| Named {
+                id: TrackId(t.id),
+                name: t.name,
+            })
+            .collect(),
+        days: by_day(items, time::day_label),
+        now: db::now(),
+        starred,
+        signed_in,
+    })
+}
+
+async fn starred(
+    state: &AppState,
+    actor: &Actor,
+    event: crate::domain::EventId,
+) -> Result<(bool, Vec<AgendaItemId>), AppError> {
+    match actor {
+        Actor::User(user) => Ok((
+            true,
+            registrations::starred(&state.db, user.user_id, event)
+                .await
+                .map_err(AppError::db("cannot read a personal agenda"))?,
+        )),
+        Actor::Anonymous => Ok((false, Vec::new())),
+    }
+}
+
+/// `/e/{event}/sessions/{id}`.
+pub async fn session(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    id: AgendaItemId,
+) -> Result<SessionPage, AppError> {
+    let row = published(&state.db, slug).await?;
+    let tz = time::zone_or_utc(&row.time_zone);
+    let item_row = agenda_db::item(&state.db, row.id, id)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let all_speakers = speakers::at_event(&state.db, row.id)
+        .await
+        .map_err(AppError::db("cannot read speakers"))?;
+    let pairs = agenda_db::item_speakers(&state.db, row.id)
+        .await
+        .map_err(AppError::db("cannot read speakers"))?;
+    let mine: Vec<_> = pairs
+        .into_iter()
+        .filter(|p| p.agenda_item_id == id)
+        .collect();
+    let profiles = mine
+        .iter()
+        .filter_map(|p| all_speakers.iter().find(|s| s.id == p.speaker_id))
+        .cloned()
+        .map(profile)
+        .collect();
+    let refs = mine
+        .into_iter()
+        .map(|p| Named {
+            id: p.speaker_id,
+            name: p.name,
+        })
+        .collect();
+    let item = agenda::item(item_row, refs, &tz);
+    let (signed_in, starred) = starred(state, actor, row.id).await?;
+    Ok(SessionPage {
+        abstract_html: markdown::to_safe_html(&item.abstract_text),
+        day_label: time::day_label(&item.day),
+        starred: starred.contains(&item.id),
+        item,
+        speakers: profiles,
+        signed_in,
+        event: summary(row)?,
+    })
+}
+
+/// `/e/{event}/speakers`: every speaker of the event with their sessions.
+pub async fn speakers_page(state: &AppState, slug: &str) -> Result<SpeakersPage, AppError> {
+    let row = published(&state.db, slug).await?;
+    let tz = time::zone_or_utc(&row.time_zone);
+    let items = agenda::items(&state.db, row.id, &tz).await?;
+    let rows = speakers::at_event(&state.db, row.id)
+        .await
+        .map_err(AppError::db("cannot read speakers"))?;
+    let speakers = rows
+        .into_iter()
+        .map(|s| {
+            let sessions = items
+                .iter()
+                .filter(|i| i.speakers.iter().any(|x| x.id == s.id))
+                .cloned()
+                .collect();
+            SpeakerAtEvent {
+                profile: profile(s),
+                sessions,
+            }
+        })
+        .collect();
+    Ok(SpeakersPage {
+        event: summary(row)?,
+        speakers,
+    })
+}
+
+/// The "Join" box of the event page, for the visitor.
+pub async fn attendance(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<Attendance, AppError> {
+    let row = published(&state.db, slug).await?;
+    attendance_of(state, actor, &row).await
+}
+
+async fn attendance_of(
+    state: &AppState,
+    actor: &Actor,
+    row: &PublicEventRow,
+) -> Result<Attendance, AppError> {
+    let (joined, _) = registrations::counts(state.db.pool(), row.id)
+        .await
+        .map_err(AppError::db("cannot count registrations"))?;
+    let mut attendance = Attendance {
+        signed_in: false,
+        status: None,
+        waitlist_position: None,
+        joined,
+        capacity: row.capacity,
+    };
+    if let Actor::User(user) = actor {
+        attendance.signed_in = true;
+        let mine = registrations::of(&state.db, row.id, user.user_id)
+            .await
+            .map_err(AppError::db("cannot read a registration"))?;
+        if let Some((id, status, status_at)) = mine {
+            attendance.status =
+                RegistrationStatus::parse(&status).filter(|s| *s != RegistrationStatus::Cancelled);
+            if attendance.status == Some(RegistrationStatus::Waitlisted) {
+                attendance.waitlist_position = Some(
+                    registrations::waitlist_position(&state.db, row.id, status_at, id)
+                        .await
+                        .map_err(AppError::db("cannot read the waitlist"))?,
+                );
+            }
+        }
+    }
+    Ok(attendance)
+}
+
+/// Joins the event, or its waitlist when it is full; joining twice changes nothing. Runs
+/// under the event's row lock, so two people cannot both take the last place.
+pub async fn join(state: &AppState, actor: &Actor, slug: &str) -> Result<Attendance, AppError> {
+    let user = actor.signed_in()?.user_id;
+    let row = published(&state.db, slug).await?;
+    let now = db::now();
+    if row.ends_at < now {
+        return Err(AppError::Conflict(
+            "This event is over; it no longer takes registrations.".into(),
+        ));
+    }
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(AppError::db("cannot start a transaction"))?;
+    managed_events::lock(&mut *tx, row.id)
+        .await
+        .map_err(AppError::db("cannot lock an event"))?;
+    let current: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM registrations WHERE event_id = $1 AND user_id = $2")
+            .bind(row.id)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::db("cannot read a registration"))?;
+    let already = current.is_some_and(|(s,)| s != RegistrationStatus::Cancelled.as_str());
+    if !already {
+        let (joined, _) = registrations::counts(&mut *tx, row.id)
+            .await
+            .map_err(AppError::db("cannot count registrations"))?;
+        let status = match row.capacity {
+            Some(capacity) if joined >= capacity => RegistrationStatus::Waitlisted,
+            _ => RegistrationStatus::Joined,
+        };
+        registrations::set(&mut *tx, row.id, user, status.as_str(), now)
+            .await
+            .map_err(AppError::db("cannot register"))?;
+    }
+    tx.commit().await.map_err(AppError::db("cannot register"))?;
+    attendance_of(state, actor, &row).await
+}
+
+/// Gives the caller's place (or waitlist spot) back; the first waitlisted person gets a
+/// freed place, in the same transaction.
+pub async fn leave(state: &AppState, actor: &Actor, slug: &str) -> Result<Attendance, AppError> {
+    let user = actor.signed_in()?.user_id;
+    let row = published(&state.db, slug).await?;
+    let now = db::now();
+    let mut tx = state
+        .db
+        .pool()
+        .begin()
+        .await
+        .map_err(AppError::db("cannot start a transaction"))?;
+    managed_events::lock(&mut *tx, row.id)
+        .await
+        .map_err(AppError::db("cannot lock an event"))?;
+    let current: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM registrations WHERE event_id = $1 AND user_id = $2")
+            .bind(row.id)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::db("cannot read a registration"))?;
+    let status = current.and_then(|(s,)| RegistrationStatus::parse(&s));
+    if matches!(
+        status,
+        Some(RegistrationStatus::Joined | RegistrationStatus::Waitlisted)
+    ) {
+        registrations::set(
+            &mut *tx,
+            row.id,
+            user,
+            RegistrationStatus::Cancelled.as_str(),
+            now,
+        )
+        .await
+        .map_err(AppError::db("cannot cancel a registration"))?;
+        if status == Some(RegistrationStatus::Joined) {
+            let (joined, _) = registrations::counts(&mut *tx, row.id)
+                .await
+                .map_err(AppError::db("cannot count registrations"))?;
+            let room_left = row.capacity.is_none_or(|c| joined < c);
+            if room_left
+                && let Some(next) = registrations::first_waitlisted(&mut *tx, row.id)
+                    .await
+                    .map_err(AppError::db("cannot read the waitlist"))?
+            {
+                registrations::set(
+                    &mut *tx,
+                    row.id,
+                    next,
+                    RegistrationStatus::Joined.as_str(),
+                    now,
+                )
+                .await
+                .map_err(AppError::db("cannot promote from the waitlist"))?;
+            }
+        }
+    }
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot cancel a registration"))?;
+    attendance_of(state, actor, &row).await
+}
+
+/// Stars or unstars a session of a published event in the caller's personal agenda.
+pub async fn star(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    item: AgendaItemId,
+    starred: bool,
+) -> Result<(), AppError> {
+    let user = actor.signed_in()?.user_id;
+    let row = published(&state.db, slug).await?;
+    agenda_db::item(&state.db, row.id, item)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    registrations::set_star(&state.db, user, item, starred, db::now())
+        .await
+        .map_err(AppError::db("cannot change a personal agenda"))
+}
