@@ -22,11 +22,14 @@ pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let event = Resource::new(slug, get_event);
+    // Created here, once: a resource created inside the `Suspend` below would be created
+    // (and fetched) again each time the suspense re-renders.
+    let attendance = Resource::new(slug, get_attendance);
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading event…"</p> }>
             {move || Suspend::new(async move {
                 match event.await {
-                    Ok(details) => view! { <EventDetailsView details /> }.into_any(),
+                    Ok(details) => view! { <EventDetailsView details attendance /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
@@ -35,8 +38,11 @@ pub fn EventPage() -> impl IntoView {
     }
 }
 
+/// The visitor's place at the event, fetched alongside the event.
+type AttendanceResource = Resource<Result<Attendance, AppError>>;
+
 #[component]
-fn EventDetailsView(details: EventDetails) -> impl IntoView {
+fn EventDetailsView(details: EventDetails, attendance: AttendanceResource) -> impl IntoView {
     let EventDetails {
         summary,
         description_html,
@@ -85,7 +91,7 @@ fn EventDetailsView(details: EventDetails) -> impl IntoView {
                         </dd>
                     </div>
                 </dl>
-                <JoinBox slug=slug.clone() />
+                <JoinBox slug=slug.clone() attendance />
             </div>
             <div class="prose mt-8 max-w-none leading-relaxed" inner_html=description_html></div>
             {(!speakers.is_empty()).then(|| view! {
@@ -112,14 +118,7 @@ fn EventDetailsView(details: EventDetails) -> impl IntoView {
 /// "Join", "You're in", "Waitlist": the visitor's place at the event. Plain form posts, so
 /// it works the same without JavaScript.
 #[component]
-fn JoinBox(slug: String) -> impl IntoView {
-    let attendance = Resource::new(
-        {
-            let slug = slug.clone();
-            move || slug.clone()
-        },
-        get_attendance,
-    );
+fn JoinBox(slug: String, attendance: AttendanceResource) -> impl IntoView {
     let query = use_query_map();
     let done = move || {
         query.read().get("done").and_then(|d| match d.as_str() {

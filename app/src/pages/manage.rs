@@ -14,7 +14,7 @@ use crate::components::page_title::PageTitle;
 use crate::domain::{Member, OrgRole, Workspace};
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
-use crate::pages::manage_events::EventsSection;
+use crate::pages::manage_events::{EventsSection, events_resource};
 
 /// `/manage`.
 #[component]
@@ -54,6 +54,7 @@ pub fn WorkspacePage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     // Every change is a form post that reloads the page: the slug is the only input.
     let workspace = Resource::new(slug, get_workspace);
+    let events = events_resource(slug);
     let query = use_query_map();
     let notice = move || {
         query.read().get("done").and_then(|d| match d.as_str() {
@@ -77,7 +78,7 @@ pub fn WorkspacePage() -> impl IntoView {
                                 <p class="text-sm text-muted">{format!("You are {} here.", workspace.my_role.label().to_lowercase())}</p>
                             </header>
                             {notice().map(|text| view! { <Notice>{text}</Notice> })}
-                            <EventsSection org=workspace.organization.slug.to_string() />
+                            <EventsSection org=workspace.organization.slug.to_string() events />
                             <Members workspace=workspace.clone() />
                             {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() /> })}
                         </div>

@@ -31,16 +31,18 @@ pub fn StatusBadge(status: EventStatus) -> impl IntoView {
     view! { <span class=format!("rounded px-2 py-0.5 text-xs font-semibold {class}")>{text}</span> }
 }
 
+/// The organization's events, as [`EventsSection`] shows them.
+pub type EventsResource = Resource<Result<Vec<crate::domain::organizer::EventListItem>, AppError>>;
+
+/// The events of `org`, to create where the page's other resources are created (not
+/// inside a `Suspend`, which would create and fetch it again on every re-render).
+pub fn events_resource(org: impl Fn() -> String + Send + Sync + 'static) -> EventsResource {
+    Resource::new(org, list_events)
+}
+
 /// The events section of the workspace home.
 #[component]
-pub fn EventsSection(org: String) -> impl IntoView {
-    let events = Resource::new(
-        {
-            let org = org.clone();
-            move || org.clone()
-        },
-        list_events,
-    );
+pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
     view! {
         <section class=CARD>
             <div class="mb-4 flex flex-wrap items-center justify-between gap-3">

@@ -15,5 +15,6 @@ mod helpers;
 mod mail;
 mod migrations;
 mod organizations;
+mod query_count;
 mod seed;
 mod shutdown;
