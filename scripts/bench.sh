@@ -2,7 +2,8 @@
 # Benchmarks of docs/PERFORMANCE.md, on loopback only and bounded in time (about a minute):
 #   1. cold start: `convene serve` to the first 200 from /readyz, on SQLite (median of 5)
 #   2. `convene seed --scale large` duration (6,500 events)
-#   3. the event page under load: wrk, 64 connections, 2 threads, 15 s
+#   3. the event page under load: wrk, 64 connections, 2 threads, 15 s; then the page, the
+#      schedule and the calendar of a busy event (200 sessions, 150 speakers) among the large data
 #   4. the admin console's account search over 100,000 accounts: wrk with 1 connection (the
 #      latency is the server's time; budget p99 < 20 ms), then 8 connections
 #   5. one login: the time of five logins in a row (one argon2 verification each)
@@ -44,6 +45,11 @@ $bin serve & server_pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
 curl -sf -o /dev/null "http://127.0.0.1:$port/e/rust-summit"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/e/rust-summit"
+for path in /e/load-event-0 /e/load-event-0/schedule /e/load-event-0/calendar.ics; do
+  step "Busy event (200 sessions, 150 speakers): wrk -t2 -c64 -d$duration $path"
+  curl -sf -o /dev/null -w "response: %{size_download} bytes uncompressed\n" "http://127.0.0.1:$port$path"
+  wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port$path"
+done
 step "Home page under load: wrk -t2 -c64 -d$duration /"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/"
 

@@ -104,3 +104,11 @@ CREATE TABLE event_changes (
     summary  TEXT    NOT NULL
 );
 CREATE INDEX event_changes_by_event ON event_changes (event_id, id);
+
+-- The secret address of a person's personal agenda as iCalendar: only its SHA-256 is kept,
+-- so the link is shown once; making a new one disables the old.
+CREATE TABLE agenda_feeds (
+    user_id    BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT   NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL
+);

@@ -108,10 +108,17 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
+    // A private calendar address is a secret: only its prefix is logged.
+    let path = request.uri().path();
+    let path = if path.starts_with("/agenda/") {
+        "/agenda/…"
+    } else {
+        path
+    };
     tracing::info_span!(
         "request",
         http.method = %request.method(),
-        http.path = %request.uri().path(),
+        http.path = %path,
         request.id = %request_id,
     )
 }

@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
             "/e/{slug}/sessions/{id}/calendar.ics",
             get(session_calendar),
         )
+        .route("/agenda/{file}", get(personal_calendar))
         .route("/sitemap.xml", get(sitemap))
         .route("/robots.txt", get(robots))
 }
@@ -63,6 +64,25 @@ async fn session_calendar(
     Ok(ics(&slug, body))
 }
 
+/// `/agenda/{secret}.ics`: a person's starred sessions. Never cached by shared caches: the
+/// address is the only key.
+async fn personal_calendar(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let secret = file
+        .strip_suffix(".ics")
+        .ok_or_else(|| AppError::NotFound("calendar".into()))?;
+    let body = calendar::personal_calendar(&state, secret).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        body,
+    ))
+}
+
 /// Published, listed events and their schedule and speaker pages. Drafts, archived and
 /// unlisted events are never in it.
 async fn sitemap(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
@@ -101,7 +121,7 @@ async fn robots(State(state): State<AppState>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         format!(
             "User-agent: *\nDisallow: /api/\nDisallow: /manage\nDisallow: /admin\n\
-             Disallow: /account\nSitemap: {base}/sitemap.xml\n"
+             Disallow: /account\nDisallow: /agenda/\nSitemap: {base}/sitemap.xml\n"
         ),
     )
 }

@@ -130,9 +130,12 @@ pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
         println!("Seed data is already present; nothing to do.");
     } else {
         println!(
-            "Seeded {} organizations, {} events and {} accounts in {:.1} s.",
+            "Seeded {} organizations, {} events, {} speakers, {} sessions and {} accounts \
+             in {:.1} s.",
             report.organizations,
             report.events,
+            report.speakers,
+            report.sessions,
             report.accounts,
             started.elapsed().as_secs_f64()
         );

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::AgendaItemId;
 use crate::domain::program::{SchedulePage, SessionPage, SpeakersPage};
-use crate::domain::registration::Attendance;
+use crate::domain::registration::{Attendance, MyProgram};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -69,5 +69,19 @@ pub async fn star_session(
             &path
         });
     }
+    Ok(())
+}
+
+/// The signed-in person's events and personal agenda, for the account page.
+#[server(prefix = "/api", endpoint = "get_my_program")]
+pub async fn get_my_program() -> Result<MyProgram, AppError> {
+    program::my_program(&app_state()?, &current_actor()?).await
+}
+
+/// Makes a new private calendar link (the old one stops working) and shows it once.
+#[server(prefix = "/api", endpoint = "create_agenda_feed")]
+pub async fn create_agenda_feed() -> Result<(), AppError> {
+    let secret = program::new_agenda_feed(&app_state()?, &current_actor()?).await?;
+    leptos_axum::redirect(&format!("/account?feed={secret}#agenda"));
     Ok(())
 }

@@ -65,3 +65,44 @@ impl Attendance {
         }
     }
 }
+
+/// An event the signed-in person joined or waits for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyEvent {
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// When, in its zone.
+    pub dates: String,
+    /// Joined or waitlisted.
+    pub status: RegistrationStatus,
+}
+
+/// A session in the signed-in person's personal agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyStar {
+    /// The event's URL name.
+    pub event_slug: String,
+    /// The event's title.
+    pub event_title: String,
+    /// The session.
+    pub session: crate::domain::AgendaItemId,
+    /// Its title.
+    pub title: String,
+    /// "3 Mar 2031, 10:00 CET".
+    pub when: String,
+}
+
+/// The account page's "your events" and "your agenda".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyProgram {
+    /// Events joined or waitlisted, soonest first.
+    pub events: Vec<MyEvent>,
+    /// Starred sessions, soonest first.
+    pub agenda: Vec<MyStar>,
+    /// Whether a private calendar link exists.
+    pub has_feed: bool,
+    /// Where private calendar links live: `{base_url}/agenda/`.
+    pub feed_prefix: String,
+}

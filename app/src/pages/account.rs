@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::get_account_overview;
+use crate::api::program::get_my_program;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
+use crate::domain::registration::{MyProgram, RegistrationStatus};
 use crate::domain::{AccountOverview, SessionInfo};
 
 /// The account page.
@@ -16,6 +18,7 @@ pub fn AccountPage() -> impl IntoView {
     // Every form on the page is posted and answered with a redirect back here (see
     // `PostForm`), so the overview is read once per page load.
     let overview = Resource::new(|| (), |_| get_account_overview());
+    let program = Resource::new(|| (), |_| get_my_program());
     let query = use_query_map();
     let done = move || {
         query
@@ -46,6 +49,11 @@ pub fn AccountPage() -> impl IntoView {
                             <h1 class="text-3xl font-bold tracking-tight">"Your account"</h1>
                             {notice().map(|text| view! { <Notice>{text}</Notice> })}
                             <Profile account=account.clone() />
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    program.await.map(|program| view! { <MyAgenda program /> })
+                                })}
+                            </Suspense>
                             <Sessions sessions=account.sessions.clone() />
                             <Organizations account=account.clone() />
                             <PasswordForm />
@@ -211,5 +219,66 @@ fn DeleteForm() -> impl IntoView {
                 </div>
             </PostForm>
         </Section>
+    }
+}
+
+/// The events the person joined, their starred sessions, and their private calendar link.
+#[component]
+fn MyAgenda(program: MyProgram) -> impl IntoView {
+    let fresh_secret = use_query_map()
+        .read_untracked()
+        .get("feed")
+        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()));
+    let fresh_link = fresh_secret.map(|secret| format!("{}{secret}.ics", program.feed_prefix));
+    let button = if program.has_feed {
+        "Make a new link (the old one stops working)"
+    } else {
+        "Make a private calendar link"
+    };
+    view! {
+        <section id="agenda" class="rounded-xl border border-line bg-surface p-6">
+            <h2 class="mb-4 text-lg font-semibold">"Your events"</h2>
+            {if program.events.is_empty() {
+                view! { <p class="text-sm text-muted">"You have not joined an event yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mb-6 flex flex-col gap-2 text-sm">
+                        {program.events.into_iter().map(|e| view! {
+                            <li>
+                                <a href=format!("/e/{}", e.slug) class="font-semibold text-accent underline">{e.title}</a>
+                                <span class="text-muted">{format!(" · {}", e.dates)}</span>
+                                {(e.status == RegistrationStatus::Waitlisted).then(|| view! { <span class="text-muted">" · on the waitlist"</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <h2 class="mb-4 mt-6 text-lg font-semibold">"Your agenda"</h2>
+            {if program.agenda.is_empty() {
+                view! { <p class="text-sm text-muted">"Star sessions on an event's schedule to build your agenda."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="flex flex-col gap-2 text-sm">
+                        {program.agenda.into_iter().map(|s| view! {
+                            <li>
+                                <span class="text-muted">{format!("{} · ", s.when)}</span>
+                                <a href=format!("/e/{}/sessions/{}", s.event_slug, s.session) class="font-semibold text-accent underline">{s.title}</a>
+                                <span class="text-muted">{format!(" · {}", s.event_title)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {fresh_link.map(|link| view! {
+                <div role="status" class="mt-4 rounded-lg border border-line bg-accent-soft p-3 text-sm">
+                    <p class="font-semibold">"Your private calendar link (shown once, keep it to yourself):"</p>
+                    <input readonly value=link aria-label="Private calendar link" class="mt-2 w-full rounded border border-line bg-surface px-2 py-1 font-mono text-xs" />
+                    <p class="mt-1 text-muted">"Add it to your calendar app as a subscription; it follows your stars."</p>
+                </div>
+            })}
+            <PostForm endpoint="create_agenda_feed" class="mt-4">
+                <button type="submit" class="text-sm text-accent underline">{button}</button>
+            </PostForm>
+        </section>
     }
 }

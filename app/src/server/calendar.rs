@@ -8,7 +8,9 @@ use crate::domain::AgendaItemId;
 use crate::domain::agenda::AgendaItem;
 use crate::error::AppError;
 
+use super::accounts::tokens;
 use super::db::events::PublicEventRow;
+use super::db::registrations;
 use super::public_events::published;
 use super::{AppState, agenda, time};
 
@@ -39,7 +41,48 @@ pub async fn session_calendar(
     Ok(render(state, &row, &items))
 }
 
-fn render(state: &AppState, event: &PublicEventRow, items: &[AgendaItem]) -> String {
+/// The personal agenda behind a private calendar link: every starred session of a
+/// published event. An unknown or replaced link is "not found".
+pub async fn personal_calendar(state: &AppState, secret: &str) -> Result<String, AppError> {
+    let not_found = || AppError::NotFound("calendar".into());
+    if secret.len() != 64 || !secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(not_found());
+    }
+    let user = registrations::feed_owner(&state.db, &tokens::digest(secret))
+        .await
+        .map_err(AppError::db("cannot read a calendar link"))?
+        .ok_or_else(not_found)?;
+    let stars = registrations::stars_of(&state.db, user)
+        .await
+        .map_err(AppError::db("cannot read a personal agenda"))?;
+    let (base, host) = site(state);
+    let mut calendar = Calendar::new();
+    calendar
+        .name("My Convene agenda")
+        .append_property(("PRODID", "-//Convene//Personal agenda//EN"));
+    for star in stars {
+        let mut entry = Event::new();
+        entry
+            .uid(&format!("session-{}@{host}", star.id))
+            .summary(&star.title)
+            .description(&star.event_title)
+            .add_property("DTSTART", time::ics_utc(star.starts_at))
+            .add_property("DTEND", time::ics_utc(star.ends_at))
+            .url(&format!("{base}/e/{}/sessions/{}", star.slug, star.id));
+        let place = [star.room, star.venue]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        if !place.is_empty() {
+            entry.location(&place.join(", "));
+        }
+        calendar.push(entry.done());
+    }
+    Ok(calendar.done().to_string())
+}
+
+/// The site's base URL and host (for UIDs).
+fn site(state: &AppState) -> (&str, &str) {
     let base = state.config.base_url.trim_end_matches('/');
     let host = base
         .split("://")
@@ -48,6 +91,11 @@ fn render(state: &AppState, event: &PublicEventRow, items: &[AgendaItem]) -> Str
         .split('/')
         .next()
         .unwrap_or("convene");
+    (base, host)
+}
+
+fn render(state: &AppState, event: &PublicEventRow, items: &[AgendaItem]) -> String {
+    let (base, host) = site(state);
     let event_url = format!("{base}/e/{}", event.slug);
     let mut calendar = Calendar::new();
     calendar

@@ -4,7 +4,7 @@
 
 use crate::domain::agenda::{Named, by_day};
 use crate::domain::program::{SchedulePage, SessionPage, SpeakersPage};
-use crate::domain::registration::{Attendance, RegistrationStatus};
+use crate::domain::registration::{Attendance, MyEvent, MyProgram, MyStar, RegistrationStatus};
 use crate::domain::speaker::SpeakerAtEvent;
 use crate::domain::{AgendaItemId, RoomId, TrackId};
 use crate::error::AppError;
@@ -320,4 +320,57 @@ pub async fn star(
     registrations::set_star(&state.db, user, item, starred, db::now())
         .await
         .map_err(AppError::db("cannot change a personal agenda"))
+}
+
+/// The account page's events and personal agenda.
+pub async fn my_program(state: &AppState, actor: &Actor) -> Result<MyProgram, AppError> {
+    let user = actor.signed_in()?.user_id;
+    let events = registrations::events_of(&state.db, user)
+        .await
+        .map_err(AppError::db("cannot list registrations"))?
+        .into_iter()
+        .map(|r| MyEvent {
+            dates: time::schedule(r.starts_at, r.ends_at, &r.time_zone).label,
+            status: RegistrationStatus::parse(&r.status).unwrap_or(RegistrationStatus::Joined),
+            slug: r.slug,
+            title: r.title,
+        })
+        .collect();
+    let agenda = registrations::stars_of(&state.db, user)
+        .await
+        .map_err(AppError::db("cannot list a personal agenda"))?
+        .into_iter()
+        .map(|s| MyStar {
+            when: time::moment_label(s.starts_at, &time::zone_or_utc(&s.time_zone)),
+            event_slug: s.slug,
+            event_title: s.event_title,
+            session: s.id,
+            title: s.title,
+        })
+        .collect();
+    let has_feed = registrations::has_feed(&state.db, user)
+        .await
+        .map_err(AppError::db("cannot read a calendar link"))?;
+    Ok(MyProgram {
+        events,
+        agenda,
+        has_feed,
+        feed_prefix: format!("{}/agenda/", state.config.base_url.trim_end_matches('/')),
+    })
+}
+
+/// Makes a new private calendar link for the caller, disabling the previous one; the
+/// secret, shown once.
+pub async fn new_agenda_feed(state: &AppState, actor: &Actor) -> Result<String, AppError> {
+    let user = actor.signed_in()?.user_id;
+    let secret = super::accounts::tokens::new_secret();
+    registrations::replace_feed(
+        &state.db,
+        user,
+        &super::accounts::tokens::digest(&secret),
+        db::now(),
+    )
+    .await
+    .map_err(AppError::db("cannot store a calendar link"))?;
+    Ok(secret)
 }

@@ -8,6 +8,7 @@ use jiff::{Span, Timestamp, ToSpan as _};
 
 use super::accounts::bootstrap::{self, Credentials};
 use super::db::{self, Db, events, organizations};
+use super::seed_agenda::ProgramShape;
 use crate::domain::OrganizationId;
 
 /// How much data to create.
@@ -15,8 +16,37 @@ use crate::domain::OrganizationId;
 pub enum Scale {
     /// A demo organization with a handful of events.
     Demo,
-    /// The scale in PRODUCT.md: 6,500 events across 650 organizations, and 100,000 accounts.
+    /// The scale in PRODUCT.md: 6,500 events across 650 organizations with 492,000
+    /// speakers and their agendas, and 100,000 accounts ([`LargeShape::BRIEF`]).
     Large,
+}
+
+/// How much `seed --scale large` creates; tests use a smaller shape of the same data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LargeShape {
+    /// Generated organizations.
+    pub organizations: usize,
+    /// Events of each.
+    pub events_per_organization: usize,
+    /// Their speakers and agendas.
+    pub program: ProgramShape,
+    /// Load-test accounts.
+    pub accounts: usize,
+}
+
+impl LargeShape {
+    /// The brief's figures: 650 × 10 = 6,500 events, 650 × 757 = 492,050 speakers.
+    pub const BRIEF: Self = Self {
+        organizations: 650,
+        events_per_organization: 10,
+        program: ProgramShape {
+            speakers_per_organization: 757,
+            sessions_per_event: 40,
+            sessions_of_first_event: 200,
+            speakers_of_first_event: 150,
+        },
+        accounts: bootstrap::LARGE_ACCOUNTS,
+    };
 }
 
 /// What seeding did.
@@ -28,6 +58,10 @@ pub struct SeedReport {
     pub events: usize,
     /// Accounts created.
     pub accounts: usize,
+    /// Speaker profiles created.
+    pub speakers: usize,
+    /// Agenda sessions created.
+    pub sessions: usize,
     /// The demo accounts' passwords, to print once.
     pub credentials: Vec<Credentials>,
 }
@@ -43,7 +77,7 @@ pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<SeedReport> {
             }
             demo(db).await
         }
-        Scale::Large => large(db).await,
+        Scale::Large => large(db, LargeShape::BRIEF).await,
     }
 }
 
@@ -176,17 +210,18 @@ async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
             attendees.push(user.id);
         }
     }
-    super::seed_agenda::demo_program(db, org, "rust-summit", &attendees).await?;
+    let (speakers, sessions) =
+        super::seed_agenda::demo_program(db, org, "rust-summit", &attendees).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),
         accounts: credentials.len(),
+        speakers,
+        sessions,
         credentials,
     })
 }
 
-const LARGE_ORGANIZATIONS: usize = 650;
-const LARGE_EVENTS_PER_ORGANIZATION: usize = 10;
 const ZONES: &[&str] = &[
     "Europe/Berlin",
     "America/New_York",
@@ -205,9 +240,9 @@ fn large_org_slug(i: usize) -> String {
     format!("{LARGE_ORG_PREFIX}{i}")
 }
 
-/// 650 organizations with 10 events each, spread over two years, one transaction per
-/// organization; organizations already there are skipped.
-async fn large(db: &Db) -> anyhow::Result<SeedReport> {
+/// Organizations with their events spread over two years, their speakers and agendas, one
+/// transaction per organization; organizations already there are skipped.
+pub async fn large(db: &Db, shape: LargeShape) -> anyhow::Result<SeedReport> {
     let now = db::now();
     let mut report = SeedReport::default();
     // One query for what an earlier, interrupted run left, not one per organization.
@@ -216,7 +251,7 @@ async fn large(db: &Db) -> anyhow::Result<SeedReport> {
             .await?
             .into_iter()
             .collect();
-    for o in 0..LARGE_ORGANIZATIONS {
+    for o in 0..shape.organizations {
         if existing.contains(&large_org_slug(o)) {
             continue;
         }
@@ -228,9 +263,9 @@ async fn large(db: &Db) -> anyhow::Result<SeedReport> {
             now,
         )
         .await?;
-        let owned: Vec<(String, String, i64, i64, usize)> = (0..LARGE_EVENTS_PER_ORGANIZATION)
+        let owned: Vec<(String, String, i64, i64, usize)> = (0..shape.events_per_organization)
             .map(|e| {
-                let n = o * LARGE_EVENTS_PER_ORGANIZATION + e;
+                let n = o * shape.events_per_organization + e;
                 let zone = n % ZONES.len();
                 let (starts, ends) =
                     event_times(now, (n % 730) as i64 - 365, 1 + (n % 3) as i64, ZONES[zone])?;
@@ -263,13 +298,17 @@ async fn large(db: &Db) -> anyhow::Result<SeedReport> {
             )
             .collect();
         events::insert_many(&mut *tx, &rows, now).await?;
+        let (speakers, sessions) =
+            super::seed_agenda::large_program(&mut tx, org, shape.program, now).await?;
         tx.commit()
             .await
             .context("committing a batch of generated events")?;
         report.organizations += 1;
         report.events += rows.len();
+        report.speakers += speakers;
+        report.sessions += sessions;
     }
-    report.accounts = bootstrap::large_accounts(db).await?;
+    report.accounts = bootstrap::large_accounts(db, shape.accounts).await?;
     Ok(report)
 }
 

@@ -4,7 +4,7 @@
 
 use app::domain::organizer::{EventEditor, EventListItem};
 use app::domain::program::{SchedulePage, SessionPage};
-use app::domain::registration::{Attendance, RegistrationStatus};
+use app::domain::registration::{Attendance, MyProgram, RegistrationStatus};
 use app::domain::speaker::SpeakerDirectory;
 use app::domain::{EventDetails, EventStatus, OrgRole, PlatformRole};
 use app::error::AppError;
@@ -985,4 +985,87 @@ async fn a_scheduled_draft_publishes_itself_when_its_time_comes() {
     assert!(published, "the background task published the event");
     let history = editor(&browser, "rust-summit").await.history;
     assert_eq!(history[0].summary, "published the event as scheduled");
+}
+
+#[tokio::test]
+async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follows_them() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    summit(&browser).await;
+    add_session(
+        &browser,
+        "Async",
+        "2031-03-03T10:00",
+        "2031-03-03T11:00",
+        "",
+    )
+    .await;
+    browser
+        .ok(
+            "change_event_status",
+            &[
+                ("org", "acme"),
+                ("event", "rust-summit"),
+                ("change", "publish"),
+            ],
+        )
+        .await;
+    let item = editor(&browser, "rust-summit").await.items[0]
+        .id
+        .to_string();
+    let user = given_user(&app, "fan@example.org", PlatformRole::None).await;
+    let fan = session_for(&app, user).await;
+    join(&fan).await;
+    fan.ok(
+        "star_session",
+        &[("slug", "rust-summit"), ("id", &item), ("starred", "true")],
+    )
+    .await;
+    let program: MyProgram = fan
+        .ok("get_my_program", &[])
+        .await
+        .json()
+        .await
+        .expect("a program");
+    assert_eq!(program.events[0].slug, "rust-summit");
+    assert_eq!(program.agenda[0].title, "Async");
+    assert_eq!(program.agenda[0].when, "3 Mar 2031, 10:00 CET");
+    assert!(!program.has_feed);
+
+    let secret_of = |response: reqwest::Response| {
+        let location = response.headers()["location"]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        location
+            .split("feed=")
+            .nth(1)
+            .and_then(|rest| rest.split('#').next())
+            .expect("the secret in the redirect")
+            .to_owned()
+    };
+    let first = secret_of(fan.post_form("create_agenda_feed", "/account", &[]).await);
+    let ics = app.get(&format!("/agenda/{first}.ics")).await;
+    assert_eq!(ics.status(), 200);
+    let ics = ics.text().await.expect("text");
+    assert!(ics.contains(&format!("UID:session-{item}@")), "{ics}");
+    assert!(ics.contains("DTSTART:20310303T090000Z"));
+
+    let second = secret_of(fan.post_form("create_agenda_feed", "/account", &[]).await);
+    assert_ne!(first, second);
+    assert_eq!(
+        app.get(&format!("/agenda/{first}.ics")).await.status(),
+        404,
+        "the old link stops working"
+    );
+    assert_eq!(
+        app.get(&format!("/agenda/{second}.ics")).await.status(),
+        200
+    );
+    assert_eq!(app.get("/agenda/not-a-secret.ics").await.status(), 404);
+    let stored: (String,) = sqlx::query_as("SELECT token_hash FROM agenda_feeds")
+        .fetch_one(app.db().pool())
+        .await
+        .expect("a feed");
+    assert_ne!(stored.0, second, "only the digest is stored");
 }

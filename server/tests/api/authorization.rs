@@ -246,6 +246,8 @@ fn matrix(w: &World) -> Vec<Row> {
             SIGNED_IN,
             vec![conf(), ("id", s("999999")), ("starred", s("true"))],
         ),
+        ("get_my_program", SIGNED_IN, vec![]),
+        ("create_agenda_feed", SIGNED_IN, vec![]),
         // The acme events, agenda and speakers.
         ("list_events", ACME_MEMBERS, vec![org()]),
         ("get_event_editor", ACME_MEMBERS, vec![org(), event_of()]),

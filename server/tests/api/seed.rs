@@ -1,7 +1,7 @@
 //! Demo and large seed data: created once, never twice, and completed after an interruption.
 
 use app::domain::{AccountOverview, OrgRole, PlatformRole};
-use app::server::seed::{Scale, SeedReport, seed};
+use app::server::seed::{LargeShape, Scale, SeedReport, large, seed};
 
 use crate::fixtures::{create_organization, given_user};
 use crate::helpers::{TestApp, convene_command};
@@ -56,23 +56,45 @@ async fn the_demo_never_goes_into_a_database_with_data() {
 async fn the_large_seed_completes_an_interrupted_run() {
     let app = TestApp::spawn().await;
     create_organization(app.db(), "load-org-0").await;
-    let report = seed(app.db(), Scale::Large).await.expect("seeded");
+    // The brief's shape, scaled down so the test runs in seconds; `scripts/bench.sh` seeds
+    // the full one and reports its time.
+    let shape = LargeShape {
+        organizations: 12,
+        accounts: 2_000,
+        ..LargeShape::BRIEF
+    };
+    let report = large(app.db(), shape).await.expect("seeded");
     assert_eq!(
         report,
         SeedReport {
-            organizations: 649,
-            events: 6_490,
-            accounts: 100_000,
+            organizations: 11,
+            events: 110,
+            accounts: 2_000,
+            speakers: 11 * 757,
+            sessions: 11 * (200 + 9 * 40),
             credentials: Vec::new(),
         }
     );
     assert_eq!(
-        seed(app.db(), Scale::Large).await.expect("ran"),
+        large(app.db(), shape).await.expect("ran"),
         SeedReport::default()
     );
-    assert_eq!(count(&app, "organizations").await, 650);
-    assert_eq!(count(&app, "events").await, 6_490);
-    assert_eq!(count(&app, "users").await, 100_000);
+    assert_eq!(count(&app, "organizations").await, 12);
+    assert_eq!(count(&app, "events").await, 110);
+    assert_eq!(count(&app, "users").await, 2_000);
+    assert_eq!(count(&app, "speakers").await, 11 * 757);
+    assert_eq!(count(&app, "agenda_items").await, 11 * 560);
+    // Every session has two speakers of its own organization.
+    let (links, foreign): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.organization_id <> e.organization_id \
+         THEN 1 ELSE 0 END), 0) FROM agenda_item_speakers x \
+         JOIN agenda_items a ON a.id = x.agenda_item_id JOIN events e ON e.id = a.event_id \
+         JOIN speakers s ON s.id = x.speaker_id",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("counts");
+    assert_eq!((links, foreign), (11 * 560 * 2, 0));
 }
 
 #[tokio::test]

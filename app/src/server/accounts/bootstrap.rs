@@ -159,18 +159,18 @@ const LAST_NAMES: &[&str] = &[
 pub const LARGE_ACCOUNTS: usize = 100_000;
 const BATCH: usize = 1_000;
 
-/// 100,000 accounts for load tests, in batches; accounts already there are skipped, so an
-/// interrupted run is completed by the next. None can sign in: they share the hash of a
+/// `count` accounts for load tests (100,000 for the brief), in batches; accounts already
+/// there are skipped, so an interrupted run is completed by the next. None can sign in: they share the hash of a
 /// random password nobody knows.
-pub async fn large_accounts(db: &Db) -> anyhow::Result<usize> {
+pub async fn large_accounts(db: &Db, count: usize) -> anyhow::Result<usize> {
     let unusable = NewPassword::parse(&tokens::new_secret()).map_err(anyhow::Error::msg)?;
     let hash = password::hash(&unusable)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = db::now();
     let mut created = 0;
-    for start in (0..LARGE_ACCOUNTS).step_by(BATCH) {
-        let rows: Vec<(String, String, i64)> = (start..(start + BATCH).min(LARGE_ACCOUNTS))
+    for start in (0..count).step_by(BATCH) {
+        let rows: Vec<(String, String, i64)> = (start..(start + BATCH).min(count))
             .map(|n| {
                 let name = format!(
                     "{} {} {n}",

@@ -212,6 +212,38 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The `VALUES` list of a multi-row insert: `rows` tuples of `columns` values, numbered from
+/// `$first`. `fixed(column)` (1-based) may give a literal or a shared parameter such as `$1`
+/// for a column instead; an empty string means "a parameter of this row". Written out with
+/// `$n` because sqlx's `QueryBuilder` writes `?` for `Any`, which PostgreSQL rejects.
+pub fn placeholders(
+    rows: usize,
+    columns: usize,
+    first: usize,
+    fixed: impl Fn(usize) -> String,
+) -> String {
+    let mut next = first;
+    let mut out = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        out.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 1..=columns {
+            if column > 1 {
+                out.push_str(", ");
+            }
+            match fixed(column) {
+                literal if !literal.is_empty() => out.push_str(&literal),
+                _ => {
+                    out.push('$');
+                    out.push_str(&next.to_string());
+                    next += 1;
+                }
+            }
+        }
+        out.push(')');
+    }
+    out
+}
+
 /// The current time as Unix seconds, the unit every `*_at` column uses.
 pub fn now() -> i64 {
     jiff::Timestamp::now().as_second()
@@ -220,6 +252,17 @@ pub fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_number_row_values_and_keep_fixed_columns() {
+        let values = placeholders(
+            2,
+            3,
+            2,
+            |c| if c == 1 { "$1".into() } else { String::new() },
+        );
+        assert_eq!(values, "($1, $2, $3), ($1, $4, $5)");
+    }
 
     #[test]
     fn sqlite_urls_of_every_shape_name_their_file() {

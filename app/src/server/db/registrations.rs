@@ -136,3 +136,111 @@ pub async fn set_star(
     query.execute(db.pool()).await?;
     Ok(())
 }
+
+/// A registration of the person, with its event.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MyEventRow {
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Unix seconds.
+    pub starts_at: i64,
+    /// Unix seconds.
+    pub ends_at: i64,
+    /// IANA name.
+    pub time_zone: String,
+    /// Joined or waitlisted.
+    pub status: String,
+}
+
+/// The person's live registrations at published events, soonest first.
+pub async fn events_of(db: &Db, user: UserId) -> Result<Vec<MyEventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.slug, e.title, e.starts_at, e.ends_at, e.time_zone, r.status \
+         FROM registrations r JOIN events e ON e.id = r.event_id \
+         WHERE r.user_id = $1 AND r.status <> 'cancelled' AND e.status = 'published' \
+         ORDER BY e.starts_at, e.id LIMIT 200",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A starred session with its event.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StarRow {
+    /// The event's URL name.
+    pub slug: String,
+    /// The event's title.
+    pub event_title: String,
+    /// The event's zone.
+    pub time_zone: String,
+    /// The event's venue.
+    pub venue: Option<String>,
+    /// The session.
+    pub id: AgendaItemId,
+    /// Its title.
+    pub title: String,
+    /// Unix seconds.
+    pub starts_at: i64,
+    /// Unix seconds.
+    pub ends_at: i64,
+    /// Its room's name.
+    pub room: Option<String>,
+}
+
+/// The person's starred sessions of published events, soonest first.
+pub async fn stars_of(db: &Db, user: UserId) -> Result<Vec<StarRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT e.slug, e.title AS event_title, e.time_zone, e.venue, a.id, a.title, \
+         a.starts_at, a.ends_at, r.name AS room FROM favorites f \
+         JOIN agenda_items a ON a.id = f.agenda_item_id JOIN events e ON e.id = a.event_id \
+         LEFT JOIN rooms r ON r.id = a.room_id \
+         WHERE f.user_id = $1 AND e.status = 'published' ORDER BY a.starts_at, a.id LIMIT 500",
+    )
+    .bind(user)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Replaces the person's private calendar link by the one whose digest is `token_hash`.
+pub async fn replace_feed(
+    db: &Db,
+    user: UserId,
+    token_hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO agenda_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, \
+         created_at = excluded.created_at",
+    )
+    .bind(user)
+    .bind(token_hash)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Whose private calendar link has the digest `token_hash`, if it is still active.
+pub async fn feed_owner(db: &Db, token_hash: &str) -> Result<Option<UserId>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT f.user_id FROM agenda_feeds f JOIN users u ON u.id = f.user_id \
+         WHERE f.token_hash = $1 AND u.status = 'active'",
+    )
+    .bind(token_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(id,)| UserId(id)))
+}
+
+/// Whether the person has a private calendar link.
+pub async fn has_feed(db: &Db, user: UserId) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT user_id FROM agenda_feeds WHERE user_id = $1")
+        .bind(user)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.is_some())
+}
