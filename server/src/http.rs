@@ -13,7 +13,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::sync::LazyLock;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -26,8 +29,12 @@ use tracing::Level;
 
 /// Builds the complete application router over `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let console_routes = generate_route_list(ConsoleApp);
+    // Generated once per process: generating renders the apps in a special mode, which
+    // must not overlap with another router of the same process serving pages (tests run
+    // many applications in one process).
+    static ROUTES: LazyLock<(Vec<AxumRouteListing>, Vec<AxumRouteListing>)> =
+        LazyLock::new(|| (generate_route_list(App), generate_route_list(ConsoleApp)));
+    let (routes, console_routes) = ROUTES.clone();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::AgendaItemId;
-use crate::domain::program::{SchedulePage, SessionPage, SpeakersPage};
+use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
 use crate::domain::registration::{Attendance, MyProgram};
 use crate::error::AppError;
 
@@ -26,6 +26,43 @@ pub async fn get_session(slug: String, id: AgendaItemId) -> Result<SessionPage, 
 #[server(prefix = "/api", endpoint = "get_speakers")]
 pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
     program::speakers_page(&app_state()?, &slug).await
+}
+
+/// The schedule page's content, filtered by words, a track and a room (ids; blank for all).
+#[server(prefix = "/api", endpoint = "render_schedule")]
+pub async fn render_schedule(
+    slug: String,
+    #[server(default)] q: String,
+    #[server(default)] track: String,
+    #[server(default)] room: String,
+) -> Result<RenderedPage, AppError> {
+    use crate::pages::program_views::{Filters, schedule};
+    let page = program::schedule(&app_state()?, &current_actor()?, &slug).await?;
+    Ok(schedule(&page, &Filters { q, track, room }))
+}
+
+/// A session page's content.
+#[server(prefix = "/api", endpoint = "render_session")]
+pub async fn render_session(slug: String, id: AgendaItemId) -> Result<RenderedPage, AppError> {
+    let page = program::session(&app_state()?, &current_actor()?, &slug, id).await?;
+    Ok(crate::pages::program_views::session(page))
+}
+
+/// The speakers page's content, or one speaker's (`speaker`: an id, or blank).
+#[server(prefix = "/api", endpoint = "render_speakers")]
+pub async fn render_speakers(
+    slug: String,
+    #[server(default)] speaker: String,
+) -> Result<RenderedPage, AppError> {
+    let not_found = || AppError::NotFound("speaker".into());
+    let only = match speaker.as_str() {
+        "" => None,
+        raw => Some(crate::domain::SpeakerId(
+            raw.parse().map_err(|_| not_found())?,
+        )),
+    };
+    let page = program::speakers_page(&app_state()?, &slug).await?;
+    crate::pages::program_views::speakers(page, only).ok_or_else(not_found)
 }
 
 /// The visitor's place at the event, and how full it is.

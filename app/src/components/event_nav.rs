@@ -1,7 +1,6 @@
 //! The tabs under an event's title: its page, schedule and speakers, plus the calendar.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Which tab is open.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,16 +13,18 @@ pub enum EventTab {
     Speakers,
 }
 
-/// Links between an event's public pages.
+/// Links between an event's public pages: plain anchors, so the same markup serves the
+/// hydrated event page and the pages the server renders to HTML (the router still turns a
+/// click into a client-side navigation).
 #[component]
 pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
     let tab = move |tab: EventTab, href: String, label: &'static str| {
         let active = tab == current;
         view! {
-            <A href=href attr:aria-current=active.then_some("page")
-                attr:class=if active { "border-b-2 border-accent pb-2 font-semibold no-underline" } else { "pb-2 text-muted no-underline hover:text-ink" }>
+            <a href=href aria-current=active.then_some("page")
+                class=if active { "border-b-2 border-accent pb-2 font-semibold no-underline" } else { "pb-2 text-muted no-underline hover:text-ink" }>
                 {label}
-            </A>
+            </a>
         }
     };
     view! {

@@ -70,3 +70,13 @@ pub struct SpeakersPage {
     /// Its speakers, by name, with their sessions.
     pub speakers: Vec<SpeakerAtEvent>,
 }
+
+/// A page whose content the server renders to HTML (it holds only links and plain forms):
+/// the browser receives the title and the markup, not the data behind them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedPage {
+    /// The document title.
+    pub title: String,
+    /// The page's content.
+    pub html: String,
+}

@@ -21,15 +21,17 @@ use crate::pages::not_found::NotFound;
 pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let event = Resource::new(slug, get_event);
-    // Created here, once: a resource created inside the `Suspend` below would be created
-    // (and fetched) again each time the suspense re-renders.
-    let attendance = Resource::new(slug, get_attendance);
+    // One resource for the event and the visitor's place at it: one suspense to wait for,
+    // and nothing created (and fetched again) inside it when it re-renders.
+    let page = Resource::new(slug, |slug| async move {
+        let details = get_event(slug.clone()).await?;
+        Ok((details, get_attendance(slug).await))
+    });
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading event…"</p> }>
             {move || Suspend::new(async move {
-                match event.await {
-                    Ok(details) => view! { <EventDetailsView details attendance /> }.into_any(),
+                match page.await {
+                    Ok((details, attendance)) => view! { <EventDetailsView details attendance /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
@@ -38,11 +40,11 @@ pub fn EventPage() -> impl IntoView {
     }
 }
 
-/// The visitor's place at the event, fetched alongside the event.
-type AttendanceResource = Resource<Result<Attendance, AppError>>;
-
 #[component]
-fn EventDetailsView(details: EventDetails, attendance: AttendanceResource) -> impl IntoView {
+fn EventDetailsView(
+    details: EventDetails,
+    attendance: Result<Attendance, AppError>,
+) -> impl IntoView {
     let EventDetails {
         summary,
         description_html,
@@ -118,7 +120,7 @@ fn EventDetailsView(details: EventDetails, attendance: AttendanceResource) -> im
 /// "Join", "You're in", "Waitlist": the visitor's place at the event. Plain form posts, so
 /// it works the same without JavaScript.
 #[component]
-fn JoinBox(slug: String, attendance: AttendanceResource) -> impl IntoView {
+fn JoinBox(slug: String, attendance: Result<Attendance, AppError>) -> impl IntoView {
     let query = use_query_map();
     let done = move || {
         query.read().get("done").and_then(|d| match d.as_str() {
@@ -133,14 +135,10 @@ fn JoinBox(slug: String, attendance: AttendanceResource) -> impl IntoView {
             <p class="text-xs font-semibold uppercase tracking-wide text-muted">"Attend"</p>
             {done().map(|text| view! { <Notice>{text}</Notice> })}
             <FormError error=join_error />
-            <Suspense fallback=|| ()>
-                {move || { let slug = slug.clone(); Suspend::new(async move {
-                    match attendance.await {
-                        Ok(a) => view! { <Attend attendance=a slug /> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    }
-                })}}
-            </Suspense>
+            {match attendance {
+                Ok(a) => view! { <Attend attendance=a slug /> }.into_any(),
+                Err(error) => view! { <ErrorNotice error /> }.into_any(),
+            }}
         </div>
     }
 }

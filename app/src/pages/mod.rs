@@ -17,5 +17,7 @@ pub mod manage_events;
 #[cfg(feature = "ssr")]
 pub mod manage_speakers;
 pub mod not_found;
+#[cfg(feature = "ssr")]
+pub mod program_views;
 pub mod schedule;
 pub mod speakers;

@@ -238,6 +238,17 @@ fn matrix(w: &World) -> Vec<Row> {
         ("get_schedule", EVERYONE, vec![conf()]),
         ("get_session", EVERYONE, vec![conf(), ("id", s("999999"))]),
         ("get_speakers", EVERYONE, vec![conf()]),
+        (
+            "render_schedule",
+            EVERYONE,
+            vec![conf(), ("q", s("x")), ("room", s("1"))],
+        ),
+        (
+            "render_session",
+            EVERYONE,
+            vec![conf(), ("id", s("999999"))],
+        ),
+        ("render_speakers", EVERYONE, vec![conf()]),
         ("get_attendance", EVERYONE, vec![conf()]),
         ("join_event", SIGNED_IN, vec![conf()]),
         ("leave_event", SIGNED_IN, vec![conf()]),

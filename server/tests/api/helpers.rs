@@ -179,15 +179,31 @@ impl TestApp {
         ];
         pairs.extend_from_slice(overrides);
         let config = Config::from_pairs(pairs).expect("test configuration is valid");
-        let app = Application::build(config)
-            .await
-            .expect("the application builds");
-        let address = format!("http://{}", app.local_addr());
-        let state = app.state().clone();
-        let (tx, rx) = oneshot::channel();
-        tokio::spawn(app.run_until(async move {
-            let _ = rx.await;
-        }));
+        // The application runs on a multi-threaded runtime of its own, as in production,
+        // not on the test's single-threaded one: a test awaiting a response then never
+        // competes with the server for its only thread.
+        let (ready_tx, ready_rx) = oneshot::channel();
+        let (tx, rx) = oneshot::channel::<()>();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("a runtime for the application");
+            runtime.block_on(async move {
+                let app = Application::build(config)
+                    .await
+                    .expect("the application builds");
+                let _ = ready_tx.send((app.local_addr(), app.state().clone()));
+                let _ = app
+                    .run_until(async move {
+                        let _ = rx.await;
+                    })
+                    .await;
+            });
+        });
+        let (local_addr, state) = ready_rx.await.expect("the application started");
+        let address = format!("http://{local_addr}");
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -1,0 +1,299 @@
+//! The content of the public program pages (schedule, session, speakers), rendered to HTML
+//! on the server only. The hydrated pages show it as it is: it is links and plain forms
+//! (filters are a GET form, stars a POST), so it needs no code in the browser, and the bundle
+//! carries none of it.
+
+use leptos::prelude::*;
+
+use crate::components::event_nav::{EventNav, EventTab};
+use crate::components::form::PostForm;
+use crate::domain::agenda::{AgendaItem, SessionKind};
+use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
+use crate::domain::speaker::SpeakerAtEvent;
+use crate::domain::{AgendaItemId, SpeakerId};
+
+/// The filters, as read from the URL.
+#[derive(Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Words.
+    pub q: String,
+    /// A track id, or blank.
+    pub track: String,
+    /// A room id, or blank.
+    pub room: String,
+}
+
+impl Filters {
+    fn keeps(&self, item: &AgendaItem) -> bool {
+        let id_is = |wanted: &str, id: Option<i64>| {
+            wanted.is_empty() || id.is_some_and(|id| id.to_string() == wanted)
+        };
+        id_is(&self.track, item.track.as_ref().map(|t| t.id.0))
+            && id_is(&self.room, item.room.as_ref().map(|r| r.id.0))
+            && item.matches(&self.q)
+    }
+}
+
+/// `/e/{event}/schedule`, filtered.
+pub fn schedule(page: &SchedulePage, f: &Filters) -> RenderedPage {
+    let slug = page.event.slug.to_string();
+    let next = page.next_start();
+    let select = "rounded-lg border border-line bg-surface px-3 py-2";
+    let title = page.event.title.clone();
+    let mut shown = 0;
+    let days = page
+        .days
+        .iter()
+        .filter_map(|day| {
+            let items: Vec<_> = day.items.iter().filter(|i| f.keeps(i)).cloned().collect();
+            shown += items.len();
+            (!items.is_empty()).then(|| {
+                let rows = items
+                    .into_iter()
+                    .map(|item| {
+                        let state = if page.is_now(&item) {
+                            Some("Now")
+                        } else if Some(item.starts_at) == next {
+                            Some("Next")
+                        } else {
+                            None
+                        };
+                        let starred = page.starred.contains(&item.id);
+                        session_row(item, &slug, state, starred, page.signed_in)
+                    })
+                    .collect_view();
+                view! {
+                    <section class="mb-8" aria-label=day.label.clone()>
+                        <h2 class="mb-3 text-xl font-semibold">{day.label.clone()}</h2>
+                        <ol class="flex flex-col gap-3">{rows}</ol>
+                    </section>
+                }
+            })
+        })
+        .collect_view();
+    let option = |id: String, name: String, chosen: &str| {
+        let selected = id == chosen;
+        view! { <option value=id selected=selected>{name}</option> }
+    };
+    let tracks = page
+        .tracks
+        .iter()
+        .map(|t| option(t.id.to_string(), t.name.clone(), &f.track))
+        .collect_view();
+    let rooms = page
+        .rooms
+        .iter()
+        .map(|r| option(r.id.to_string(), r.name.clone(), &f.room))
+        .collect_view();
+    let html = view! {
+        <h1 class="text-3xl font-bold tracking-tight">{title.clone()}</h1>
+        <p class="mb-6 text-muted">{page.event.schedule.label.clone()}</p>
+        <EventNav slug=slug.clone() current=EventTab::Schedule />
+        <form method="get" class="mb-6 flex flex-wrap items-end gap-3" role="search">
+            <label class="flex flex-col gap-1 text-sm font-semibold">"Search"
+                <input type="search" name="q" value=f.q.clone() class=select placeholder="Title, speaker…" />
+            </label>
+            <label class="flex flex-col gap-1 text-sm font-semibold">"Track"
+                <select name="track" class=select>
+                    <option value="">"All tracks"</option>
+                    {tracks}
+                </select>
+            </label>
+            <label class="flex flex-col gap-1 text-sm font-semibold">"Room"
+                <select name="room" class=select>
+                    <option value="">"All rooms"</option>
+                    {rooms}
+                </select>
+            </label>
+            <button type="submit" class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink">"Filter"</button>
+        </form>
+        {days}
+        {(shown == 0).then(|| view! { <p class="text-muted">"No sessions match these filters."</p> })}
+    }
+    .to_html();
+    RenderedPage {
+        title: format!("Schedule · {title}"),
+        html,
+    }
+}
+
+fn session_row(
+    item: AgendaItem,
+    slug: &str,
+    state: Option<&'static str>,
+    starred: bool,
+    signed_in: bool,
+) -> impl IntoView + use<> {
+    let href = format!("/e/{slug}/sessions/{}", item.id);
+    let place = item.place_label();
+    let speakers = item
+        .speakers
+        .iter()
+        .map(|s| s.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let is_break = item.kind == SessionKind::Break;
+    view! {
+        <li id=format!("session-{}", item.id)
+            class="flex gap-4 rounded-xl border border-line bg-surface p-4"
+            class:border-accent=state.is_some()
+            class:opacity-75=is_break>
+            <p class="w-28 shrink-0 text-sm font-semibold tabular-nums">
+                {item.time_label.clone()}
+                {state.map(|s| view! { <span class="mt-1 block w-fit rounded bg-accent px-2 text-xs text-accent-ink">{s}</span> })}
+            </p>
+            <div class="min-w-0 flex-1">
+                <p class="text-xs uppercase tracking-wide text-muted">{item.kind.label()}</p>
+                <a href=href class="font-semibold no-underline hover:underline">{item.title.clone()}</a>
+                {(!speakers.is_empty()).then(|| view! { <p class="text-sm">{speakers}</p> })}
+                {(!place.is_empty()).then(|| view! { <p class="text-sm text-muted">{place}</p> })}
+            </div>
+            {(!is_break).then(|| star(slug, item.id, starred, signed_in, &format!("/e/{slug}/schedule#session-{}", item.id)))}
+        </li>
+    }
+}
+
+/// The star of a session: a plain form post that comes `back` to the page, or a sign-in
+/// link for visitors.
+fn star(slug: &str, item: AgendaItemId, starred: bool, signed_in: bool, back: &str) -> AnyView {
+    let label = if starred {
+        "Remove from my agenda"
+    } else {
+        "Add to my agenda"
+    };
+    let glyph = if starred { "★" } else { "☆" };
+    if !signed_in {
+        let next = back.split('#').next().unwrap_or_default().to_owned();
+        return view! {
+            <a href=format!("/login?next={next}") title="Sign in to build your agenda" aria-label="Sign in to star sessions" class="text-2xl text-muted no-underline">"☆"</a>
+        }.into_any();
+    }
+    let (slug, back) = (slug.to_owned(), back.to_owned());
+    view! {
+        <PostForm endpoint="star_session">
+            <input type="hidden" name="slug" value=slug />
+            <input type="hidden" name="id" value=item.0 />
+            <input type="hidden" name="starred" value=(!starred).to_string() />
+            <input type="hidden" name="back" value=back />
+            <button type="submit" title=label aria-label=label aria-pressed=starred.to_string() class="text-2xl text-accent">{glyph}</button>
+        </PostForm>
+    }.into_any()
+}
+
+/// `/e/{event}/sessions/{id}`.
+pub fn session(page: SessionPage) -> RenderedPage {
+    let SessionPage {
+        event,
+        item,
+        abstract_html,
+        speakers,
+        starred,
+        signed_in,
+        day_label,
+    } = page;
+    let title = format!("{} · {}", item.title, event.title);
+    let back = format!("/e/{}/sessions/{}", event.slug, item.id);
+    let slug = event.slug.to_string();
+    let place = item.place_label();
+    let html = view! {
+        <p class="text-sm text-muted"><a href=format!("/e/{slug}") class="text-accent underline">{event.title.clone()}</a></p>
+        <EventNav slug=slug.clone() current=EventTab::Schedule />
+        <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
+            <div class="flex items-start justify-between gap-4">
+                <div>
+                    <p class="text-xs uppercase tracking-wide text-muted">{item.kind.label()}</p>
+                    <h1 class="text-3xl font-bold tracking-tight">{item.title.clone()}</h1>
+                    <p class="mt-2 text-muted">{format!("{} · {}", day_label, item.time_label)}</p>
+                    {(!place.is_empty()).then(|| view! { <p class="text-muted">{place}</p> })}
+                </div>
+                {star(&slug, item.id, starred, signed_in, &back)}
+            </div>
+            <div class="prose mt-6 max-w-none" inner_html=abstract_html></div>
+            <p class="mt-4"><a href=format!("/e/{slug}/sessions/{}/calendar.ics", item.id) rel="external" download class="text-sm text-accent underline">"Add this session to my calendar"</a></p>
+            {(!speakers.is_empty()).then(|| view! {
+                <h2 class="mt-8 mb-3 text-lg font-semibold">"Speakers"</h2>
+                <ul class="grid gap-3 sm:grid-cols-2">
+                    {speakers.into_iter().map(|s| view! {
+                        <li class="rounded-xl border border-line p-4">
+                            <a href=format!("/e/{slug}/speakers/{}", s.id) class="font-semibold no-underline hover:underline">{s.name}</a>
+                            <p class="text-sm text-muted">{[s.headline, s.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </article>
+    }
+    .to_html();
+    RenderedPage { title, html }
+}
+
+/// `/e/{event}/speakers`, or one speaker's page; `None` when the event has no such speaker.
+pub fn speakers(page: SpeakersPage, only: Option<SpeakerId>) -> Option<RenderedPage> {
+    match only {
+        None => Some(speaker_list(page)),
+        Some(id) => {
+            let slug = page.event.slug.to_string();
+            let event_title = page.event.title.clone();
+            let speaker = page.speakers.into_iter().find(|s| s.profile.id == id)?;
+            Some(speaker_page(speaker, &slug, &event_title))
+        }
+    }
+}
+
+fn speaker_list(page: SpeakersPage) -> RenderedPage {
+    let slug = page.event.slug.to_string();
+    let title = format!("Speakers · {}", page.event.title);
+    let html = view! {
+        <h1 class="text-3xl font-bold tracking-tight">{page.event.title.clone()}</h1>
+        <p class="mb-6 text-muted">{page.event.schedule.label.clone()}</p>
+        <EventNav slug=slug.clone() current=EventTab::Speakers />
+        {page.speakers.is_empty().then(|| view! { <p class="text-muted">"Speakers will be announced soon."</p> })}
+        <ul class="grid gap-4 sm:grid-cols-2">
+            {page.speakers.into_iter().map(|s| {
+                let sessions = s.sessions.iter().map(|i| i.title.clone()).collect::<Vec<_>>().join(" · ");
+                view! {
+                    <li class="rounded-xl border border-line bg-surface p-5">
+                        <a href=format!("/e/{slug}/speakers/{}", s.profile.id) class="text-lg font-semibold no-underline hover:underline">{s.profile.name}</a>
+                        <p class="text-sm text-muted">{[s.profile.headline, s.profile.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
+                        <p class="mt-2 text-sm">{sessions}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .to_html();
+    RenderedPage { title, html }
+}
+
+fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> RenderedPage {
+    let SpeakerAtEvent { profile, sessions } = speaker;
+    let title = format!("{} · {event_title}", profile.name);
+    let slug = slug.to_owned();
+    let event_title = event_title.to_owned();
+    let html = view! {
+        <p class="text-sm text-muted"><a href=format!("/e/{slug}") class="text-accent underline">{event_title}</a></p>
+        <EventNav slug=slug.clone() current=EventTab::Speakers />
+        <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
+            <h1 class="text-3xl font-bold tracking-tight">{profile.name}</h1>
+            <p class="text-muted">{[profile.headline, profile.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
+            // The bio is shown as text: paragraphs split on blank lines, nothing interpreted.
+            <div class="mt-4 flex flex-col gap-3">
+                {profile.bio.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.trim().to_owned()}</p> }).collect_view()}
+            </div>
+            {(!profile.links.is_empty()).then(|| view! {
+                <ul class="mt-4 flex flex-wrap gap-3 text-sm">
+                    {profile.links.into_iter().map(|l| view! { <li><a href=l.clone() rel="noopener nofollow ugc" class="text-accent underline">{l.clone()}</a></li> }).collect_view()}
+                </ul>
+            })}
+            <h2 class="mt-8 mb-3 text-lg font-semibold">"Sessions"</h2>
+            <ul class="flex flex-col gap-2">
+                {sessions.into_iter().map(|i| view! {
+                    <li><a href=format!("/e/{slug}/sessions/{}", i.id) class="font-semibold text-accent underline">{i.title}</a>
+                        <span class="text-sm text-muted">{format!(" · {} {}", i.day, i.time_label)}</span></li>
+                }).collect_view()}
+            </ul>
+        </article>
+    }
+    .to_html();
+    RenderedPage { title, html }
+}
