@@ -22,8 +22,7 @@ use crate::pages::auth::{
     ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
     VerifyEmailPage,
 };
-use crate::pages::schedule::{ScheduleRoute, SessionRoute};
-use crate::pages::speakers::SpeakersRoute;
+use crate::pages::schedule::ProgramRoute;
 use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
 
 /// Whether `path` is served by the server-rendered workspace and console ([`ConsoleApp`]).
@@ -144,10 +143,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug") view=EventPage ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/schedule") view=ScheduleRoute ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/sessions/:id") view=SessionRoute ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/speakers") view=SpeakersRoute ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/speakers/:id") view=SpeakersRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/schedule") view=|| view! { <ProgramRoute page="schedule" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/sessions/:id") view=|| view! { <ProgramRoute page="session" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/speakers") view=|| view! { <ProgramRoute page="speakers" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/speakers/:id") view=|| view! { <ProgramRoute page="speakers" /> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage />
                     <Route path=path!("/login") view=LogInPage />
                     <Route path=path!("/logout") view=LogOutPage />

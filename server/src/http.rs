@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::health::routes())
         .merge(app::server::assets::routes())
         .merge(crate::public_files::routes())
+        .merge(crate::exports::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // The server-rendered workspace and console: the same rendering, another document
         // (and no second registration of the server functions).

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod csrf;
+pub mod exports;
 pub mod health;
 pub mod http;
 pub mod public_files;

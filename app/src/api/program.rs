@@ -28,41 +28,43 @@ pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
     program::speakers_page(&app_state()?, &slug).await
 }
 
-/// The schedule page's content, filtered by words, a track and a room (ids; blank for all).
-#[server(prefix = "/api", endpoint = "render_schedule")]
-pub async fn render_schedule(
+/// The content of a program page, rendered by the server: `page` is `schedule` (filtered
+/// by the words `q`, a `track` and a `room`), `session` (`id` a session), or `speakers`
+/// (`id` blank for all, or a speaker). One function, so the browser carries one stub.
+#[server(prefix = "/api", endpoint = "render_program")]
+pub async fn render_program(
     slug: String,
+    page: String,
+    #[server(default)] id: String,
     #[server(default)] q: String,
     #[server(default)] track: String,
     #[server(default)] room: String,
 ) -> Result<RenderedPage, AppError> {
-    use crate::pages::program_views::{Filters, schedule};
-    let page = program::schedule(&app_state()?, &current_actor()?, &slug).await?;
-    Ok(schedule(&page, &Filters { q, track, room }))
-}
-
-/// A session page's content.
-#[server(prefix = "/api", endpoint = "render_session")]
-pub async fn render_session(slug: String, id: AgendaItemId) -> Result<RenderedPage, AppError> {
-    let page = program::session(&app_state()?, &current_actor()?, &slug, id).await?;
-    Ok(crate::pages::program_views::session(page))
-}
-
-/// The speakers page's content, or one speaker's (`speaker`: an id, or blank).
-#[server(prefix = "/api", endpoint = "render_speakers")]
-pub async fn render_speakers(
-    slug: String,
-    #[server(default)] speaker: String,
-) -> Result<RenderedPage, AppError> {
-    let not_found = || AppError::NotFound("speaker".into());
-    let only = match speaker.as_str() {
-        "" => None,
-        raw => Some(crate::domain::SpeakerId(
-            raw.parse().map_err(|_| not_found())?,
-        )),
-    };
-    let page = program::speakers_page(&app_state()?, &slug).await?;
-    crate::pages::program_views::speakers(page, only).ok_or_else(not_found)
+    use crate::pages::program_views::{self as views, Filters};
+    let (state, actor) = (app_state()?, current_actor()?);
+    let not_found = |what: &str| AppError::NotFound(what.into());
+    match page.as_str() {
+        "schedule" => {
+            let data = program::schedule(&state, &actor, &slug).await?;
+            Ok(views::schedule(&data, &Filters { q, track, room }))
+        }
+        "session" => {
+            let id = id.parse().map_err(|_| not_found("session"))?;
+            let data = program::session(&state, &actor, &slug, AgendaItemId(id)).await?;
+            Ok(views::session(data))
+        }
+        "speakers" => {
+            let only = match id.as_str() {
+                "" => None,
+                raw => Some(crate::domain::SpeakerId(
+                    raw.parse().map_err(|_| not_found("speaker"))?,
+                )),
+            };
+            let data = program::speakers_page(&state, &slug).await?;
+            views::speakers(data, only).ok_or_else(|| not_found("speaker"))
+        }
+        _ => Err(not_found("page")),
+    }
 }
 
 /// The visitor's place at the event, and how full it is.

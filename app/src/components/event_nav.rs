@@ -67,16 +67,9 @@ fn in_reader_zone(rfc3339: &str) -> Option<String> {
     if (event_offset + date.get_timezone_offset()).abs() < 0.5 {
         return None;
     }
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("weekday", "short"),
-        ("day", "numeric"),
-        ("month", "short"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-    ] {
-        js_sys::Reflect::set(&options, &key.into(), &value.into()).ok()?;
-    }
+    let options = js_sys::JSON::parse(
+        r#"{"weekday":"short","day":"numeric","month":"short","hour":"2-digit","minute":"2-digit","timeZoneName":"short"}"#,
+    )
+    .ok()?;
     date.to_locale_string("default", &options).as_string()
 }

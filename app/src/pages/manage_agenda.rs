@@ -150,6 +150,7 @@ pub fn AgendaSection(editor: EventEditor) -> impl IntoView {
         .filter(|i| Some(&i.day) == chosen.as_ref())
         .cloned()
         .collect();
+    let export_href = format!("/manage/{org}/events/{event}/sessions.csv");
     let new_error = posted_error("save_session");
     let editing_id = move || {
         new_error
@@ -167,7 +168,10 @@ pub fn AgendaSection(editor: EventEditor) -> impl IntoView {
     let new_form_error = Signal::derive(move || new_error.get().filter(|_| is_new_error()));
     view! {
         <section id="agenda" class=CARD>
-            <h2 class="mb-4 text-lg font-semibold">"Agenda"</h2>
+            <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
+                <h2 class="text-lg font-semibold">"Agenda"</h2>
+                <a href=export_href download class="text-sm text-accent underline">"Export sessions (CSV)"</a>
+            </div>
             <nav aria-label="Days" class="mb-4 flex flex-wrap gap-2">
                 {days.iter().map(|d| {
                     let current = Some(d) == chosen.as_ref();

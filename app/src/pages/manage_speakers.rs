@@ -44,10 +44,14 @@ pub fn SpeakerDirectoryPage() -> impl IntoView {
     );
     let error = posted_error("save_speaker");
     let done = query.read_untracked().get("done");
+    let export_href = format!("/manage/{org}/speakers.csv");
     view! {
         <PageTitle text="Speakers" />
         <p class="text-sm"><a href=format!("/manage/{org}") class="text-accent underline">"← Workspace"</a></p>
-        <h1 class="mb-6 text-3xl font-bold tracking-tight">"Speakers"</h1>
+        <div class="mb-6 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-3xl font-bold tracking-tight">"Speakers"</h1>
+            <a href=export_href download class="text-sm text-accent underline">"Export all (CSV)"</a>
+        </div>
         {(done.as_deref() == Some("deleted")).then(|| view! { <Notice>"Speaker deleted."</Notice> })}
         <div class="flex flex-col gap-8">
             <section class=CARD>

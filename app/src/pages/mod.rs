@@ -20,4 +20,3 @@ pub mod not_found;
 #[cfg(feature = "ssr")]
 pub mod program_views;
 pub mod schedule;
-pub mod speakers;

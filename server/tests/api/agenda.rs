@@ -1069,3 +1069,88 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
         .expect("a feed");
     assert_ne!(stored.0, second, "only the digest is stored");
 }
+
+#[tokio::test]
+async fn organizers_export_speakers_and_sessions_as_csv_and_nobody_else_can() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    let summit = summit(&browser).await;
+    browser
+        .ok(
+            "save_speaker",
+            &[("org", "acme"), ("name", "=HYPERLINK(\"http://evil\")")],
+        )
+        .await;
+    add_session(
+        &browser,
+        "Async, \"quoted\"",
+        "2031-03-03T10:00",
+        "2031-03-03T11:00",
+        &summit.rooms[0].id.to_string(),
+    )
+    .await;
+    let item = editor(&browser, "rust-summit").await.items[0]
+        .id
+        .to_string();
+    browser
+        .ok(
+            "set_session_speaker",
+            &[
+                ("org", "acme"),
+                ("event", "rust-summit"),
+                ("id", &item),
+                ("speaker", &summit.speakers[0].id.to_string()),
+                ("attach", "true"),
+            ],
+        )
+        .await;
+
+    let sessions = browser
+        .get("/manage/acme/events/rust-summit/sessions.csv")
+        .await;
+    assert_eq!(sessions.status(), 200);
+    assert!(
+        sessions.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .contains("attachment")
+    );
+    let text = sessions.text().await.expect("csv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("title,kind,starts,ends,room,track,speakers,abstract")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\"Async, \"\"quoted\"\"\",talk,2031-03-03 10:00,2031-03-03 11:00,Hall A,,Ada Lovelace,"
+        )
+    );
+
+    let speakers = browser
+        .get("/manage/acme/speakers.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        speakers.contains("'=HYPERLINK"),
+        "formulas are defused: {speakers}"
+    );
+    assert!(speakers.contains("Grace Hopper,Engineer"));
+
+    assert_eq!(app.get("/manage/acme/speakers.csv").await.status(), 401);
+    let globex = create_organization(app.db(), "globex").await;
+    let other = given_user(&app, "other@example.org", PlatformRole::None).await;
+    given_member(&app, globex, other, OrgRole::Owner).await;
+    let other = session_for(&app, other).await;
+    assert_eq!(other.get("/manage/acme/speakers.csv").await.status(), 404);
+    assert_eq!(
+        other
+            .get("/manage/acme/events/rust-summit/sessions.csv")
+            .await
+            .status(),
+        404
+    );
+}

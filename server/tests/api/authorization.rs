@@ -239,16 +239,15 @@ fn matrix(w: &World) -> Vec<Row> {
         ("get_session", EVERYONE, vec![conf(), ("id", s("999999"))]),
         ("get_speakers", EVERYONE, vec![conf()]),
         (
-            "render_schedule",
+            "render_program",
             EVERYONE,
-            vec![conf(), ("q", s("x")), ("room", s("1"))],
+            vec![
+                conf(),
+                ("page", s("schedule")),
+                ("q", s("x")),
+                ("room", s("1")),
+            ],
         ),
-        (
-            "render_session",
-            EVERYONE,
-            vec![conf(), ("id", s("999999"))],
-        ),
-        ("render_speakers", EVERYONE, vec![conf()]),
         ("get_attendance", EVERYONE, vec![conf()]),
         ("join_event", SIGNED_IN, vec![conf()]),
         ("leave_event", SIGNED_IN, vec![conf()]),

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod events;
+pub mod export;
 pub mod publisher;
 pub mod speakers;
 
