@@ -23,7 +23,7 @@ use crate::pages::auth::{
     VerifyEmailPage,
 };
 use crate::pages::schedule::ProgramRoute;
-use crate::pages::{event::EventPage, home::HomePage, not_found::NotFound};
+use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// Whether `path` is served by the server-rendered workspace and console ([`ConsoleApp`]).
 pub fn is_console_path(path: &str) -> bool {
@@ -142,7 +142,7 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug") view=EventPage ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug") view=|| view! { <ProgramRoute page="event" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/schedule") view=|| view! { <ProgramRoute page="schedule" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/sessions/:id") view=|| view! { <ProgramRoute page="session" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers") view=|| view! { <ProgramRoute page="speakers" /> } ssr=SsrMode::Async />

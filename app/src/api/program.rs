@@ -1,5 +1,8 @@
 //! The public program of an event: schedule, sessions, speakers, joining and starring.
 
+// `render_program` takes each URL parameter of the pages as an argument.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::domain::AgendaItemId;
@@ -28,7 +31,8 @@ pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
     program::speakers_page(&app_state()?, &slug).await
 }
 
-/// The content of a program page, rendered by the server: `page` is `schedule` (filtered
+/// The content of a public event page, rendered by the server: `page` is `event` (with
+/// `done` or `refused`, the outcome of the visitor's last join or cancel), `schedule` (filtered
 /// by the words `q`, a `track` and a `room`), `session` (`id` a session), or `speakers`
 /// (`id` blank for all, or a speaker). One function, so the browser carries one stub.
 #[server(prefix = "/api", endpoint = "render_program")]
@@ -39,11 +43,29 @@ pub async fn render_program(
     #[server(default)] q: String,
     #[server(default)] track: String,
     #[server(default)] room: String,
+    #[server(default)] done: String,
+    #[server(default)] refused: String,
 ) -> Result<RenderedPage, AppError> {
-    use crate::pages::program_views::{self as views, Filters};
+    use crate::pages::program_views::{self as views, Filters, Notice};
     let (state, actor) = (app_state()?, current_actor()?);
     let not_found = |what: &str| AppError::NotFound(what.into());
     match page.as_str() {
+        "event" => {
+            let details =
+                crate::server::public_events::by_slug(&state.db, &state.config.base_url, &slug)
+                    .await?;
+            let attendance = program::attendance(&state, &actor, &slug).await?;
+            let notice = match (done.as_str(), refused.as_str()) {
+                (_, raw) if !raw.is_empty() => Some(Notice::Refused(
+                    leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(raw)
+                        .to_string(),
+                )),
+                ("joined", _) => Some(Notice::Done("You are registered. See you there!")),
+                ("left", _) => Some(Notice::Done("Your place has been released.")),
+                _ => None,
+            };
+            Ok(views::event(details, attendance, notice))
+        }
         "schedule" => {
             let data = program::schedule(&state, &actor, &slug).await?;
             Ok(views::schedule(&data, &Filters { q, track, room }))

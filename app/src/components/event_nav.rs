@@ -37,25 +37,9 @@ pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
     }
 }
 
-/// An instant as written on the server (`datetime`, with the event's offset) and, once the
-/// page runs in a browser whose zone differs, again in the reader's own zone.
-#[component]
-pub fn LocalTime(datetime: String, label: String) -> impl IntoView {
-    let local = RwSignal::new(None::<String>);
-    #[cfg(feature = "hydrate")]
-    {
-        let datetime = datetime.clone();
-        Effect::new(move |_| local.set(in_reader_zone(&datetime)));
-    }
-    view! {
-        <time datetime=datetime>{label}</time>
-        {move || local.get().map(|l| view! { <span class="block text-sm text-muted">{format!("Your time: {l}")}</span> })}
-    }
-}
-
 /// The instant in the browser's zone, or `None` when that zone shows the same clock time.
 #[cfg(feature = "hydrate")]
-fn in_reader_zone(rfc3339: &str) -> Option<String> {
+pub fn in_reader_zone(rfc3339: &str) -> Option<String> {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
     // "+01:00" at the end: the event's offset in minutes east of UTC.
     let offset = rfc3339.get(rfc3339.len().checked_sub(6)?..)?;

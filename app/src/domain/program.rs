@@ -77,6 +77,12 @@ pub struct SpeakersPage {
 pub struct RenderedPage {
     /// The document title.
     pub title: String,
+    /// For `<meta name="description">` and sharing cards; empty for none.
+    pub description: String,
+    /// The page's absolute URL, when it has a canonical one.
+    pub canonical: Option<String>,
+    /// schema.org data, safe inside a `<script>` element.
+    pub json_ld: Option<String>,
     /// The page's content.
     pub html: String,
 }

@@ -6,7 +6,6 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod admin;
 pub mod auth;
-pub mod event;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod manage;

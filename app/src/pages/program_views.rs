@@ -9,8 +9,10 @@ use crate::components::event_nav::{EventNav, EventTab};
 use crate::components::form::PostForm;
 use crate::domain::agenda::{AgendaItem, SessionKind};
 use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
+use crate::domain::registration::{Attendance, RegistrationStatus};
 use crate::domain::speaker::SpeakerAtEvent;
-use crate::domain::{AgendaItemId, SpeakerId};
+use crate::domain::text::is_web_link;
+use crate::domain::{AgendaItemId, EventDetails, SpeakerId};
 
 /// The filters, as read from the URL.
 #[derive(Clone, Default, PartialEq)]
@@ -113,6 +115,9 @@ pub fn schedule(page: &SchedulePage, f: &Filters) -> RenderedPage {
     .to_html();
     RenderedPage {
         title: format!("Schedule · {title}"),
+        description: format!("The schedule of {title}, day by day."),
+        canonical: None,
+        json_ld: None,
         html,
     }
 }
@@ -224,7 +229,13 @@ pub fn session(page: SessionPage) -> RenderedPage {
         </article>
     }
     .to_html();
-    RenderedPage { title, html }
+    RenderedPage {
+        title,
+        description: String::new(),
+        canonical: None,
+        json_ld: None,
+        html,
+    }
 }
 
 /// `/e/{event}/speakers`, or one speaker's page; `None` when the event has no such speaker.
@@ -262,7 +273,13 @@ fn speaker_list(page: SpeakersPage) -> RenderedPage {
         </ul>
     }
     .to_html();
-    RenderedPage { title, html }
+    RenderedPage {
+        title,
+        description: String::new(),
+        canonical: None,
+        json_ld: None,
+        html,
+    }
 }
 
 fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> RenderedPage {
@@ -295,5 +312,153 @@ fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> Rende
         </article>
     }
     .to_html();
-    RenderedPage { title, html }
+    RenderedPage {
+        title,
+        description: String::new(),
+        canonical: None,
+        json_ld: None,
+        html,
+    }
+}
+
+/// `/e/{event}`: the event, the visitor's place at it, and `notice` (what their last join or
+/// cancel did, or why it was refused).
+pub fn event(
+    details: EventDetails,
+    attendance: Attendance,
+    notice: Option<Notice>,
+) -> RenderedPage {
+    let EventDetails {
+        summary,
+        description_html,
+        venue,
+        online_url,
+        canonical_url,
+        speakers,
+        speaker_count,
+        json_ld,
+        ..
+    } = details;
+    let slug = summary.slug.to_string();
+    let (title, description) = (summary.title.clone(), summary.summary.clone());
+    let html = view! {
+        <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
+            <p class="text-sm font-semibold uppercase tracking-wide text-accent">{summary.organization}</p>
+            <h1 class="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{summary.title}</h1>
+            <p class="mt-3 text-lg text-muted">{summary.summary}</p>
+            <div class="mt-6"><EventNav slug=slug.clone() current=EventTab::About /></div>
+            <div class="grid gap-4 sm:grid-cols-3">
+                <dl class="contents">
+                    <div class="rounded-xl bg-raised p-4">
+                        <dt class="text-xs font-semibold uppercase tracking-wide text-muted">"When"</dt>
+                        <dd class="mt-1">
+                            <time datetime=summary.schedule.starts_at data-local="">{summary.schedule.label}</time>
+                            <span class="block text-sm text-muted">{summary.schedule.time_zone}</span>
+                        </dd>
+                    </div>
+                    <div class="rounded-xl bg-raised p-4">
+                        <dt class="text-xs font-semibold uppercase tracking-wide text-muted">"Where"</dt>
+                        <dd class="mt-1">
+                            {venue.unwrap_or_else(|| "Online".to_owned())}
+                            {online_url.filter(|url| is_web_link(url)).map(|url| view! {
+                                <a href=url rel="noopener nofollow" class="block text-sm text-accent underline">"Join online"</a>
+                            })}
+                        </dd>
+                    </div>
+                </dl>
+                {join_box(&slug, attendance, notice)}
+            </div>
+            <div class="prose mt-8 max-w-none leading-relaxed" inner_html=description_html></div>
+            {(!speakers.is_empty()).then(|| view! {
+                <section class="mt-10">
+                    <h2 class="mb-4 text-xl font-semibold">"Speakers"</h2>
+                    <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+                        {speakers.into_iter().map(|s| view! {
+                            <li class="rounded-xl border border-line p-4">
+                                <a href=format!("/e/{slug}/speakers/{}", s.id) class="font-semibold no-underline hover:underline">{s.name}</a>
+                                <p class="text-sm text-muted">{s.headline}</p>
+                                <p class="text-sm text-muted">{s.company}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    {(speaker_count > 8).then(|| view! {
+                        <p class="mt-3"><a href=format!("/e/{slug}/speakers") class="text-accent underline">{format!("All {speaker_count} speakers")}</a></p>
+                    })}
+                </section>
+            })}
+        </article>
+    }
+    .to_html();
+    RenderedPage {
+        title,
+        description,
+        canonical: Some(canonical_url),
+        json_ld: Some(json_ld),
+        html,
+    }
+}
+
+/// What the visitor's last join or cancel did.
+pub enum Notice {
+    /// It worked: the sentence to show.
+    Done(&'static str),
+    /// It was refused: why.
+    Refused(String),
+}
+
+/// "Join", "You're going", "Waitlist": plain form posts, so it works the same without
+/// JavaScript.
+fn join_box(slug: &str, attendance: Attendance, notice: Option<Notice>) -> impl IntoView + use<> {
+    let places = attendance.places_label();
+    let button = "mt-2 rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink";
+    let slug = slug.to_owned();
+    let action = match (attendance.signed_in, attendance.status) {
+        (false, _) => view! {
+            <a href=format!("/login?next=/e/{slug}") class=button>"Sign in to join"</a>
+        }
+        .into_any(),
+        (true, None) => view! {
+            <PostForm endpoint="join_event">
+                <input type="hidden" name="slug" value=slug />
+                <button type="submit" class=button>
+                    {if attendance.is_full() { "Join the waitlist" } else { "Join" }}
+                </button>
+            </PostForm>
+        }
+        .into_any(),
+        (true, Some(status)) => {
+            let text = match (status, attendance.waitlist_position) {
+                (RegistrationStatus::Waitlisted, Some(n)) => {
+                    format!("You are number {n} on the waitlist.")
+                }
+                (RegistrationStatus::Waitlisted, None) => "You are on the waitlist.".to_owned(),
+                _ => "You're going.".to_owned(),
+            };
+            view! {
+                <p class="mt-1 font-semibold">{text}</p>
+                <PostForm endpoint="leave_event">
+                    <input type="hidden" name="slug" value=slug />
+                    <button type="submit" class="text-sm text-danger underline">
+                        {if status == RegistrationStatus::Waitlisted { "Leave the waitlist" } else { "Cancel my place" }}
+                    </button>
+                </PostForm>
+            }.into_any()
+        }
+    };
+    let notice = notice.map(|n| match n {
+        Notice::Done(text) => view! {
+            <p role="status" class="rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">{text}</p>
+        }.into_any(),
+        Notice::Refused(text) => view! {
+            <p role="alert" class="rounded-lg border border-danger px-3 py-2 text-sm text-danger">{text}</p>
+        }.into_any(),
+    });
+    view! {
+        <div class="rounded-xl bg-raised p-4">
+            <p class="text-xs font-semibold uppercase tracking-wide text-muted">"Attend"</p>
+            {notice}
+            <p class="mt-1 text-sm text-muted">{places}</p>
+            {action}
+        </div>
+    }
 }

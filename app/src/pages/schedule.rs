@@ -1,18 +1,21 @@
-//! `/e/{event}/schedule` (filterable by track, room and text with a GET form, so the filters
-//! are links that work without JavaScript), `/e/{event}/sessions/{id}` and
-//! `/e/{event}/speakers[/{id}]`. Their content is rendered by the server (see
-//! [`super::program_views`]); the page hydrates around it.
+//! The public pages of an event: `/e/{event}`, `/e/{event}/schedule` (filterable by track,
+//! room and text with a GET form, so the filters are links that work without JavaScript),
+//! `/e/{event}/sessions/{id}` and `/e/{event}/speakers[/{id}]`. Their content is rendered by
+//! the server (see [`super::program_views`]): links and plain forms, no code in the bundle.
+//! Hydration adds client-side navigation and each instant in the reader's own time zone.
 
 use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Script};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::program::render_program;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::page_title::PageTitle;
+use crate::domain::program::RenderedPage;
 use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 
-/// One of the program pages: `page` is `schedule`, `session` or `speakers`.
+/// One of the event's pages: `page` is `event`, `schedule`, `session` or `speakers`.
 #[component]
 pub fn ProgramRoute(page: &'static str) -> impl IntoView {
     let params = use_params_map();
@@ -21,31 +24,95 @@ pub fn ProgramRoute(page: &'static str) -> impl IntoView {
     // one stub in the browser bundle.
     let key = move || {
         let (p, q) = (params.read(), query.read());
-        let get =
-            |map: &leptos_router::params::ParamsMap, name: &str| map.get(name).unwrap_or_default();
+        let refused = match q.get("__path").as_deref() {
+            Some("/api/join_event" | "/api/leave_event") => q.get("__err").unwrap_or_default(),
+            _ => String::new(),
+        };
+        let text = |name: &str| q.get(name).unwrap_or_default();
         [
-            get(&p, "slug"),
-            get(&p, "id"),
-            get(&q, "q"),
-            get(&q, "track"),
-            get(&q, "room"),
+            p.get("slug").unwrap_or_default(),
+            p.get("id").unwrap_or_default(),
+            text("q"),
+            text("track"),
+            text("room"),
+            text("done"),
+            refused,
         ]
     };
-    let content = Resource::new(key, move |[slug, id, q, track, room]| {
-        render_program(slug, page.to_owned(), id, q, track, room)
+    let content = Resource::new(key, move |[slug, id, q, track, room, done, refused]| {
+        render_program(slug, page.to_owned(), id, q, track, room, done, refused)
     });
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match content.await {
-                    Ok(rendered) => view! {
-                        <PageTitle text=rendered.title />
-                        <div inner_html=rendered.html></div>
-                    }.into_any(),
+                    Ok(rendered) => view! { <Rendered rendered /> }.into_any(),
                     Err(AppError::NotFound(_)) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Rendered(rendered: RenderedPage) -> impl IntoView {
+    let RenderedPage {
+        title,
+        description,
+        canonical,
+        json_ld,
+        html,
+    } = rendered;
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| show_reader_times());
+    view! {
+        <PageTitle text=title.clone() />
+        <Meta name="description" content=description.clone() />
+        <Meta property="og:title" content=title.clone() />
+        <Meta property="og:description" content=description.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta name="twitter:card" content="summary" />
+        {canonical.map(|url| view! {
+            <Link rel="canonical" href=url.clone() />
+            <Meta property="og:url" content=url />
+        })}
+        {json_ld.map(|data| view! { <Script type_="application/ld+json">{data}</Script> })}
+        <div inner_html=html></div>
+    }
+}
+
+/// Adds, after each `<time data-local>` the server wrote in the event's zone, the same
+/// instant in the reader's zone when that zone shows another clock time.
+#[cfg(feature = "hydrate")]
+fn show_reader_times() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(times) = document.query_selector_all("time[data-local]") else {
+        return;
+    };
+    for index in 0..times.length() {
+        let Some(time) = times
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let (Some(instant), None) = (
+            time.get_attribute("datetime"),
+            time.get_attribute("data-shown"),
+        ) else {
+            continue;
+        };
+        let _ = time.set_attribute("data-shown", "");
+        if let Some(label) = crate::components::event_nav::in_reader_zone(&instant)
+            && let Ok(span) = document.create_element("span")
+        {
+            span.set_class_name("block text-sm text-muted");
+            span.set_text_content(Some(&format!("Your time: {label}")));
+            let _ = time.after_with_node_1(&span);
+        }
     }
 }
