@@ -149,12 +149,7 @@ pub async fn set_active(
     } else {
         AccountStatus::Deactivated
     };
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     users::set_status(&mut *tx, id, status, db::now())
         .await
         .map_err(AppError::db("cannot change an account's status"))?;
@@ -198,12 +193,7 @@ pub async fn set_admin(
     } else {
         PlatformRole::None
     };
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     // Every admin row is locked first, so two admins revoking each other run one after
     // the other and the second sees the first's change.
     sqlx::query("UPDATE users SET updated_at = updated_at WHERE platform_role = 'admin'")
@@ -337,12 +327,7 @@ pub async fn create_organization(
         .await
         .map_err(|e| e.keeping(&kept))?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     let id = match organizations::insert(&mut *tx, slug.as_str(), name.as_str(), now).await {
         Ok(id) => id,
         Err(e) if users::is_unique_violation(&e) => {

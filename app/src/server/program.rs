@@ -195,6 +195,33 @@ async fn attendance_of(
     Ok(attendance)
 }
 
+/// Opens a transaction holding the event's row lock, with the caller's registration as it
+/// stands under that lock: capacity decisions made in it cannot race another's.
+async fn locked_registration(
+    state: &AppState,
+    event: crate::domain::EventId,
+    user: crate::domain::UserId,
+) -> Result<
+    (
+        sqlx::Transaction<'static, sqlx::Any>,
+        Option<RegistrationStatus>,
+    ),
+    AppError,
+> {
+    let mut tx = state.db.begin().await?;
+    managed_events::lock(&mut *tx, event)
+        .await
+        .map_err(AppError::db("cannot lock an event"))?;
+    let current: Option<(String,)> =
+        sqlx::query_as("SELECT status FROM registrations WHERE event_id = $1 AND user_id = $2")
+            .bind(event)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(AppError::db("cannot read a registration"))?;
+    Ok((tx, current.and_then(|(s,)| RegistrationStatus::parse(&s))))
+}
+
 /// Joins the event, or its waitlist when it is full; joining twice changes nothing. Runs
 /// under the event's row lock, so two people cannot both take the last place.
 pub async fn join(state: &AppState, actor: &Actor, slug: &str) -> Result<Attendance, AppError> {
@@ -206,23 +233,8 @@ pub async fn join(state: &AppState, actor: &Actor, slug: &str) -> Result<Attenda
             "This event is over; it no longer takes registrations.".into(),
         ));
     }
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
-    managed_events::lock(&mut *tx, row.id)
-        .await
-        .map_err(AppError::db("cannot lock an event"))?;
-    let current: Option<(String,)> =
-        sqlx::query_as("SELECT status FROM registrations WHERE event_id = $1 AND user_id = $2")
-            .bind(row.id)
-            .bind(user)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::db("cannot read a registration"))?;
-    let already = current.is_some_and(|(s,)| s != RegistrationStatus::Cancelled.as_str());
+    let (mut tx, status) = locked_registration(state, row.id, user).await?;
+    let already = status.is_some_and(|s| s != RegistrationStatus::Cancelled);
     if !already {
         let (joined, _) = registrations::counts(&mut *tx, row.id)
             .await
@@ -245,23 +257,7 @@ pub async fn leave(state: &AppState, actor: &Actor, slug: &str) -> Result<Attend
     let user = actor.signed_in()?.user_id;
     let row = published(&state.db, slug).await?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
-    managed_events::lock(&mut *tx, row.id)
-        .await
-        .map_err(AppError::db("cannot lock an event"))?;
-    let current: Option<(String,)> =
-        sqlx::query_as("SELECT status FROM registrations WHERE event_id = $1 AND user_id = $2")
-            .bind(row.id)
-            .bind(user)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(AppError::db("cannot read a registration"))?;
-    let status = current.and_then(|(s,)| RegistrationStatus::parse(&s));
+    let (mut tx, status) = locked_registration(state, row.id, user).await?;
     if matches!(
         status,
         Some(RegistrationStatus::Joined | RegistrationStatus::Waitlisted)

@@ -164,12 +164,7 @@ pub async fn set_member_role(
     role: Option<OrgRole>,
 ) -> Result<(), AppError> {
     let (organization, grant) = authorized(state, actor, slug, Action::ManageMembers).await?;
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     organizations::lock(&mut *tx, organization.id)
         .await
         .map_err(AppError::db("cannot lock an organization"))?;
@@ -296,12 +291,7 @@ pub async fn accept(
                 .map_err(AppError::db("cannot create an account"))?
         }
     };
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     if !memberships::mark_accepted(&mut *tx, invitation.id, now)
         .await
         .map_err(AppError::db("cannot accept an invitation"))?

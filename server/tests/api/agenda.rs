@@ -89,6 +89,19 @@ async fn summit(browser: &Browser) -> EventEditor {
     editor(browser, "rust-summit").await
 }
 
+async fn publish(browser: &Browser) {
+    browser
+        .ok(
+            "change_event_status",
+            &[
+                ("org", "acme"),
+                ("event", "rust-summit"),
+                ("change", "publish"),
+            ],
+        )
+        .await;
+}
+
 async fn add_session(browser: &Browser, title: &str, start: &str, end: &str, room: &str) {
     browser
         .ok(
@@ -131,16 +144,7 @@ async fn an_organizer_creates_a_draft_that_stays_private_until_published() {
         "drafts are not public"
     );
 
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let page = app.get("/e/rust-summit").await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
@@ -610,16 +614,7 @@ async fn the_public_schedule_lists_published_sessions_with_their_speakers() {
         404,
         "a draft's schedule is private"
     );
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
 
     let schedule: SchedulePage = app
         .call("get_schedule", &[("slug", "rust-summit")])
@@ -681,16 +676,7 @@ async fn the_calendar_export_has_stable_uids_and_utc_times() {
     )
     .await;
     assert_eq!(app.get("/e/rust-summit/calendar.ics").await.status(), 404);
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let response = app.get("/e/rust-summit/calendar.ics").await;
     assert_eq!(response.status(), 200);
     assert!(
@@ -745,16 +731,7 @@ async fn joining_a_full_event_waitlists_and_a_cancellation_promotes_the_first_in
     browser
         .ok("save_event", &with(EVENT, &[("capacity", "1")]))
         .await;
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let mut people = Vec::new();
     for email in ["ann@example.org", "bob@example.org", "cy@example.org"] {
         let user = given_user(&app, email, PlatformRole::None).await;
@@ -806,16 +783,7 @@ async fn concurrent_joins_never_exceed_the_capacity() {
     browser
         .ok("save_event", &with(EVENT, &[("capacity", "3")]))
         .await;
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let mut people = Vec::new();
     for n in 0..10 {
         let user = given_user(&app, &format!("p{n}@example.org"), PlatformRole::None).await;
@@ -850,16 +818,7 @@ async fn stars_build_a_personal_agenda_and_need_an_account() {
         "",
     )
     .await;
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let item = editor(&browser, "rust-summit").await.items[0]
         .id
         .to_string();
@@ -1000,16 +959,7 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
         "",
     )
     .await;
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    publish(&browser).await;
     let item = editor(&browser, "rust-summit").await.items[0]
         .id
         .to_string();

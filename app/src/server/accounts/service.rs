@@ -415,12 +415,7 @@ pub async fn change_password(
     confirm_password(state, &user, "current_password", current).await?;
     let hash = password::hash(&new).await?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     users::set_password(&mut *tx, user.id, &hash, now)
         .await
         .map_err(AppError::db("cannot change a password"))?;
@@ -574,12 +569,7 @@ pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(),
 pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<(), AppError> {
     let new = NewPassword::parse(new).map_err(|m| AppError::invalid("password", m))?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     let (user_id, _) = account_tokens::consume(
         &mut *tx,
         &tokens::digest(token),
@@ -650,12 +640,7 @@ pub async fn delete_account(
         ));
     }
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     memberships::remove_all_for_user(&mut *tx, user.id)
         .await
         .map_err(AppError::db("cannot remove memberships"))?;

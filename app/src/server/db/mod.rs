@@ -132,6 +132,16 @@ impl Db {
             .context("cannot apply the database migrations")
     }
 
+    /// Starts a transaction; a failure is logged once and answered as an [`AppError`].
+    pub async fn begin(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, crate::error::AppError> {
+        self.pool
+            .begin()
+            .await
+            .map_err(crate::error::AppError::db("cannot start a transaction"))
+    }
+
     /// The connection pool.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

@@ -84,12 +84,7 @@ pub async fn delete_place(
             ),
         ));
     }
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     agenda::delete_place(&mut *tx, scope.event.id, place, id)
         .await
         .map_err(AppError::db("cannot delete a room or track"))?;

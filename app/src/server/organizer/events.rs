@@ -174,12 +174,7 @@ pub async fn create(
         workspace::authorized(state, actor, org_slug, Action::ManageEvents).await?;
     let values = parse_form(form)?;
     let now = db::now();
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     let id = match managed_events::create(&mut *tx, organization.id, &values, now).await {
         Ok(id) => id,
         Err(e) if users::is_unique_violation(&e) => return Err(taken_slug(form)),
@@ -340,12 +335,7 @@ pub async fn duplicate(
     let title = EventTitle::parse(&title)
         .map(String::from)
         .unwrap_or_else(|_| source.title.clone());
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     // The first free "-copy", "-copy-2"… slug: tried in turn, since a failed insert would end
     // a PostgreSQL transaction, the free one is found before inserting.
     let base: String = source.slug.chars().take(Slug::MAX_LEN - 8).collect();

@@ -165,12 +165,7 @@ pub async fn delete(
             ),
         ));
     }
-    let mut tx = state
-        .db
-        .pool()
-        .begin()
-        .await
-        .map_err(AppError::db("cannot start a transaction"))?;
+    let mut tx = state.db.begin().await?;
     speakers::delete(&mut *tx, organization.id, id)
         .await
         .map_err(AppError::db("cannot delete a speaker"))?;
