@@ -99,6 +99,10 @@ pub fn router(state: AppState) -> Router {
                 ))
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(CompressionLayer::new().br(true).gzip(true))
+                .layer(middleware::from_fn_with_state(
+                    config.body_limit_bytes,
+                    refuse_announced_oversize,
+                ))
                 .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -106,6 +110,34 @@ pub fn router(state: AppState) -> Router {
                 )),
         )
         .with_state(state)
+}
+
+/// The most of a refused body read before answering, so the client receives the 413.
+const LINGER_BYTES: usize = 1024 * 1024;
+
+/// Refuses a body whose announced length is over `limit` with 413, after reading (and
+/// dropping) up to [`LINGER_BYTES`] of it: a server that answers and closes while the client
+/// is still sending makes the client's kernel see a reset instead of the answer. Bodies
+/// without a length are cut off by `RequestBodyLimitLayer` as they stream.
+async fn refuse_announced_oversize(
+    axum::extract::State(limit): axum::extract::State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match announced {
+        Some(length) if length > limit => {
+            if length <= LINGER_BYTES {
+                let _ = axum::body::to_bytes(request.into_body(), LINGER_BYTES).await;
+            }
+            AppError::TooLarge.into_response()
+        }
+        _ => next.run(request).await,
+    }
 }
 
 /// The span of one request: method and path (never the query string, which may carry
