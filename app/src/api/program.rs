@@ -51,10 +51,7 @@ pub async fn render_program(
     let not_found = |what: &str| AppError::NotFound(what.into());
     match page.as_str() {
         "event" => {
-            let details =
-                crate::server::public_events::by_slug(&state.db, &state.config.base_url, &slug)
-                    .await?;
-            let attendance = program::attendance(&state, &actor, &slug).await?;
+            let (details, attendance) = program::event_page(&state, &actor, &slug).await?;
             let notice = match (done.as_str(), refused.as_str()) {
                 (_, raw) if !raw.is_empty() => Some(Notice::Refused(
                     leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(raw)

@@ -24,6 +24,17 @@ pub struct SpeakerProfile {
     pub links: Vec<String>,
 }
 
+impl SpeakerProfile {
+    /// "Compiler engineer, Ferrous Labs": headline and company, whichever are set.
+    pub fn byline(&self) -> String {
+        [self.headline.as_str(), self.company.as_str()]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// A speaker with the sessions they give at one event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpeakerAtEvent {

@@ -218,11 +218,14 @@ pub fn session(page: SessionPage) -> RenderedPage {
             {(!speakers.is_empty()).then(|| view! {
                 <h2 class="mt-8 mb-3 text-lg font-semibold">"Speakers"</h2>
                 <ul class="grid gap-3 sm:grid-cols-2">
-                    {speakers.into_iter().map(|s| view! {
-                        <li class="rounded-xl border border-line p-4">
-                            <a href=format!("/e/{slug}/speakers/{}", s.id) class="font-semibold no-underline hover:underline">{s.name}</a>
-                            <p class="text-sm text-muted">{[s.headline, s.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
-                        </li>
+                    {speakers.into_iter().map(|s| {
+                        let byline = s.byline();
+                        view! {
+                            <li class="rounded-xl border border-line p-4">
+                                <a href=format!("/e/{slug}/speakers/{}", s.id) class="font-semibold no-underline hover:underline">{s.name}</a>
+                                <p class="text-sm text-muted">{byline}</p>
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             })}
@@ -262,10 +265,11 @@ fn speaker_list(page: SpeakersPage) -> RenderedPage {
         <ul class="grid gap-4 sm:grid-cols-2">
             {page.speakers.into_iter().map(|s| {
                 let sessions = s.sessions.iter().map(|i| i.title.clone()).collect::<Vec<_>>().join(" · ");
+                let byline = s.profile.byline();
                 view! {
                     <li class="rounded-xl border border-line bg-surface p-5">
                         <a href=format!("/e/{slug}/speakers/{}", s.profile.id) class="text-lg font-semibold no-underline hover:underline">{s.profile.name}</a>
-                        <p class="text-sm text-muted">{[s.profile.headline, s.profile.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
+                        <p class="text-sm text-muted">{byline}</p>
                         <p class="mt-2 text-sm">{sessions}</p>
                     </li>
                 }
@@ -285,6 +289,7 @@ fn speaker_list(page: SpeakersPage) -> RenderedPage {
 fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> RenderedPage {
     let SpeakerAtEvent { profile, sessions } = speaker;
     let title = format!("{} · {event_title}", profile.name);
+    let byline = profile.byline();
     let slug = slug.to_owned();
     let event_title = event_title.to_owned();
     let html = view! {
@@ -292,7 +297,7 @@ fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> Rende
         <EventNav slug=slug.clone() current=EventTab::Speakers />
         <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
             <h1 class="text-3xl font-bold tracking-tight">{profile.name}</h1>
-            <p class="text-muted">{[profile.headline, profile.company].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ")}</p>
+            <p class="text-muted">{byline}</p>
             // The bio is shown as text: paragraphs split on blank lines, nothing interpreted.
             <div class="mt-4 flex flex-col gap-3">
                 {profile.bio.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| view! { <p>{p.trim().to_owned()}</p> }).collect_view()}

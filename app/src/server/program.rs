@@ -86,29 +86,17 @@ pub async fn session(
         .await
         .map_err(AppError::db("cannot read a session"))?
         .ok_or_else(|| AppError::NotFound("session".into()))?;
-    let all_speakers = speakers::at_event(&state.db, row.id)
+    let rows = speakers::of_item(&state.db, id)
         .await
-        .map_err(AppError::db("cannot read speakers"))?;
-    let pairs = agenda_db::item_speakers(&state.db, row.id)
-        .await
-        .map_err(AppError::db("cannot read speakers"))?;
-    let mine: Vec<_> = pairs
-        .into_iter()
-        .filter(|p| p.agenda_item_id == id)
-        .collect();
-    let profiles = mine
+        .map_err(AppError::db("cannot read a session's speakers"))?;
+    let refs = rows
         .iter()
-        .filter_map(|p| all_speakers.iter().find(|s| s.id == p.speaker_id))
-        .cloned()
-        .map(profile)
-        .collect();
-    let refs = mine
-        .into_iter()
-        .map(|p| Named {
-            id: p.speaker_id,
-            name: p.name,
+        .map(|s| Named {
+            id: s.id,
+            name: s.name.clone(),
         })
         .collect();
+    let profiles = rows.into_iter().map(profile).collect();
     let item = agenda::item(item_row, refs, &tz);
     let (signed_in, starred) = starred(state, actor, row.id).await?;
     Ok(SessionPage {
@@ -148,6 +136,18 @@ pub async fn speakers_page(state: &AppState, slug: &str) -> Result<SpeakersPage,
         event: summary(row)?,
         speakers,
     })
+}
+
+/// The event page and the visitor's place at the event, reading the event once.
+pub async fn event_page(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<(crate::domain::EventDetails, Attendance), AppError> {
+    let row = published(&state.db, slug).await?;
+    let attendance = attendance_of(state, actor, &row).await?;
+    let details = super::public_events::details(&state.db, &state.config.base_url, row).await?;
+    Ok((details, attendance))
 }
 
 /// The "Join" box of the event page, for the visitor.

@@ -33,9 +33,17 @@ pub async fn published(db: &Db, slug: &str) -> Result<PublicEventRow, AppError> 
         .ok_or_else(not_found)
 }
 
-/// The public page of one event: two queries whatever the size of its agenda.
+/// The public page of one event by its slug: two queries whatever the size of its agenda.
 pub async fn by_slug(db: &Db, base_url: &str, slug: &str) -> Result<EventDetails, AppError> {
-    let row = published(db, slug).await?;
+    details(db, base_url, published(db, slug).await?).await
+}
+
+/// The public page of the event `row` (already read): one more query, for its speakers.
+pub async fn details(
+    db: &Db,
+    base_url: &str,
+    row: PublicEventRow,
+) -> Result<EventDetails, AppError> {
     let mut speakers: Vec<_> = speakers::at_event(db, row.id)
         .await
         .map_err(AppError::db("cannot read an event's speakers"))?

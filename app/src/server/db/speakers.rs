@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::Db;
-use crate::domain::{EventId, OrganizationId, SpeakerId};
+use crate::domain::{AgendaItemId, EventId, OrganizationId, SpeakerId};
 
 /// A `speakers` row.
 #[derive(Debug, Clone, FromRow)]
@@ -89,6 +89,17 @@ pub async fn at_event(db: &Db, event: EventId) -> Result<Vec<SpeakerRow>, sqlx::
          WHERE a.event_id = $1) ORDER BY s.name, s.id"
     ))
     .bind(event)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The speakers of one agenda item, in billing order.
+pub async fn of_item(db: &Db, item: AgendaItemId) -> Result<Vec<SpeakerRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM speakers s JOIN agenda_item_speakers x ON x.speaker_id = s.id \
+         WHERE x.agenda_item_id = $1 ORDER BY x.position, s.name"
+    ))
+    .bind(item)
     .fetch_all(db.pool())
     .await
 }
