@@ -3,7 +3,8 @@
 #   1. cold start: `convene serve` to the first 200 from /readyz, on SQLite (median of 5)
 #   2. `convene seed --scale large` duration (6,500 events)
 #   3. the event page under load: wrk, 64 connections, 2 threads, 15 s; then the page, the
-#      schedule and the calendar of a busy event (200 sessions, 150 speakers) among the large data
+#      schedule and the calendar of a busy event (200 sessions, 150 speakers) among the large data,
+#      the schedule with brotli, and the page and schedule again with the page cache off
 #   4. the admin console's account search over 100,000 accounts: wrk with 1 connection (the
 #      latency is the server's time; budget p99 < 20 ms), then 8 connections
 #   5. one login: the time of five logins in a row (one argon2 verification each)
@@ -50,6 +51,20 @@ for path in /e/load-event-0 /e/load-event-0/schedule /e/load-event-0/calendar.ic
   curl -sf -o /dev/null -w "response: %{size_download} bytes uncompressed\n" "http://127.0.0.1:$port$path"
   wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port$path"
 done
+step "Busy schedule as browsers ask for it (Accept-Encoding: br)"
+curl -sf -o /dev/null -H "Accept-Encoding: br" -w "response: %{size_download} bytes brotli\n" \
+  "http://127.0.0.1:$port/e/load-event-0/schedule"
+wrk -t2 -c64 -d"$duration" --latency -H "Accept-Encoding: br" "http://127.0.0.1:$port/e/load-event-0/schedule"
+step "Side by side: the busy event page and schedule with the page cache off (CONVENE_PAGE_CACHE_MB=0)"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+CONVENE_PAGE_CACHE_MB=0 $bin serve & server_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
+for path in /e/load-event-0 /e/load-event-0/schedule; do
+  wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port$path"
+done
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+$bin serve & server_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
 step "Home page under load: wrk -t2 -c64 -d$duration /"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/"
 

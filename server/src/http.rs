@@ -1,6 +1,8 @@
 //! The axum router: the Leptos pages and server functions, static files, probes, and the
 //! layers every request passes through.
 
+use crate::page_cache::PageCache;
+use app::domain::image::ImageProblem;
 use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session;
@@ -16,7 +18,7 @@ use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -44,11 +46,13 @@ pub fn router(state: AppState) -> Router {
         move || shell(options.clone())
     };
     let config = state.config.clone();
+    let page_cache = Arc::new(PageCache::new(state.db.clone(), config.page_cache_bytes));
     Router::new()
         .merge(crate::health::routes())
         .merge(app::server::assets::routes())
         .merge(crate::public_files::routes())
         .merge(crate::exports::routes())
+        .merge(crate::uploads::routes(&state))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // The server-rendered workspace and console: the same rendering, another document
         // (and no second registration of the server functions).
@@ -98,12 +102,23 @@ pub fn router(state: AppState) -> Router {
                     HeaderValue::from_static("DENY"),
                 ))
                 .layer(CatchPanicLayer::custom(panic_response))
+                // Outside the compression, so pages are kept compressed as sent.
+                .layer(middleware::from_fn_with_state(
+                    page_cache,
+                    crate::page_cache::serve,
+                ))
                 .layer(CompressionLayer::new().br(true).gzip(true))
                 .layer(middleware::from_fn_with_state(
                     config.body_limit_bytes,
                     refuse_announced_oversize,
                 ))
-                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+                // Uploads may be larger than other bodies; `refuse_announced_oversize` holds
+                // every other route to its own limit.
+                .layer(RequestBodyLimitLayer::new(
+                    config
+                        .body_limit_bytes
+                        .max(crate::uploads::UPLOAD_BODY_LIMIT),
+                ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     config.request_timeout,
@@ -115,15 +130,26 @@ pub fn router(state: AppState) -> Router {
 /// The most of a refused body read before answering, so the client receives the 413.
 const LINGER_BYTES: usize = 1024 * 1024;
 
-/// Refuses a body whose announced length is over `limit` with 413, after reading (and
-/// dropping) up to [`LINGER_BYTES`] of it: a server that answers and closes while the client
-/// is still sending makes the client's kernel see a reset instead of the answer. Bodies
-/// without a length are cut off by `RequestBodyLimitLayer` as they stream.
+/// Refuses a body whose announced length is over its route's limit with 413, after reading
+/// (and dropping) up to [`LINGER_BYTES`] of it: a server that answers and closes while the
+/// client is still sending makes the client's kernel see a reset instead of the answer. An
+/// image upload over its limit is sent back to its form instead, with the reason. Bodies
+/// without a length are cut off by `RequestBodyLimitLayer` and the routes' own limits.
 async fn refuse_announced_oversize(
     axum::extract::State(limit): axum::extract::State<usize>,
     request: Request,
     next: Next,
 ) -> Response {
+    let path = request.uri().path();
+    let upload_page = crate::uploads::is_upload(path)
+        .then(|| crate::uploads::page_of(path))
+        .flatten()
+        .map(str::to_owned);
+    let limit = if upload_page.is_some() {
+        crate::uploads::UPLOAD_BODY_LIMIT
+    } else {
+        limit
+    };
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -131,10 +157,13 @@ async fn refuse_announced_oversize(
         .and_then(|v| v.parse::<usize>().ok());
     match announced {
         Some(length) if length > limit => {
-            if length <= LINGER_BYTES {
-                let _ = axum::body::to_bytes(request.into_body(), LINGER_BYTES).await;
+            if length <= limit + LINGER_BYTES {
+                let _ = axum::body::to_bytes(request.into_body(), limit + LINGER_BYTES).await;
             }
-            AppError::TooLarge.into_response()
+            match upload_page {
+                Some(page) => crate::uploads::refused(&page, ImageProblem::TooLarge),
+                None => AppError::TooLarge.into_response(),
+            }
         }
         _ => next.run(request).await,
     }

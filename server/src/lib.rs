@@ -6,6 +6,8 @@ pub mod csrf;
 pub mod exports;
 pub mod health;
 pub mod http;
+pub mod page_cache;
 pub mod public_files;
 pub mod startup;
 pub mod telemetry;
+pub mod uploads;

@@ -124,7 +124,10 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let started = std::time::Instant::now();
-    let report = seed::seed(&db, scale).await.context("seeding failed")?;
+    let media = app::server::media::directory(&config.data_dir);
+    let report = seed::seed(&db, scale, &media)
+        .await
+        .context("seeding failed")?;
     db.close().await;
     if report == seed::SeedReport::default() {
         println!("Seed data is already present; nothing to do.");

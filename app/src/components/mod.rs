@@ -4,6 +4,7 @@ pub mod error_notice;
 pub mod event_card;
 pub mod event_nav;
 pub mod form;
+pub mod image_upload;
 pub mod layout;
 pub mod page_title;
 pub mod status;

@@ -176,6 +176,10 @@ pub struct EventDetails {
     pub organization_slug: Slug,
     /// The page's absolute URL, for `<link rel="canonical">` and sharing.
     pub canonical_url: String,
+    /// The cover image's address (1600 pixels wide at most), if one was uploaded.
+    pub cover: Option<String>,
+    /// The same image's absolute address, for sharing cards.
+    pub share_image: Option<String>,
     /// The speakers shown on the page, by name.
     pub speakers: Vec<super::speaker::SpeakerProfile>,
     /// How many speakers the event has in all.

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod agenda;
 pub mod event;
 pub mod ids;
+pub mod image;
 pub mod organizer;
 pub mod program;
 pub mod registration;

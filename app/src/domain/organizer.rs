@@ -91,6 +91,8 @@ pub struct ManagedEvent {
     pub joined: i64,
     /// How many wait for a place.
     pub waitlisted: i64,
+    /// Its cover image's address (a web-sized rendition), if one was uploaded.
+    pub cover: Option<String>,
 }
 
 /// One entry of an event's change history.

@@ -83,6 +83,8 @@ pub struct RenderedPage {
     pub canonical: Option<String>,
     /// schema.org data, safe inside a `<script>` element.
     pub json_ld: Option<String>,
+    /// The absolute address of the image for sharing cards, if any.
+    pub image: Option<String>,
     /// The page's content.
     pub html: String,
 }

@@ -18,8 +18,10 @@ pub struct SpeakerProfile {
     pub company: String,
     /// Biography, Markdown source.
     pub bio: String,
-    /// Photo URL, when one was uploaded.
+    /// Photo address (400 × 400), when one was uploaded.
     pub photo: Option<String>,
+    /// The same photo at 96 × 96, for lists.
+    pub thumbnail: Option<String>,
     /// Their links, http(s) only.
     pub links: Vec<String>,
 }

@@ -10,6 +10,7 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
     Choice, Field, FormError, Notice, PostForm, Submit, TextArea, posted_error,
 };
+use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
 use crate::domain::EventStatus;
 use crate::domain::organizer::{EventEditor, EventForm};
@@ -181,6 +182,7 @@ fn done_message(done: &str) -> Option<&'static str> {
         "deleted" => "Deleted.",
         "session" => "Session saved.",
         "speakers" => "Speakers updated.",
+        "image" => "Image saved. The public page shows it now.",
         _ => return None,
     })
 }
@@ -201,6 +203,8 @@ fn Editor(editor: EventEditor) -> impl IntoView {
     let (org_details, event_details) = (org.clone(), event.clone());
     let back = format!("/manage/{org}");
     let public_link = (e.status == EventStatus::Published).then(|| format!("/e/{event}"));
+    let cover_action = format!("/manage/{org}/events/{event}/cover");
+    let cover_alt = format!("Cover of {}", e.form.title);
     view! {
         <PageTitle text=format!("{} · {}", e.form.title, editor.organization_name) />
         <div class="flex flex-col gap-8">
@@ -243,6 +247,13 @@ fn Editor(editor: EventEditor) -> impl IntoView {
                     <div><Submit label="Save changes" /></div>
                 </PostForm>
             </section>
+            <ImageUpload
+                title="Cover image"
+                action=cover_action
+                current=e.cover.clone()
+                alt=cover_alt
+                hint="JPEG, PNG, WebP or GIF, up to 10 MB. A wide picture works best (at least 1600 pixels)."
+            />
             <PlacesSection editor=editor.clone() />
             <AgendaSection editor=editor.clone() />
             <section class=CARD>

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::manage_events::{get_speaker_directory, get_speaker_profile};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextArea, posted_error};
+use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
 use crate::domain::SpeakerId;
 use crate::domain::speaker::SpeakerForm;
@@ -130,6 +131,8 @@ pub fn SpeakerEditPage() -> impl IntoView {
                         };
                         let back = format!("/manage/{org}/speakers");
                         let org_delete = org.clone();
+                        let photo_action = format!("/manage/{org}/speakers/{}/photo", id.0);
+                        let photo_alt = format!("Photo of {}", p.name);
                         let confirm = delete_error.get().and_then(|e| e.field_message("confirm").map(str::to_owned));
                         view! {
                             <PageTitle text=p.name.clone() />
@@ -145,6 +148,15 @@ pub fn SpeakerEditPage() -> impl IntoView {
                                     <div><Submit label="Save" /></div>
                                 </PostForm>
                             </section>
+                            <div class="mt-8">
+                                <ImageUpload
+                                    title="Photo"
+                                    action=photo_action
+                                    current=p.photo
+                                    alt=photo_alt
+                                    hint="JPEG, PNG, WebP or GIF, up to 10 MB. It is cropped to a centred square."
+                                />
+                            </div>
                             <section class="mt-8 rounded-xl border border-danger p-6">
                                 <FormError error=delete_error />
                                 {confirm.clone().map(|m| view! { <p role="alert" class="mb-2 text-sm">{m}</p> })}

@@ -118,6 +118,7 @@ pub fn schedule(page: &SchedulePage, f: &Filters) -> RenderedPage {
         description: format!("The schedule of {title}, day by day."),
         canonical: None,
         json_ld: None,
+        image: None,
         html,
     }
 }
@@ -237,8 +238,16 @@ pub fn session(page: SessionPage) -> RenderedPage {
         description: String::new(),
         canonical: None,
         json_ld: None,
+        image: None,
         html,
     }
+}
+
+/// A speaker's photo, when they have one (decorative: their name is next to it).
+fn portrait(src: Option<String>, size: u32, class: &'static str) -> impl IntoView + use<> {
+    src.map(|src| view! {
+        <img src=src alt="" width=size height=size loading="lazy" class=format!("{class} rounded-full border border-line object-cover") />
+    })
 }
 
 /// `/e/{event}/speakers`, or one speaker's page; `None` when the event has no such speaker.
@@ -268,6 +277,7 @@ fn speaker_list(page: SpeakersPage) -> RenderedPage {
                 let byline = s.profile.byline();
                 view! {
                     <li class="rounded-xl border border-line bg-surface p-5">
+                        {portrait(s.profile.thumbnail.clone(), 96, "mb-3 h-16 w-16")}
                         <a href=format!("/e/{slug}/speakers/{}", s.profile.id) class="text-lg font-semibold no-underline hover:underline">{s.profile.name}</a>
                         <p class="text-sm text-muted">{byline}</p>
                         <p class="mt-2 text-sm">{sessions}</p>
@@ -282,6 +292,7 @@ fn speaker_list(page: SpeakersPage) -> RenderedPage {
         description: String::new(),
         canonical: None,
         json_ld: None,
+        image: None,
         html,
     }
 }
@@ -296,6 +307,7 @@ fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> Rende
         <p class="text-sm text-muted"><a href=format!("/e/{slug}") class="text-accent underline">{event_title}</a></p>
         <EventNav slug=slug.clone() current=EventTab::Speakers />
         <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
+            {portrait(profile.photo.clone(), 400, "mb-4 h-40 w-40")}
             <h1 class="text-3xl font-bold tracking-tight">{profile.name}</h1>
             <p class="text-muted">{byline}</p>
             // The bio is shown as text: paragraphs split on blank lines, nothing interpreted.
@@ -322,6 +334,7 @@ fn speaker_page(speaker: SpeakerAtEvent, slug: &str, event_title: &str) -> Rende
         description: String::new(),
         canonical: None,
         json_ld: None,
+        image: None,
         html,
     }
 }
@@ -339,6 +352,8 @@ pub fn event(
         venue,
         online_url,
         canonical_url,
+        cover,
+        share_image,
         speakers,
         speaker_count,
         json_ld,
@@ -347,6 +362,10 @@ pub fn event(
     let slug = summary.slug.to_string();
     let (title, description) = (summary.title.clone(), summary.summary.clone());
     let html = view! {
+        {cover.map(|src| view! {
+            // Decorative: the title below says what the event is.
+            <img src=src alt="" width="1600" height="800" class="mb-6 max-h-96 w-full rounded-2xl border border-line object-cover" />
+        })}
         <article class="rounded-2xl border border-line bg-surface p-6 sm:p-10">
             <p class="text-sm font-semibold uppercase tracking-wide text-accent">{summary.organization}</p>
             <h1 class="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{summary.title}</h1>
@@ -380,6 +399,7 @@ pub fn event(
                     <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
                         {speakers.into_iter().map(|s| view! {
                             <li class="rounded-xl border border-line p-4">
+                                {portrait(s.thumbnail.clone(), 96, "mb-3 h-16 w-16")}
                                 <a href=format!("/e/{slug}/speakers/{}", s.id) class="font-semibold no-underline hover:underline">{s.name}</a>
                                 <p class="text-sm text-muted">{s.headline}</p>
                                 <p class="text-sm text-muted">{s.company}</p>
@@ -399,6 +419,7 @@ pub fn event(
         description,
         canonical: Some(canonical_url),
         json_ld: Some(json_ld),
+        image: share_image,
         html,
     }
 }

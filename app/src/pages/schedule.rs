@@ -62,6 +62,7 @@ fn Rendered(rendered: RenderedPage) -> impl IntoView {
         description,
         canonical,
         json_ld,
+        image,
         html,
     } = rendered;
     #[cfg(feature = "hydrate")]
@@ -72,7 +73,8 @@ fn Rendered(rendered: RenderedPage) -> impl IntoView {
         <Meta property="og:title" content=title.clone() />
         <Meta property="og:description" content=description.clone() />
         <Meta property="og:type" content="website" />
-        <Meta name="twitter:card" content="summary" />
+        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } />
+        {image.map(|url| view! { <Meta property="og:image" content=url /> })}
         {canonical.map(|url| view! {
             <Link rel="canonical" href=url.clone() />
             <Meta property="og:url" content=url />

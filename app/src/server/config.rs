@@ -33,6 +33,7 @@ struct RawConfig {
     login_lockout_minutes: u64,
     login_ip_burst: u32,
     publish_check_secs: u64,
+    page_cache_mb: u64,
 }
 
 impl Default for RawConfig {
@@ -57,6 +58,7 @@ impl Default for RawConfig {
             login_lockout_minutes: 15,
             login_ip_burst: 30,
             publish_check_secs: 15,
+            page_cache_mb: 64,
         }
     }
 }
@@ -111,6 +113,9 @@ pub struct Config {
     pub login_ip_burst: u32,
     /// How often drafts scheduled to publish themselves are looked for.
     pub publish_check: Duration,
+    /// Memory for rendered public event pages served to anonymous visitors; 0 turns the
+    /// cache off.
+    pub page_cache_bytes: u64,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.
@@ -284,6 +289,7 @@ impl Config {
             login_lockout: Duration::from_secs(raw.login_lockout_minutes * 60),
             login_ip_burst: raw.login_ip_burst,
             publish_check: Duration::from_secs(raw.publish_check_secs),
+            page_cache_bytes: raw.page_cache_mb.saturating_mul(1024 * 1024),
         })
     }
 

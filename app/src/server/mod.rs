@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod mail;
 pub mod markdown;
+pub mod media;
 pub mod organizer;
 pub mod policy;
 pub mod program;

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use super::db::events::{self, PublicEventRow};
 use super::db::{self, Db, speakers};
 use super::organizer::speakers::profile;
-use super::{markdown, time};
+use super::{markdown, media, time};
 
 /// The most events the home page lists.
 pub const HOME_PAGE_LIMIT: i64 = 24;
@@ -57,12 +57,19 @@ pub async fn details(
     let online_url = row.online_url.clone();
     let organization_slug = parse_stored_slug(&row.organization_slug)?;
     let canonical_url = format!("{base_url}/e/{}", row.slug);
+    let cover = row
+        .cover_image
+        .as_deref()
+        .filter(|name| media::is_stored_name(name))
+        .map(|name| media::url(name, 1600));
     let summary = summary(row)?;
+    let image = cover.as_ref().map(|path| format!("{base_url}{path}"));
     let json_ld = json_ld(
         &summary,
         venue.as_deref(),
         online_url.as_deref(),
         &canonical_url,
+        image.as_deref(),
     );
     Ok(EventDetails {
         summary,
@@ -71,6 +78,8 @@ pub async fn details(
         online_url,
         organization_slug,
         canonical_url,
+        cover,
+        share_image: image,
         speakers,
         speaker_count,
         json_ld,
@@ -84,6 +93,7 @@ fn json_ld(
     venue: Option<&str>,
     online_url: Option<&str>,
     url: &str,
+    image: Option<&str>,
 ) -> String {
     let mode = match (venue, online_url) {
         (Some(_), Some(_)) => "MixedEventAttendanceMode",
@@ -97,7 +107,7 @@ fn json_ld(
     if let Some(link) = online_url {
         location.push(serde_json::json!({"@type": "VirtualLocation", "url": link}));
     }
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
@@ -110,6 +120,9 @@ fn json_ld(
         "organizer": {"@type": "Organization", "name": event.organization},
         "url": url,
     });
+    if let Some(image) = image {
+        value["image"] = serde_json::json!([image]);
+    }
     value
         .to_string()
         .replace('<', "\\u003c")

@@ -69,13 +69,18 @@ pub struct SeedReport {
 /// Seeds `scale` unless it is already there (demo: only into a database without any
 /// organization; large: each generated organization that is missing, so a run that was
 /// interrupted is completed by the next).
-pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<SeedReport> {
+/// Speaker photos of the demo are written under `media_dir`.
+pub async fn seed(
+    db: &Db,
+    scale: Scale,
+    media_dir: &std::path::Path,
+) -> anyhow::Result<SeedReport> {
     match scale {
         Scale::Demo => {
             if organizations::count(db).await? > 0 {
                 return Ok(SeedReport::default());
             }
-            demo(db).await
+            demo(db, media_dir).await
         }
         Scale::Large => large(db, LargeShape::BRIEF).await,
     }
@@ -176,7 +181,7 @@ const DEMO_EVENTS: &[DemoEvent] = &[
     },
 ];
 
-async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
+async fn demo(db: &Db, media_dir: &std::path::Path) -> anyhow::Result<SeedReport> {
     let now = db::now();
     let mut tx = db.pool().begin().await?;
     let org = organizations::insert(&mut *tx, "convene-demo", "Convene Demo", now).await?;
@@ -211,7 +216,7 @@ async fn demo(db: &Db) -> anyhow::Result<SeedReport> {
         }
     }
     let (speakers, sessions) =
-        super::seed_agenda::demo_program(db, org, "rust-summit", &attendees).await?;
+        super::seed_agenda::demo_program(db, org, "rust-summit", &attendees, media_dir).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),

@@ -13,14 +13,14 @@ use crate::fixtures::{create_organization, given_member, given_user, session_for
 use crate::helpers::{Browser, TestApp, app_error};
 
 /// An organizer of a fresh organization `acme`, signed in.
-async fn organizer(app: &TestApp) -> Browser {
+pub(crate) async fn organizer(app: &TestApp) -> Browser {
     let acme = create_organization(app.db(), "acme").await;
     let user = given_user(app, "organizer@example.org", PlatformRole::None).await;
     given_member(app, acme, user, OrgRole::Organizer).await;
     session_for(app, user).await
 }
 
-const EVENT: &[(&str, &str)] = &[
+pub(crate) const EVENT: &[(&str, &str)] = &[
     ("org", "acme"),
     ("title", "Rust Summit"),
     ("summary", "Two days of Rust."),
@@ -48,7 +48,7 @@ fn with<'a>(
     form
 }
 
-async fn editor(browser: &Browser, event: &str) -> EventEditor {
+pub(crate) async fn editor(browser: &Browser, event: &str) -> EventEditor {
     browser
         .ok("get_event_editor", &[("org", "acme"), ("event", event)])
         .await
@@ -58,7 +58,7 @@ async fn editor(browser: &Browser, event: &str) -> EventEditor {
 }
 
 /// Creates the Rust Summit draft with two rooms, a track and two speakers.
-async fn summit(browser: &Browser) -> EventEditor {
+pub(crate) async fn summit(browser: &Browser) -> EventEditor {
     browser.ok("save_event", EVENT).await;
     for room in ["Hall A", "Hall B"] {
         browser
@@ -89,7 +89,7 @@ async fn summit(browser: &Browser) -> EventEditor {
     editor(browser, "rust-summit").await
 }
 
-async fn publish(browser: &Browser) {
+pub(crate) async fn publish(browser: &Browser) {
     browser
         .ok(
             "change_event_status",
@@ -102,7 +102,13 @@ async fn publish(browser: &Browser) {
         .await;
 }
 
-async fn add_session(browser: &Browser, title: &str, start: &str, end: &str, room: &str) {
+pub(crate) async fn add_session(
+    browser: &Browser,
+    title: &str,
+    start: &str,
+    end: &str,
+    room: &str,
+) {
     browser
         .ok(
             "save_session",
@@ -715,7 +721,7 @@ async fn the_calendar_export_has_stable_uids_and_utc_times() {
     assert_eq!(one.status(), 200);
 }
 
-async fn join(browser: &Browser) -> Attendance {
+pub(crate) async fn join(browser: &Browser) -> Attendance {
     browser
         .ok("join_event", &[("slug", "rust-summit")])
         .await

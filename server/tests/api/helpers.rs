@@ -1,6 +1,7 @@
 //! Starting the application for a test, and typed helpers to fill and query it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use app::server::db::{self, Backend, Db};
 use app::server::{AppState, Config};
@@ -145,8 +146,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The application's state (database pool, configuration).
     pub state: AppState,
-    /// The database, kept alive for the test.
-    pub database: TestDatabase,
+    /// The database, kept alive for the test (shared with any other instance on it).
+    pub database: Arc<TestDatabase>,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -158,11 +159,20 @@ impl TestApp {
 
     /// Starts the application with configuration overrides (keys as in `convene.toml`).
     pub async fn spawn_with(overrides: &[(&str, &str)]) -> Self {
+        Self::start(Arc::new(TestDatabase::new().await), overrides).await
+    }
+
+    /// A second instance of the application on this one's database, as several stateless
+    /// instances run in production.
+    pub async fn another_instance(&self) -> Self {
+        Self::start(self.database.clone(), &[]).await
+    }
+
+    async fn start(database: Arc<TestDatabase>, overrides: &[(&str, &str)]) -> Self {
         // TEST_LOG=1 shows the application's logs (RUST_LOG filters them).
         if std::env::var_os("TEST_LOG").is_some() {
             server::telemetry::init(app::server::config::LogFormat::Text);
         }
-        let database = TestDatabase::new().await;
         let data_dir = database.dir.path().to_string_lossy().into_owned();
         let site_root = database
             .dir

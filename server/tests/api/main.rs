@@ -15,6 +15,8 @@ mod helpers;
 mod mail;
 mod migrations;
 mod organizations;
+mod page_cache;
 mod query_count;
 mod seed;
 mod shutdown;
+mod uploads;

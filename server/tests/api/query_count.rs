@@ -44,6 +44,8 @@ impl CountingServer {
             .env("CONVENE_DATA_DIR", app.database.dir.path())
             .env("CONVENE_LOG_FORMAT", "json")
             .env("CONVENE_PUBLISH_CHECK_SECS", "3600")
+            // The rendering's own queries are counted, not the cache's one lookup.
+            .env("CONVENE_PAGE_CACHE_MB", "0")
             .env(
                 "RUST_LOG",
                 "warn,server=info,tower_http=info,sqlx::query=debug",

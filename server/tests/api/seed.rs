@@ -16,14 +16,31 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 #[tokio::test]
 async fn the_demo_goes_into_an_empty_database_only_once() {
     let app = TestApp::spawn().await;
-    let first = seed(app.db(), Scale::Demo).await.expect("seeded");
+    let first = seed(app.db(), Scale::Demo, &media_dir(&app))
+        .await
+        .expect("seeded");
     assert_eq!(
         (first.organizations, first.events, first.accounts),
         (1, 6, 3)
     );
-    let second = seed(app.db(), Scale::Demo).await.expect("seeded");
+    let second = seed(app.db(), Scale::Demo, &media_dir(&app))
+        .await
+        .expect("seeded");
     assert_eq!(second, SeedReport::default());
     assert_eq!(count(&app, "events").await, 6);
+    let speakers = app
+        .get("/e/rust-summit/speakers")
+        .await
+        .text()
+        .await
+        .expect("html");
+    let photo = speakers
+        .split("src=\"/media/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|name| format!("/media/{name}"))
+        .expect("the demo speakers have photos");
+    assert_eq!(app.get(&photo).await.status(), 200);
 
     let html = app.get("/").await.text().await.expect("html");
     assert!(html.contains("Rust Summit") && html.contains("Data Engineering Forum"));
@@ -44,7 +61,9 @@ async fn the_demo_never_goes_into_a_database_with_data() {
     let app = TestApp::spawn().await;
     create_organization(app.db(), "someone-else").await;
     assert_eq!(
-        seed(app.db(), Scale::Demo).await.expect("ran"),
+        seed(app.db(), Scale::Demo, &media_dir(&app))
+            .await
+            .expect("ran"),
         SeedReport::default()
     );
     assert_eq!(count(&app, "events").await, 0);
@@ -100,7 +119,9 @@ async fn the_large_seed_completes_an_interrupted_run() {
 #[tokio::test]
 async fn the_demo_accounts_sign_in_with_the_printed_passwords_and_have_their_roles() {
     let app = TestApp::spawn().await;
-    let report = seed(app.db(), Scale::Demo).await.expect("seeded");
+    let report = seed(app.db(), Scale::Demo, &media_dir(&app))
+        .await
+        .expect("seeded");
     let roles: Vec<&str> = report.credentials.iter().map(|c| c.role).collect();
     assert_eq!(roles, ["admin", "organizer", "attendee"]);
     for login in &report.credentials {
@@ -171,4 +192,8 @@ async fn create_admin_prints_a_password_that_signs_in_as_an_admin() {
         String::from_utf8_lossy(&bad.stderr)
             .contains("--email: enter an address like name@example.org")
     );
+}
+
+fn media_dir(app: &TestApp) -> std::path::PathBuf {
+    app.database.dir.path().join("media")
 }

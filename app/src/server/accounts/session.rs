@@ -131,6 +131,12 @@ async fn lookup(
     }))
 }
 
+/// Whether the request carries a session cookie at all (valid or not): pages for such a
+/// request may be personal, so they are neither served from nor stored in a shared cache.
+pub fn carries_session(headers: &axum::http::HeaderMap) -> bool {
+    session_secret(headers.get_all(COOKIE).iter()).is_some()
+}
+
 fn session_secret<'a>(headers: impl Iterator<Item = &'a HeaderValue>) -> Option<String> {
     headers
         .filter_map(|h| h.to_str().ok())

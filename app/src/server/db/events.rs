@@ -37,11 +37,13 @@ pub struct PublicEventRow {
     pub search_text: String,
     /// Most attendees, if limited.
     pub capacity: Option<i64>,
+    /// The stored name of its cover image.
+    pub cover_image: Option<String>,
 }
 
 const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
-     o.slug AS organization_slug, e.search_text, e.capacity";
+     o.slug AS organization_slug, e.search_text, e.capacity, e.cover_image";
 
 /// Published, publicly listed events that have not ended by `now`, soonest first; with a
 /// query, only those whose title, summary, venue or organization contains every word.
@@ -93,6 +95,18 @@ pub async fn find_public_by_slug(
         .bind(slug)
         .fetch_optional(db.pool())
         .await
+}
+
+/// The content version of a published event (kept by the triggers of migration 0004): it
+/// changes with anything the event's public pages show. `None` for an unknown or unpublished
+/// slug.
+pub async fn content_version(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT content_version FROM events WHERE slug = $1 AND status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await
 }
 
 /// Slugs and last changes of the published, listed events, for `sitemap.xml`.

@@ -40,10 +40,28 @@ pub struct EventRow {
     pub capacity: Option<i64>,
     /// When a draft publishes itself.
     pub publish_at: Option<i64>,
+    /// The stored name of its cover image (see `server::media`).
+    pub cover_image: Option<String>,
 }
 
 const COLUMNS: &str = "id, organization_id, slug, title, summary, description, starts_at, \
-    ends_at, time_zone, venue, online_url, status, visibility, capacity, publish_at";
+    ends_at, time_zone, venue, online_url, status, visibility, capacity, publish_at, cover_image";
+
+/// Sets or removes the event's cover image.
+pub async fn set_cover(
+    db: &Db,
+    id: EventId,
+    cover: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET cover_image = $1, updated_at = $2 WHERE id = $3")
+        .bind(cover)
+        .bind(now)
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .map(|_| ())
+}
 
 /// What the event form sets.
 #[derive(Debug, Clone)]

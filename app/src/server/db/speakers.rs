@@ -155,6 +155,26 @@ pub async fn update(
     Ok(done.rows_affected() > 0)
 }
 
+/// Sets or removes a speaker's photo; false when the organization has no such speaker.
+pub async fn set_photo(
+    db: &Db,
+    organization: OrganizationId,
+    id: SpeakerId,
+    photo: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "UPDATE speakers SET photo = $1, updated_at = $2 WHERE id = $3 AND organization_id = $4",
+    )
+    .bind(photo)
+    .bind(now)
+    .bind(id)
+    .bind(organization)
+    .execute(db.pool())
+    .await
+    .map(|done| done.rows_affected() == 1)
+}
+
 /// How many sessions the speaker gives, over all events.
 pub async fn session_count(db: &Db, id: SpeakerId) -> Result<i64, sqlx::Error> {
     let (n,): (i64,) =

@@ -7,6 +7,7 @@ use crate::error::{AppError, Validation};
 use crate::server::accounts::session::Actor;
 use crate::server::db::managed_events::{self, EventRow, EventValues};
 use crate::server::db::{self, agenda as agenda_db, registrations, speakers, users};
+use crate::server::media;
 use crate::server::policy::Action;
 use crate::server::{AppState, agenda, time, workspace};
 
@@ -427,6 +428,7 @@ pub fn managed(scope: &EventScope, joined: i64, waitlisted: i64) -> ManagedEvent
         publish_at: e.publish_at.map(|at| time::moment_label(at, &scope.tz)),
         joined,
         waitlisted,
+        cover: e.cover_image.as_deref().map(|name| media::url(name, 800)),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod events;
 pub mod export;
+pub mod images;
 pub mod publisher;
 pub mod speakers;
 

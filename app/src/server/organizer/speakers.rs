@@ -6,6 +6,7 @@ use crate::error::{AppError, Validation};
 use crate::server::accounts::session::Actor;
 use crate::server::db::speakers::{self, SpeakerRow, SpeakerValues};
 use crate::server::db::{self};
+use crate::server::media;
 use crate::server::policy::Action;
 use crate::server::{AppState, workspace};
 
@@ -22,7 +23,8 @@ pub fn profile(row: SpeakerRow) -> SpeakerProfile {
         headline: row.headline,
         company: row.company,
         bio: row.bio,
-        photo: row.photo,
+        photo: stored_photo(&row.photo, 400),
+        thumbnail: stored_photo(&row.photo, 96),
         links: row
             .links
             .lines()
@@ -30,6 +32,14 @@ pub fn profile(row: SpeakerRow) -> SpeakerProfile {
             .map(str::to_owned)
             .collect(),
     }
+}
+
+/// The address of a stored photo's rendition `width` pixels wide.
+fn stored_photo(photo: &Option<String>, width: u32) -> Option<String> {
+    photo
+        .as_deref()
+        .filter(|name| media::is_stored_name(name))
+        .map(|name| media::url(name, width))
 }
 
 /// The speakers whose name, headline or company contain every word of `query`.
