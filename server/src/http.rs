@@ -13,6 +13,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use http_body_util::Limited;
 use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{
@@ -22,7 +23,6 @@ use std::sync::{Arc, LazyLock};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -112,13 +112,6 @@ pub fn router(state: AppState) -> Router {
                     config.body_limit_bytes,
                     refuse_announced_oversize,
                 ))
-                // Uploads may be larger than other bodies; `refuse_announced_oversize` holds
-                // every other route to its own limit.
-                .layer(RequestBodyLimitLayer::new(
-                    config
-                        .body_limit_bytes
-                        .max(crate::uploads::UPLOAD_BODY_LIMIT),
-                ))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     config.request_timeout,
@@ -134,7 +127,7 @@ const LINGER_BYTES: usize = 1024 * 1024;
 /// (and dropping) up to [`LINGER_BYTES`] of it: a server that answers and closes while the
 /// client is still sending makes the client's kernel see a reset instead of the answer. An
 /// image upload over its limit is sent back to its form instead, with the reason. Bodies
-/// without a length are cut off by `RequestBodyLimitLayer` and the routes' own limits.
+/// without a length are cut off as they stream (413 from the extractor that reads them).
 async fn refuse_announced_oversize(
     axum::extract::State(limit): axum::extract::State<usize>,
     request: Request,
@@ -165,7 +158,11 @@ async fn refuse_announced_oversize(
                 None => AppError::TooLarge.into_response(),
             }
         }
-        _ => next.run(request).await,
+        // A body without an announced length is cut off at the limit as it streams.
+        _ => {
+            next.run(request.map(|body| Body::new(Limited::new(body, limit))))
+                .await
+        }
     }
 }
 
