@@ -100,6 +100,7 @@ pub fn console_shell(_options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
     use crate::pages::account::AccountPage;
+    use crate::pages::discover::DiscoverPage;
     use crate::pages::admin::{
         AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
         AdminOrganizationsPage,
@@ -113,6 +114,7 @@ pub fn ConsoleApp() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/events") view=DiscoverPage ssr=SsrMode::Async />
                     <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/new-event") view=NewEventPage ssr=SsrMode::Async />

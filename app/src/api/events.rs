@@ -20,3 +20,24 @@ pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
     let base_url = &state.config.base_url;
     crate::server::public_events::by_slug(&state.db, base_url, &slug).await
 }
+
+/// `/events`: public events matching the words `q` (in the event, its sessions or its
+/// speakers), `when` (`upcoming` or `past`) and `attendance` (`any`, `in-person`, `online`),
+/// continuing `after` a cursor from the previous page. Anything unknown means the default.
+#[server(prefix = "/api", endpoint = "discover_events")]
+pub async fn discover_events(
+    #[server(default)] q: String,
+    #[server(default)] when: String,
+    #[server(default)] attendance: String,
+    #[server(default)] after: String,
+) -> Result<crate::domain::discovery::DiscoveryPage, AppError> {
+    use crate::domain::discovery::{Attendance, Cursor, Discovery, When};
+    let state = crate::server::app_state()?;
+    let query = Discovery {
+        text: SearchQuery::new(&q),
+        when: When::parse(&when),
+        attendance: Attendance::parse(&attendance),
+        after: Cursor::parse(&after),
+    };
+    crate::server::public_events::discover(&state.db, query).await
+}

@@ -50,6 +50,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 <div class="flex items-center gap-4">
                     <A href="/" attr:class="text-sm text-muted hover:text-ink">"Upcoming events"</A>
+                    // A server-rendered document: a full page load, not the router.
+                    <a href="/events" rel="external" class="text-sm text-muted hover:text-ink">"Discover"</a>
                     <AccountMenu />
                     <ThemeToggle />
                 </div>

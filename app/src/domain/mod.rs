@@ -5,6 +5,7 @@
 pub mod account;
 pub mod admin;
 pub mod agenda;
+pub mod discovery;
 pub mod event;
 pub mod ids;
 pub mod image;

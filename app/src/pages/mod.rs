@@ -6,6 +6,8 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod admin;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod discover;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod manage;

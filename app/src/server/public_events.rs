@@ -1,11 +1,12 @@
 //! What the public pages read about events: rows from the database turned into the shared
 //! domain types, with failures turned into [`AppError`]s.
 
+use crate::domain::discovery::{Cursor, Discovery, DiscoveryPage};
 use crate::domain::{EventDetails, EventSummary, SearchQuery, Slug};
 use crate::error::AppError;
 
 use super::db::events::{self, PublicEventRow};
-use super::db::{self, Db, speakers};
+use super::db::{self, Db, discovery, speakers};
 use super::organizer::speakers::profile;
 use super::{markdown, media, time};
 
@@ -20,6 +21,28 @@ pub async fn upcoming(db: &Db, query: &SearchQuery) -> Result<Vec<EventSummary>,
         .await
         .map_err(|e| AppError::database("listing upcoming events", e))?;
     rows.into_iter().map(summary).collect()
+}
+
+/// How many events `/events` shows at once.
+pub const DISCOVERY_PAGE: i64 = 24;
+
+/// One page of `/events`.
+pub async fn discover(db: &Db, query: Discovery) -> Result<DiscoveryPage, AppError> {
+    let mut rows = discovery::search(db, db::now(), &query, DISCOVERY_PAGE + 1)
+        .await
+        .map_err(|e| AppError::database("searching events", e))?;
+    let more = rows.len() as i64 > DISCOVERY_PAGE;
+    rows.truncate(DISCOVERY_PAGE as usize);
+    let next = rows.last().filter(|_| more).map(|row| Cursor {
+        starts_at: row.starts_at,
+        id: row.id.0,
+    });
+    let events = rows.into_iter().map(summary).collect::<Result<_, _>>()?;
+    Ok(DiscoveryPage {
+        query,
+        events,
+        next,
+    })
 }
 
 /// A published event's row by its slug as typed in the URL. A malformed slug, a draft or an

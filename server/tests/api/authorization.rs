@@ -107,6 +107,7 @@ fn matrix(w: &World) -> Vec<Row> {
     vec![
         // Public pages.
         ("list_upcoming_events", EVERYONE, vec![("query", s(""))]),
+        ("discover_events", EVERYONE, vec![("q", s("rust"))]),
         ("get_event", EVERYONE, vec![("slug", s("acme-conf"))]),
         // Accounts: refused input or unknown links still reach the function.
         ("get_current_user", EVERYONE, vec![]),

@@ -81,6 +81,15 @@ impl EventSpec {
         }
     }
 
+    /// Online only, at `url`.
+    pub fn online_only(self, url: &str) -> Self {
+        Self {
+            venue: None,
+            online_url: Some(url.into()),
+            ..self
+        }
+    }
+
     /// Held at `venue`.
     pub fn at(self, venue: &str) -> Self {
         Self {

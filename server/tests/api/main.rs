@@ -8,6 +8,7 @@ mod agenda;
 mod authorization;
 mod bad_input;
 mod config;
+mod discovery;
 mod events;
 mod fixtures;
 mod health;

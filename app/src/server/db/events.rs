@@ -41,7 +41,7 @@ pub struct PublicEventRow {
     pub cover_image: Option<String>,
 }
 
-const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
+pub(super) const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
      o.slug AS organization_slug, e.search_text, e.capacity, e.cover_image";
 

@@ -9,6 +9,7 @@ pub mod account_tokens;
 pub mod accounts_search;
 pub mod agenda;
 pub mod audit;
+pub mod discovery;
 pub mod events;
 pub mod managed_events;
 pub mod memberships;

@@ -1,0 +1,91 @@
+//! The `/events` query: public events by words (SQLite FTS5 or PostgreSQL full-text search
+//! over events, sessions and speakers), date and attendance, one keyset page at a time.
+
+use super::events::{PUBLIC_COLUMNS, PublicEventRow};
+use super::{Backend, Db};
+use crate::domain::discovery::{Attendance, Discovery, When};
+
+/// Up to `limit` events matching `query` at `now`.
+pub async fn search(
+    db: &Db,
+    now: i64,
+    query: &Discovery,
+    limit: i64,
+) -> Result<Vec<PublicEventRow>, sqlx::Error> {
+    let mut sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM events e JOIN organizations o ON o.id = e.organization_id \
+         WHERE e.status = 'published' AND e.visibility = 'public'"
+    );
+    let (ended, order, later) = match query.when {
+        When::Upcoming => ("e.ends_at >= $1", "e.starts_at, e.id", '>'),
+        When::Past => ("e.ends_at < $1", "e.starts_at DESC, e.id DESC", '<'),
+    };
+    sql.push_str(" AND ");
+    sql.push_str(ended);
+    match query.attendance {
+        Attendance::Any => {}
+        Attendance::InPerson => sql.push_str(" AND e.venue IS NOT NULL"),
+        Attendance::Online => sql.push_str(" AND e.online_url IS NOT NULL"),
+    }
+    if query.after.is_some() {
+        sql.push_str(&format!(
+            " AND (e.starts_at {later} $3 OR (e.starts_at = $3 AND e.id {later} $4))"
+        ));
+    }
+    let words = query.words();
+    let text = if words.is_empty() {
+        None
+    } else {
+        let p = if query.after.is_some() { 5 } else { 3 };
+        sql.push_str(&format!(" AND e.id IN ({})", matching_events(db.backend(), p)));
+        Some(match db.backend() {
+            // Each word quoted (letters and digits only, see `Discovery::words`) as a prefix.
+            Backend::Sqlite => words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Backend::Postgres => words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        })
+    };
+    sql.push_str(&format!(" ORDER BY {order} LIMIT $2"));
+    let mut q = sqlx::query_as::<_, PublicEventRow>(&sql)
+        .bind(now)
+        .bind(limit);
+    if let Some(after) = query.after {
+        q = q.bind(after.starts_at).bind(after.id);
+    }
+    if let Some(text) = text {
+        q = q.bind(text);
+    }
+    q.fetch_all(db.pool()).await
+}
+
+/// The ids of events whose own text, one of whose sessions, or one of whose speakers matches
+/// the full-text query in parameter `$p`.
+fn matching_events(backend: Backend, p: usize) -> String {
+    match backend {
+        Backend::Sqlite => format!(
+            "SELECT rowid FROM events_fts WHERE events_fts MATCH ${p} \
+             UNION SELECT i.event_id FROM agenda_items_fts f \
+                   JOIN agenda_items i ON i.id = f.rowid WHERE agenda_items_fts MATCH ${p} \
+             UNION SELECT i.event_id FROM speakers_fts f \
+                   JOIN agenda_item_speakers s ON s.speaker_id = f.rowid \
+                   JOIN agenda_items i ON i.id = s.agenda_item_id \
+                   WHERE speakers_fts MATCH ${p}"
+        ),
+        Backend::Postgres => format!(
+            "SELECT id FROM events WHERE search_vector @@ to_tsquery('simple', ${p}) \
+             UNION SELECT event_id FROM agenda_items \
+                   WHERE search_vector @@ to_tsquery('simple', ${p}) \
+             UNION SELECT i.event_id FROM speakers s \
+                   JOIN agenda_item_speakers l ON l.speaker_id = s.id \
+                   JOIN agenda_items i ON i.id = l.agenda_item_id \
+                   WHERE s.search_vector @@ to_tsquery('simple', ${p})"
+        ),
+    }
+}
