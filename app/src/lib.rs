@@ -100,13 +100,14 @@ pub fn console_shell(_options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
     use crate::pages::account::AccountPage;
-    use crate::pages::discover::DiscoverPage;
     use crate::pages::admin::{
         AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
         AdminOrganizationsPage,
     };
+    use crate::pages::discover::DiscoverPage;
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
     use crate::pages::manage_events::{EventEditorPage, NewEventPage};
+    use crate::pages::manage_imports::ImportStatusPage;
     use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
     provide_meta_context();
     view! {
@@ -121,6 +122,7 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />

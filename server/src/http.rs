@@ -2,7 +2,6 @@
 //! layers every request passes through.
 
 use crate::page_cache::PageCache;
-use app::domain::image::ImageProblem;
 use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session;
@@ -134,11 +133,8 @@ async fn refuse_announced_oversize(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    let upload_page = crate::uploads::is_upload(path)
-        .then(|| crate::uploads::page_of(path))
-        .flatten()
-        .map(str::to_owned);
-    let limit = if upload_page.is_some() {
+    let upload = crate::uploads::oversized(path);
+    let limit = if upload.is_some() {
         crate::uploads::UPLOAD_BODY_LIMIT
     } else {
         limit
@@ -153,10 +149,7 @@ async fn refuse_announced_oversize(
             if length <= limit + LINGER_BYTES {
                 let _ = axum::body::to_bytes(request.into_body(), limit + LINGER_BYTES).await;
             }
-            match upload_page {
-                Some(page) => crate::uploads::refused(&page, ImageProblem::TooLarge),
-                None => AppError::TooLarge.into_response(),
-            }
+            upload.unwrap_or_else(|| AppError::TooLarge.into_response())
         }
         // A body without an announced length is cut off at the limit as it streams.
         _ => {

@@ -309,3 +309,30 @@ pub async fn delete_speaker(
     leptos_axum::redirect(&format!("/manage/{org}/speakers?done=deleted"));
     Ok(())
 }
+
+/// A CSV import: its preview, progress or outcome.
+#[server(prefix = "/api", endpoint = "get_import")]
+pub async fn get_import(
+    org: String,
+    id: i64,
+) -> Result<crate::domain::import::ImportPage, AppError> {
+    crate::server::organizer::imports::page(&app_state()?, &current_actor()?, &org, id).await
+}
+
+/// Confirms a previewed import; a background job creates its valid rows.
+#[server(prefix = "/api", endpoint = "start_import")]
+pub async fn start_import(org: String, id: i64) -> Result<(), AppError> {
+    crate::server::organizer::imports::start(&app_state()?, &current_actor()?, &org, id).await?;
+    leptos_axum::redirect(&format!("/manage/{org}/imports/{id}"));
+    Ok(())
+}
+
+/// Drops a previewed import; nothing was created.
+#[server(prefix = "/api", endpoint = "discard_import")]
+pub async fn discard_import(org: String, id: i64) -> Result<(), AppError> {
+    let back =
+        crate::server::organizer::imports::discard(&app_state()?, &current_actor()?, &org, id)
+            .await?;
+    leptos_axum::redirect(&back);
+    Ok(())
+}

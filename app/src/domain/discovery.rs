@@ -30,7 +30,11 @@ pub enum Attendance {
 impl When {
     /// From the address; anything unknown is the default.
     pub fn parse(raw: &str) -> Self {
-        if raw == "past" { Self::Past } else { Self::Upcoming }
+        if raw == "past" {
+            Self::Past
+        } else {
+            Self::Upcoming
+        }
     }
 
     /// As written in the address.

@@ -9,6 +9,7 @@ pub mod discovery;
 pub mod event;
 pub mod ids;
 pub mod image;
+pub mod import;
 pub mod organizer;
 pub mod program;
 pub mod registration;

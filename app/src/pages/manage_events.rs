@@ -13,10 +13,12 @@ use crate::components::form::{
 use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
 use crate::domain::EventStatus;
+use crate::domain::import::ImportKind;
 use crate::domain::organizer::{EventEditor, EventForm};
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_agenda::{AgendaSection, PlacesSection};
+use crate::pages::manage_imports::ImportForm;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";
 const LINK_BUTTON: &str = "rounded-lg border border-line px-3 py-1.5 text-sm font-semibold no-underline hover:border-accent";
@@ -204,6 +206,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
     let back = format!("/manage/{org}");
     let public_link = (e.status == EventStatus::Published).then(|| format!("/e/{event}"));
     let cover_action = format!("/manage/{org}/events/{event}/cover");
+    let import_action = format!("/manage/{org}/events/{event}/sessions/import");
     let cover_alt = format!("Cover of {}", e.form.title);
     view! {
         <PageTitle text=format!("{} · {}", e.form.title, editor.organization_name) />
@@ -256,6 +259,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
             />
             <PlacesSection editor=editor.clone() />
             <AgendaSection editor=editor.clone() />
+            <ImportForm action=import_action kind=ImportKind::Sessions />
             <section class=CARD>
                 <h2 class="mb-4 text-lg font-semibold">"History"</h2>
                 <ol class="flex flex-col gap-1 text-sm">

@@ -10,9 +10,11 @@ use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextAr
 use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
 use crate::domain::SpeakerId;
+use crate::domain::import::ImportKind;
 use crate::domain::speaker::SpeakerForm;
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
+use crate::pages::manage_imports::ImportForm;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";
 
@@ -46,6 +48,7 @@ pub fn SpeakerDirectoryPage() -> impl IntoView {
     let error = posted_error("save_speaker");
     let done = query.read_untracked().get("done");
     let export_href = format!("/manage/{org}/speakers.csv");
+    let import_action = format!("/manage/{org}/speakers/import");
     view! {
         <PageTitle text="Speakers" />
         <p class="text-sm"><a href=format!("/manage/{org}") class="text-accent underline">"← Workspace"</a></p>
@@ -92,6 +95,7 @@ pub fn SpeakerDirectoryPage() -> impl IntoView {
                     <div><Submit label="Add the speaker" /></div>
                 </PostForm>
             </section>
+            <ImportForm action=import_action kind=ImportKind::Speakers />
         </div>
     }
 }

@@ -16,6 +16,8 @@ pub mod manage_agenda;
 #[cfg(feature = "ssr")]
 pub mod manage_events;
 #[cfg(feature = "ssr")]
+pub mod manage_imports;
+#[cfg(feature = "ssr")]
 pub mod manage_speakers;
 pub mod not_found;
 #[cfg(feature = "ssr")]

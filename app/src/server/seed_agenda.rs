@@ -297,7 +297,7 @@ pub async fn demo_program(
                 name.to_lowercase().replace([' ', '\''], "-")
             ),
         };
-        let id = speakers::create(db, organization, &values, now).await?;
+        let id = speakers::create(db.pool(), organization, &values, now).await?;
         // Through the same checks and renditions as an upload.
         let photo = media::process(&portrait(speaker_ids.len()), media::Purpose::Photo)
             .map_err(anyhow::Error::msg)?;

@@ -340,6 +340,17 @@ fn matrix(w: &World) -> Vec<Row> {
             ACME_MEMBERS,
             vec![org(), ("id", s("999999"))],
         ),
+        ("get_import", ACME_MEMBERS, vec![org(), ("id", s("999999"))]),
+        (
+            "start_import",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
+        (
+            "discard_import",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
     ]
 }
 

@@ -88,11 +88,26 @@ async fn words_find_events_by_their_own_text_their_sessions_and_their_speakers()
         ["rust-summit", "data-forum"],
         "by title and by a session; never drafts, unlisted or past events"
     );
-    assert_eq!(slugs(&app, &[("q", "HOPPER")]).await, ["data-forum"], "by a speaker");
-    assert_eq!(slugs(&app, &[("q", "admir")]).await, ["data-forum"], "words are prefixes");
-    assert_eq!(slugs(&app, &[("q", "summit rust")]).await, ["rust-summit"], "every word");
+    assert_eq!(
+        slugs(&app, &[("q", "HOPPER")]).await,
+        ["data-forum"],
+        "by a speaker"
+    );
+    assert_eq!(
+        slugs(&app, &[("q", "admir")]).await,
+        ["data-forum"],
+        "words are prefixes"
+    );
+    assert_eq!(
+        slugs(&app, &[("q", "summit rust")]).await,
+        ["rust-summit"],
+        "every word"
+    );
     assert_eq!(slugs(&app, &[("q", "café")]).await, ["zurich"]);
-    assert_eq!(slugs(&app, &[("q", "rust"), ("when", "past")]).await, ["old-rust"]);
+    assert_eq!(
+        slugs(&app, &[("q", "rust"), ("when", "past")]).await,
+        ["old-rust"]
+    );
     assert_eq!(
         slugs(&app, &[("q", "rust"), ("attendance", "online")]).await,
         ["data-forum"]
@@ -107,12 +122,25 @@ async fn words_find_events_by_their_own_text_their_sessions_and_their_speakers()
         "no words: every upcoming public event, soonest first"
     );
     // Full-text query syntax typed into the box is only words.
-    for hostile in [r#"NEAR("rust""#, "rust*", "\"rust\" OR", "-rust", "rust:* & !x", "*"] {
+    for hostile in [
+        r#"NEAR("rust""#,
+        "rust*",
+        "\"rust\" OR",
+        "-rust",
+        "rust:* & !x",
+        "*",
+    ] {
         let response = app.call("discover_events", &[("q", hostile)]).await;
         assert_eq!(response.status(), 200, "{hostile}");
     }
-    assert_eq!(slugs(&app, &[("q", "\"rust\"* AND")]).await, Vec::<String>::new());
-    assert_eq!(slugs(&app, &[("q", "-rust")]).await, ["rust-summit", "data-forum"]);
+    assert_eq!(
+        slugs(&app, &[("q", "\"rust\"* AND")]).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        slugs(&app, &[("q", "-rust")]).await,
+        ["rust-summit", "data-forum"]
+    );
 
     // The index follows changes made afterwards.
     sqlx::query("UPDATE agenda_items SET title = 'Closing words' WHERE id = $1")
@@ -172,8 +200,14 @@ async fn the_page_searches_and_pages_without_javascript() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
     assert!(html.contains("Rust Summit") && !html.contains("Meetup 1<"));
-    assert!(html.contains("value=\"rust summit\""), "the box keeps what was typed");
-    assert!(!html.contains("/pkg/"), "a server-rendered document, no WebAssembly");
+    assert!(
+        html.contains("value=\"rust summit\""),
+        "the box keeps what was typed"
+    );
+    assert!(
+        !html.contains("/pkg/"),
+        "a server-rendered document, no WebAssembly"
+    );
 
     let html = app.get("/events").await.text().await.expect("html");
     let next = html
@@ -193,5 +227,8 @@ async fn the_page_searches_and_pages_without_javascript() {
         .text()
         .await
         .expect("html");
-    assert!(html.contains("Meetup 0"), "unknown values mean the defaults");
+    assert!(
+        html.contains("Meetup 0"),
+        "unknown values mean the defaults"
+    );
 }

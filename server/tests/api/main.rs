@@ -13,6 +13,7 @@ mod events;
 mod fixtures;
 mod health;
 mod helpers;
+mod imports;
 mod mail;
 mod migrations;
 mod organizations;

@@ -185,7 +185,7 @@ async fn program(
             links: String::new(),
         };
         people.push(
-            speakers::create(db, organization, &values, now)
+            speakers::create(db.pool(), organization, &values, now)
                 .await
                 .expect("speaker"),
         );

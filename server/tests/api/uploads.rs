@@ -45,7 +45,12 @@ async fn upload(app: &TestApp, browser: &Browser, path: &str, bytes: Vec<u8>) ->
     send(app, browser, path, form).await
 }
 
-async fn send(app: &TestApp, browser: &Browser, path: &str, form: Form) -> (u16, String) {
+pub(crate) async fn send(
+    app: &TestApp,
+    browser: &Browser,
+    path: &str,
+    form: Form,
+) -> (u16, String) {
     let response = browser
         .client
         .post(format!("{}{path}", app.address))

@@ -37,7 +37,10 @@ pub async fn search(
         None
     } else {
         let p = if query.after.is_some() { 5 } else { 3 };
-        sql.push_str(&format!(" AND e.id IN ({})", matching_events(db.backend(), p)));
+        sql.push_str(&format!(
+            " AND e.id IN ({})",
+            matching_events(db.backend(), p)
+        ));
         Some(match db.backend() {
             // Each word quoted (letters and digits only, see `Discovery::words`) as a prefix.
             Backend::Sqlite => words

@@ -101,6 +101,21 @@ impl EventValues {
     }
 }
 
+/// One of the organization's events by id.
+pub async fn by_id(
+    db: &Db,
+    organization: OrganizationId,
+    id: EventId,
+) -> Result<Option<EventRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM events WHERE organization_id = $1 AND id = $2"
+    ))
+    .bind(organization)
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
+}
+
 /// One of the organization's events by slug.
 pub async fn by_slug(
     db: &Db,

@@ -104,13 +104,27 @@ pub async fn of_item(db: &Db, item: AgendaItemId) -> Result<Vec<SpeakerRow>, sql
     .await
 }
 
-/// Creates a profile.
-pub async fn create(
+/// The ids and names of all the organization's speakers (imports match names to them).
+pub async fn names(
     db: &Db,
+    organization: OrganizationId,
+) -> Result<Vec<(SpeakerId, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM speakers WHERE organization_id = $1")
+        .bind(organization)
+        .fetch_all(db.pool())
+        .await
+}
+
+/// Creates a profile.
+pub async fn create<'c, E>(
+    executor: E,
     organization: OrganizationId,
     values: &SpeakerValues,
     now: i64,
-) -> Result<SpeakerId, sqlx::Error> {
+) -> Result<SpeakerId, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO speakers (organization_id, name, headline, company, bio, links, \
          search_text, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
@@ -124,7 +138,7 @@ pub async fn create(
     .bind(&values.links)
     .bind(values.search_text())
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(executor)
     .await?;
     Ok(SpeakerId(id))
 }

@@ -107,7 +107,7 @@ pub fn confirmation(action: &str, target: i64, message: String) -> AppError {
 
 /// Checks the session form against the event: times inside the event, a room and track of
 /// this event.
-fn parse_session(
+pub(super) fn parse_session(
     scope: &EventScope,
     rooms: &[i64],
     tracks: &[i64],

@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod events;
 pub mod export;
 pub mod images;
+pub mod imports;
 pub mod publisher;
 pub mod speakers;
 

@@ -85,7 +85,7 @@ pub async fn get(
         .ok_or_else(|| AppError::NotFound("speaker".into()))
 }
 
-fn parse(form: &SpeakerForm) -> Result<SpeakerValues, AppError> {
+pub(super) fn parse(form: &SpeakerForm) -> Result<SpeakerValues, AppError> {
     let mut v = Validation::default();
     let name = v.check("name", text::required(&form.name, 120, false));
     let headline = v.check("headline", text::optional(&form.headline, 160, false));
@@ -132,7 +132,7 @@ pub async fn save(
     let values = parse(form)?;
     let now = db::now();
     match id {
-        None => speakers::create(&state.db, organization.id, &values, now)
+        None => speakers::create(state.db.pool(), organization.id, &values, now)
             .await
             .map_err(AppError::db("cannot create a speaker")),
         Some(id) => {

@@ -1,0 +1,193 @@
+//! CSV imports in the workspace: the upload form (on the speakers page and the event editor)
+//! and `/manage/{org}/imports/{id}`, which shows the preview with every row's problems, then a
+//! progress bar while the background job runs (the page reloads itself every two seconds,
+//! without JavaScript), then what was imported and what was not, and why.
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::manage_events::get_import;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{FormError, PostForm, posted_error};
+use crate::components::page_title::PageTitle;
+use crate::domain::import::{ImportKind, ImportPage, ImportProblem, ImportStatus, RowStatus};
+use crate::error::AppError;
+use crate::pages::account::SignInPrompt;
+
+const CARD: &str = "rounded-xl border border-line bg-surface p-6";
+const BUTTON: &str = "rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink";
+
+/// The upload form: `action` is the import route; `kind` says which columns it reads.
+#[component]
+pub fn ImportForm(action: String, kind: ImportKind) -> impl IntoView {
+    let query = use_query_map();
+    let problem = move || {
+        query
+            .read()
+            .get("import_error")
+            .and_then(|code| ImportProblem::from_code(&code))
+    };
+    let (what, columns) = match kind {
+        ImportKind::Speakers => ("speakers", kind.columns().join(", ")),
+        ImportKind::Sessions => ("sessions", kind.columns().join(", ")),
+    };
+    let hint = format!(
+        "A CSV file with a header line. Columns: {columns} (the first is required; others may be \
+         left out). It is the format of the CSV export. You will see every row checked before \
+         anything is imported."
+    );
+    view! {
+        <section id="import" class=CARD>
+            <h2 class="mb-4 text-lg font-semibold">{format!("Import {what} from CSV")}</h2>
+            <form method="post" action=action enctype="multipart/form-data" class="flex flex-col gap-2">
+                <label for="import-file" class="text-sm font-semibold">"CSV file"</label>
+                <input id="import-file" type="file" name="file" accept=".csv,text/csv" required
+                    aria-invalid=move || problem().map(|_| "true")
+                    aria-describedby=move || if problem().is_some() { "import-hint import-error" } else { "import-hint" }
+                    class="text-sm" />
+                <p id="import-hint" class="text-xs text-muted">{hint}</p>
+                {move || problem().map(|p| view! {
+                    <p id="import-error" role="alert" class="text-sm text-danger">{p.to_string()}</p>
+                })}
+                <div><button type="submit" class=BUTTON>"Check the file"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// `/manage/{org}/imports/{id}`.
+#[component]
+pub fn ImportStatusPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("slug").unwrap_or_default(),
+            p.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0),
+        )
+    };
+    let import = Resource::new(key, |(org, id)| get_import(org, id));
+    view! {
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading the import…"</p> }>
+            {move || Suspend::new(async move {
+                match import.await {
+                    Ok(page) => view! { <ImportView page /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <PageTitle text="Not found" /><ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ImportView(page: ImportPage) -> impl IntoView {
+    let start_error = posted_error("start_import");
+    let discard_error = posted_error("discard_import");
+    let org = page.organization_slug.clone();
+    let (back, back_label) = match &page.event {
+        Some((slug, title)) => (format!("/manage/{org}/events/{slug}"), format!("← {title}")),
+        None => (format!("/manage/{org}/speakers"), "← Speakers".to_owned()),
+    };
+    let what = match page.kind {
+        ImportKind::Speakers => "speakers",
+        ImportKind::Sessions => "sessions",
+    };
+    let title = format!("Importing {what} from “{}”", page.file_name);
+    let working = matches!(page.status, ImportStatus::Queued | ImportStatus::Running);
+    let percent = page.percent();
+    let (id, org_start, org_discard) = (page.id, org.clone(), org.clone());
+    let not_imported: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| matches!(r.status, RowStatus::Invalid | RowStatus::Failed))
+        .cloned()
+        .collect();
+    let fine: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| matches!(r.status, RowStatus::Valid | RowStatus::Imported))
+        .cloned()
+        .collect();
+    let summary = match page.status {
+        ImportStatus::Preview => format!(
+            "{} rows can be imported; {} cannot (listed below, with the reason). Nothing has been imported yet.",
+            page.valid, page.invalid
+        ),
+        ImportStatus::Queued => "Waiting to start…".to_owned(),
+        ImportStatus::Running => format!("{} of {} rows done.", page.processed, page.valid),
+        ImportStatus::Done => format!(
+            "Done: {} {what} imported; {} rows not imported (listed below, with the reason).",
+            page.imported,
+            page.invalid + page.processed - page.imported
+        ),
+    };
+    view! {
+        <PageTitle text=title.clone() />
+        // Progress without JavaScript: the page reloads itself while the job runs.
+        {working.then(|| view! { <Meta http_equiv="refresh" content="2" /> })}
+        <p class="text-sm"><a href=back class="text-accent underline">{back_label}</a></p>
+        <h1 class="mb-6 text-3xl font-bold tracking-tight">{title}</h1>
+        <section class=CARD aria-live="polite">
+            <p>{summary}</p>
+            {(page.status != ImportStatus::Preview).then(|| view! {
+                <div class="mt-4 flex items-center gap-3">
+                    <progress max="100" value=percent class="h-3 w-full" aria-label="Import progress">{format!("{percent}%")}</progress>
+                    <span class="text-sm text-muted">{format!("{percent}%")}</span>
+                </div>
+            })}
+            {(page.status == ImportStatus::Preview).then(|| view! {
+                <div class="mt-4 flex flex-wrap gap-3">
+                    <FormError error=start_error />
+                    <FormError error=discard_error />
+                    {(page.valid > 0).then(|| view! {
+                        <PostForm endpoint="start_import">
+                            <input type="hidden" name="org" value=org_start.clone() />
+                            <input type="hidden" name="id" value=id />
+                            <button type="submit" class=BUTTON>{format!("Import {} rows", page.valid)}</button>
+                        </PostForm>
+                    })}
+                    <PostForm endpoint="discard_import">
+                        <input type="hidden" name="org" value=org_discard.clone() />
+                        <input type="hidden" name="id" value=id />
+                        <button type="submit" class="rounded-lg border border-line px-4 py-2 font-semibold">"Discard"</button>
+                    </PostForm>
+                </div>
+            })}
+        </section>
+        {(!not_imported.is_empty()).then(|| view! {
+            <section class="mt-8 rounded-xl border border-danger p-6">
+                <h2 class="mb-3 text-lg font-semibold">"Not imported"</h2>
+                <table class="w-full text-left text-sm">
+                    <thead><tr><th class="py-1 pr-4">"Line"</th><th class="py-1 pr-4">"Row"</th><th class="py-1">"Why"</th></tr></thead>
+                    <tbody>
+                        {not_imported.into_iter().map(|r| view! {
+                            <tr class="border-t border-line align-top">
+                                <td class="py-1 pr-4">{r.line}</td>
+                                <td class="py-1 pr-4">{r.label}</td>
+                                <td class="py-1 text-danger">{r.message}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
+        {(!fine.is_empty()).then(|| {
+            let heading = if page.status == ImportStatus::Done { "Imported" } else { "Ready to import" };
+            view! {
+                <section class="mt-8 rounded-xl border border-line p-6">
+                    <h2 class="mb-3 text-lg font-semibold">{heading}</h2>
+                    <ul class="grid gap-1 text-sm sm:grid-cols-2">
+                        {fine.into_iter().map(|r| {
+                            let mark = if r.status == RowStatus::Imported { "✓ " } else { "" };
+                            view! { <li>{format!("{mark}Line {}: {}", r.line, r.label)}</li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
