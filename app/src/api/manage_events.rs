@@ -336,3 +336,17 @@ pub async fn discard_import(org: String, id: i64) -> Result<(), AppError> {
     leptos_axum::redirect(&back);
     Ok(())
 }
+
+/// The Markdown `text` as the public page will show it (rendered and sanitized by the same
+/// code), for the editor's live preview. Signed-in people only: it is not a public service.
+#[server(prefix = "/api", endpoint = "preview_markdown")]
+pub async fn preview_markdown(text: String) -> Result<String, AppError> {
+    current_actor()?.signed_in()?;
+    if text.chars().count() > crate::server::markdown::MAX_PREVIEW_CHARS {
+        return Err(AppError::invalid(
+            "text",
+            "preview at most 20,000 characters",
+        ));
+    }
+    Ok(crate::server::markdown::to_safe_html(&text))
+}

@@ -83,6 +83,47 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
     }
 }
 
+/// How the description will look on the event page, rendered by the server's own code: with
+/// JavaScript it follows the text as it is typed (through `preview_markdown`); without, it
+/// shows the saved text. (Rendering in the browser would need the Markdown renderer and the
+/// HTML sanitizer in the bundle, several times its budget.)
+#[component]
+fn MarkdownPreview(source: &'static str, html: String) -> impl IntoView {
+    view! {
+        <div class="rounded-lg border border-dashed border-line p-4">
+            <p class="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">"Preview"</p>
+            <div id=format!("{source}-preview") data-preview-of=source aria-live="polite" class="prose max-w-none leading-relaxed" inner_html=html></div>
+        </div>
+        <script inner_html=PREVIEW_SCRIPT></script>
+    }
+}
+
+/// Follows every `[data-preview-of]` element's textarea: a quarter of a second after typing
+/// stops, the text is rendered by `preview_markdown` and shown (the answer is sanitized HTML;
+/// an older answer never replaces a newer one).
+const PREVIEW_SCRIPT: &str = r#"(() => {
+  for (const preview of document.querySelectorAll("[data-preview-of]")) {
+    const source = document.getElementById(preview.dataset.previewOf);
+    if (!source || preview.dataset.live) continue;
+    preview.dataset.live = "1";
+    let timer, asked = 0, shown = 0;
+    source.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const ticket = ++asked;
+        const response = await fetch("/api/preview_markdown", {
+          method: "POST",
+          headers: { Accept: "application/json" },
+          body: new URLSearchParams({ text: source.value }),
+        });
+        if (!response.ok || ticket < shown) return;
+        shown = ticket;
+        preview.innerHTML = await response.json();
+      }, 250);
+    });
+  }
+})();"#;
+
 /// The event's fields, shared by the new-event page and the editor.
 #[component]
 fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoView {
@@ -101,8 +142,9 @@ fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoVie
         <Field label="Address" name="slug" error value=form.slug form="event" required=false
             hint="The event's URL: /e/your-address. Lowercase letters, digits and hyphens; left blank, it is made from the title." />
         <Field label="Summary" name="summary" error value=form.summary form="event" required=false hint="One or two sentences for cards and search results." />
-        <TextArea label="Description" name="description" error value=form.description form="event" rows=10
+        <TextArea label="Description" name="description" error value=form.description.clone() form="event" rows=10
             hint="Markdown: **bold**, *italic*, [links](https://…), lists and headings. Shown sanitized on the event page." />
+        <MarkdownPreview source="event-description" html=crate::server::markdown::to_safe_html(&form.description) />
         <div class="grid gap-4 sm:grid-cols-3">
             <Field label="Starts" name="starts_local" kind="datetime-local" error value=form.starts_local form="event" />
             <Field label="Ends" name="ends_local" kind="datetime-local" error value=form.ends_local form="event" />

@@ -16,6 +16,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// The longest text the editor's live preview renders (the longest field is 10,000).
+pub const MAX_PREVIEW_CHARS: usize = 20_000;
+
 /// Renders `markdown` and sanitizes the result. Raw HTML in the source is sanitized like
 /// everything else, so `<script>`, event handlers and `javascript:` links never survive.
 pub fn to_safe_html(markdown: &str) -> String {

@@ -1110,3 +1110,49 @@ async fn organizers_export_speakers_and_sessions_as_csv_and_nobody_else_can() {
         404
     );
 }
+
+#[tokio::test]
+async fn the_editor_previews_markdown_as_the_page_will_show_it() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    let preview: String = browser
+        .ok(
+            "preview_markdown",
+            &[(
+                "text",
+                "# Hello\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2))",
+            )],
+        )
+        .await
+        .json()
+        .await
+        .expect("html");
+    assert!(preview.contains("<h1>Hello</h1>"), "{preview}");
+    assert!(
+        !preview.contains("<script") && !preview.contains("href=\"javascript"),
+        "{preview}"
+    );
+    let anonymous = app.call("preview_markdown", &[("text", "# Hi")]).await;
+    assert_eq!(anonymous.status(), 401);
+    let long = "x".repeat(20_001);
+    let refused = browser.call("preview_markdown", &[("text", &long)]).await;
+    assert_eq!(refused.status(), 400);
+
+    // Without JavaScript the preview shows the saved description, rendered the same way.
+    summit(&browser).await;
+    let page = browser
+        .get("/manage/acme/events/rust-summit")
+        .await
+        .text()
+        .await
+        .expect("html");
+    let preview = page
+        .split("id=\"event-description-preview\"")
+        .nth(1)
+        .expect("a preview");
+    assert!(preview.contains("<h1>Welcome</h1>"));
+    assert!(
+        page.contains("/api/preview_markdown"),
+        "and it follows the typing with it"
+    );
+}

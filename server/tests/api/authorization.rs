@@ -340,6 +340,7 @@ fn matrix(w: &World) -> Vec<Row> {
             ACME_MEMBERS,
             vec![org(), ("id", s("999999"))],
         ),
+        ("preview_markdown", SIGNED_IN, vec![("text", s("# Hi"))]),
         ("get_import", ACME_MEMBERS, vec![org(), ("id", s("999999"))]),
         (
             "start_import",

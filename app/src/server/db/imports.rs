@@ -46,14 +46,24 @@ pub struct RowRecord {
     pub message: String,
 }
 
+/// What an import is about.
+pub struct NewImport<'a> {
+    /// Owning organization.
+    pub organization: OrganizationId,
+    /// The event, for sessions.
+    pub event: Option<EventId>,
+    /// `speakers` or `sessions`.
+    pub kind: &'a str,
+    /// The uploaded file's name.
+    pub file_name: &'a str,
+    /// Who uploaded it.
+    pub created_by: UserId,
+}
+
 /// A new import in preview, with its checked rows `(line, data, status, message)`.
 pub async fn create(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    organization: OrganizationId,
-    event: Option<EventId>,
-    kind: &str,
-    file_name: &str,
-    created_by: UserId,
+    new: &NewImport<'_>,
     rows: &[(i64, String, &'static str, String)],
     now: i64,
 ) -> Result<i64, sqlx::Error> {
@@ -62,12 +72,12 @@ pub async fn create(
         "INSERT INTO imports (organization_id, event_id, kind, status, file_name, valid, \
          created_by, created_at) VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7) RETURNING id",
     )
-    .bind(organization)
-    .bind(event)
-    .bind(kind)
-    .bind(file_name)
+    .bind(new.organization)
+    .bind(new.event)
+    .bind(new.kind)
+    .bind(new.file_name)
     .bind(valid)
-    .bind(created_by)
+    .bind(new.created_by)
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;

@@ -135,18 +135,17 @@ pub async fn preview(
         checked.push((line, data, status, message));
     }
     let mut tx = state.db.begin().await?;
-    let id = imports::create(
-        &mut tx,
-        target.organization.id,
-        target.scope.as_ref().map(|s| s.event.id),
-        kind.as_str(),
-        &clean_file_name(file_name),
-        target.user,
-        &checked,
-        db::now(),
-    )
-    .await
-    .map_err(AppError::db("cannot store an import"))?;
+    let file_name = clean_file_name(file_name);
+    let new = imports::NewImport {
+        organization: target.organization.id,
+        event: target.scope.as_ref().map(|s| s.event.id),
+        kind: kind.as_str(),
+        file_name: &file_name,
+        created_by: target.user,
+    };
+    let id = imports::create(&mut tx, &new, &checked, db::now())
+        .await
+        .map_err(AppError::db("cannot store an import"))?;
     tx.commit()
         .await
         .map_err(AppError::db("cannot store an import"))?;
@@ -589,11 +588,11 @@ fn field<'a>(fields: &'a BTreeMap<String, String>, name: &str) -> &'a str {
     fields.get(name).map_or("", String::as_str)
 }
 
-/// The file's rows as `(line, column → value)`, for the columns `kind` knows.
-fn read_csv(
-    kind: ImportKind,
-    file: &[u8],
-) -> Result<Vec<(i64, BTreeMap<String, String>)>, ImportProblem> {
+/// A row's fields: column → value, for the columns its kind knows.
+type Fields = BTreeMap<String, String>;
+
+/// The file's rows as `(line, fields)`.
+fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields)>, ImportProblem> {
     if file.is_empty() {
         return Err(ImportProblem::Empty);
     }
