@@ -350,3 +350,26 @@ pub async fn preview_markdown(text: String) -> Result<String, AppError> {
     }
     Ok(crate::server::markdown::to_safe_html(&text))
 }
+
+/// Moves a session to another room or start time, keeping its length (the agenda grid's drag
+/// and drop; the session form is the keyboard way).
+#[server(prefix = "/api", endpoint = "move_session")]
+pub async fn move_session(
+    org: String,
+    event: String,
+    id: AgendaItemId,
+    #[server(default)] room: String,
+    starts_local: String,
+) -> Result<(), AppError> {
+    agenda::move_session(
+        &app_state()?,
+        &current_actor()?,
+        &org,
+        &event,
+        id,
+        &room,
+        &starts_local,
+    )
+    .await?;
+    Ok(())
+}

@@ -1156,3 +1156,71 @@ async fn the_editor_previews_markdown_as_the_page_will_show_it() {
         "and it follows the typing with it"
     );
 }
+
+#[tokio::test]
+async fn a_dragged_session_moves_keeping_its_length_and_the_forms_checks() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    let summit = summit(&browser).await;
+    let (hall_a, hall_b) = (
+        summit.rooms[0].id.to_string(),
+        summit.rooms[1].id.to_string(),
+    );
+    add_session(
+        &browser,
+        "Async",
+        "2031-03-03T10:00",
+        "2031-03-03T11:30",
+        &hall_a,
+    )
+    .await;
+    let id = editor(&browser, "rust-summit").await.items[0]
+        .id
+        .to_string();
+    let page = browser
+        .get("/manage/acme/events/rust-summit")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("draggable=\"true\"")
+            && page.contains("data-drop-start=\"2031-03-03T10:15\"")
+    );
+
+    let moved = |room: &str, start: &str| {
+        let form = vec![
+            ("org", "acme".to_owned()),
+            ("event", "rust-summit".to_owned()),
+            ("id", id.clone()),
+            ("room", room.to_owned()),
+            ("starts_local", start.to_owned()),
+        ];
+        let browser = &browser;
+        async move {
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            browser.call("move_session", &form).await
+        }
+    };
+    assert_eq!(moved(&hall_b, "2031-03-03T14:00").await.status(), 200);
+    let item = editor(&browser, "rust-summit").await.items[0].clone();
+    assert_eq!(
+        (item.starts_local.as_str(), item.ends_local.as_str()),
+        ("2031-03-03T14:00", "2031-03-03T15:30"),
+        "the length is kept"
+    );
+    assert_eq!(item.room.map(|r| r.name).as_deref(), Some("Hall B"));
+
+    let refused = moved(&hall_a, "2031-03-09T10:00").await;
+    let error = app_error(refused, 400).await;
+    assert!(error.field_message("starts_local").is_some(), "{error:?}");
+    let other_room = moved("999999", "2031-03-03T10:00").await;
+    assert_eq!(
+        app_error(other_room, 400).await.field_message("room"),
+        Some("choose one of this event's rooms")
+    );
+    assert_eq!(
+        editor(&browser, "rust-summit").await.items[0].starts_local,
+        "2031-03-03T14:00"
+    );
+}

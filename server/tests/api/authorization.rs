@@ -313,6 +313,16 @@ fn matrix(w: &World) -> Vec<Row> {
             ],
         ),
         (
+            "move_session",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("id", s("999999")),
+                ("starts_local", s("2031-03-03T10:00")),
+            ],
+        ),
+        (
             "delete_session",
             ACME_MEMBERS,
             vec![org(), event_of(), ("id", s("999999"))],

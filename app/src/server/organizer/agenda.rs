@@ -220,6 +220,38 @@ pub async fn save_session(
     Ok(id)
 }
 
+/// Moves a session to `room` (an id, or blank for none) starting at `starts_local`, keeping
+/// its length and everything else: what dragging it on the agenda grid does. The same checks
+/// as the session form apply.
+pub async fn move_session(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    id: AgendaItemId,
+    room: &str,
+    starts_local: &str,
+) -> Result<AgendaItemId, AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let item = crate::server::agenda::items(&state.db, scope.event.id, &scope.tz)
+        .await?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let start = time::parse_local(starts_local, &scope.tz)
+        .map_err(|message| AppError::invalid("starts_local", message))?;
+    let form = SessionForm {
+        title: item.title,
+        abstract_text: item.abstract_text,
+        kind: item.kind.as_str().to_owned(),
+        starts_local: starts_local.to_owned(),
+        ends_local: time::local_input(start + (item.ends_at - item.starts_at), &scope.tz),
+        room: room.to_owned(),
+        track: item.track.map(|t| t.id.to_string()).unwrap_or_default(),
+    };
+    save_session(state, actor, org_slug, event_slug, Some(id), &form).await
+}
+
 /// Deletes a session of the event.
 pub async fn delete_session(
     state: &AppState,
