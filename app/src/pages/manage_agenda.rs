@@ -241,7 +241,9 @@ fn AgendaGrid(editor: EventEditor, items: Vec<AgendaItem>) -> impl IntoView {
         .map(|i| row_of(&i.ends_local, &i.day))
         .max()
         .unwrap_or(2);
-    let hours: Vec<u32> = (first / 60..=(first + (last_row - 2) * SLOT_MINUTES) / 60).collect();
+    // Room to drag a session to later times: two more hours (at most until midnight).
+    let last_row = (last_row + 8).min((24 * 60 - first) / SLOT_MINUTES + 2);
+    let hours: Vec<u32> = (first / 60..(first + (last_row - 2) * SLOT_MINUTES) / 60).collect();
     let day = items.first().map(|i| i.day.clone()).unwrap_or_default();
     // Where a dragged session can land: one cell per room and quarter hour.
     let cells: Vec<_> = columns

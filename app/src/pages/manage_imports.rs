@@ -83,6 +83,15 @@ pub fn ImportStatusPage() -> impl IntoView {
     }
 }
 
+/// "1 row", "3 rows".
+fn rows(n: i64) -> String {
+    if n == 1 {
+        "1 row".to_owned()
+    } else {
+        format!("{n} rows")
+    }
+}
+
 #[component]
 fn ImportView(page: ImportPage) -> impl IntoView {
     let start_error = posted_error("start_import");
@@ -114,15 +123,16 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         .collect();
     let summary = match page.status {
         ImportStatus::Preview => format!(
-            "{} rows can be imported; {} cannot (listed below, with the reason). Nothing has been imported yet.",
-            page.valid, page.invalid
+            "{} can be imported; {} cannot (listed below, with the reason). Nothing has been imported yet.",
+            rows(page.valid),
+            rows(page.invalid)
         ),
         ImportStatus::Queued => "Waiting to start…".to_owned(),
-        ImportStatus::Running => format!("{} of {} rows done.", page.processed, page.valid),
+        ImportStatus::Running => format!("{} of {} done.", page.processed, rows(page.valid)),
         ImportStatus::Done => format!(
-            "Done: {} {what} imported; {} rows not imported (listed below, with the reason).",
-            page.imported,
-            page.invalid + page.processed - page.imported
+            "Done: {} imported; {} not imported.",
+            rows(page.imported),
+            rows(page.invalid + page.processed - page.imported)
         ),
     };
     view! {
@@ -147,7 +157,7 @@ fn ImportView(page: ImportPage) -> impl IntoView {
                         <PostForm endpoint="start_import">
                             <input type="hidden" name="org" value=org_start.clone() />
                             <input type="hidden" name="id" value=id />
-                            <button type="submit" class=BUTTON>{format!("Import {} rows", page.valid)}</button>
+                            <button type="submit" class=BUTTON>{format!("Import {}", rows(page.valid))}</button>
                         </PostForm>
                     })}
                     <PostForm endpoint="discard_import">

@@ -1189,7 +1189,7 @@ async fn a_dragged_session_moves_keeping_its_length_and_the_forms_checks() {
     );
 
     let moved = |room: &str, start: &str| {
-        let form = vec![
+        let form = [
             ("org", "acme".to_owned()),
             ("event", "rust-summit".to_owned()),
             ("id", id.clone()),

@@ -1,0 +1,107 @@
+import { test, expect, type Browser } from "@playwright/test";
+import { demoAccount, logIn, watchConsole } from "./support";
+
+// A 2 × 1 PNG (red, blue), small enough to write here.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function organizer(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { email, password } = demoAccount("organizer");
+  await logIn(page, email, password);
+  return page;
+}
+
+test("the editor previews Markdown live, moves sessions by drag and drop and takes a cover image", async ({ browser }) => {
+  const page = await organizer(browser);
+  const errors = watchConsole(page);
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs += 1;
+    return dialog.dismiss();
+  });
+  await page.goto("/manage/convene-demo");
+  await page.getByRole("link", { name: "New event" }).click();
+  await page.locator("#event-title").fill(`Tools Summit ${Date.now()}`);
+  await page.locator("#event-starts_local").fill("2031-06-05T09:00");
+  await page.locator("#event-ends_local").fill("2031-06-05T18:00");
+  await page.locator("#event-time_zone").fill("Europe/Berlin");
+  await page.locator("#event-venue").fill("Berlin");
+
+  // Live preview, rendered and sanitized by the server as the page will show it.
+  await page.locator("#event-description").fill("# Live heading\n\n<img src=x onerror=alert(1)> **bold**");
+  const preview = page.locator("#event-description-preview");
+  await expect(preview.locator("h1")).toHaveText("Live heading");
+  await expect(preview.locator("strong")).toHaveText("bold");
+  await expect(preview.locator("[onerror]")).toHaveCount(0);
+  await page.getByRole("button", { name: "Create the draft" }).click();
+  await expect(page.getByText("Draft created.")).toBeVisible();
+  const editor = page.url().split("?")[0];
+
+  for (const room of ["Hall A", "Hall B"]) {
+    await page.locator("#add_room-room").fill(room);
+    await page.locator('form[action="/api/add_room"]').getByRole("button", { name: "Add" }).click();
+    await expect(page.getByText("Room added.")).toBeVisible();
+  }
+  await page.getByText("Add a session").click();
+  await page.locator("#new-session-title").fill("Drag me");
+  await page.locator("#new-session-starts_local").fill("2031-06-05T09:00");
+  await page.locator("#new-session-ends_local").fill("2031-06-05T09:45");
+  await page.locator("#new-session-room").selectOption({ label: "Hall A" });
+  await page.getByRole("button", { name: "Add the session" }).click();
+  await expect(page.getByText("Session saved.")).toBeVisible();
+
+  // Drag the session to Hall B (the second column) at 10:00; the page reloads with it there.
+  const block = page.locator("[data-session]", { hasText: "Drag me" });
+  const target = page.locator('[data-drop-start="2031-06-05T10:00"]').nth(1);
+  await block.dragTo(target);
+  await expect(page.locator("[data-session]", { hasText: "Drag me" })).toContainText("10:00 – 10:45");
+  const session = page.locator("li[id^=session-]", { hasText: "Drag me" }).first();
+  await expect(session.locator("select[name=room]")).toHaveValue(await target.getAttribute("data-drop-room") as string);
+
+  // A cover image, re-encoded by the server.
+  await page.goto(editor);
+  await page.locator("#image-file").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByText("Image saved.")).toBeVisible();
+  await expect(page.locator('#image img[src^="/media/"]')).toBeVisible();
+  // A file that only claims to be an image.
+  await page.locator("#image-file").setInputFiles({ name: "evil.png", mimeType: "image/png", buffer: Buffer.from("<svg onload=alert(1)>") });
+  await page.getByRole("button", { name: "Replace the image" }).click();
+  await expect(page.locator("#image-error")).toHaveText("This file is not a JPEG, PNG, WebP or GIF image.");
+  expect(dialogs).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test("speakers are imported from CSV with a preview, a progress bar and the outcome of each row", async ({ browser }) => {
+  const page = await organizer(browser);
+  const stamp = Date.now();
+  await page.goto("/manage/convene-demo/speakers");
+  const file = `name,headline,company\nCsv Person ${stamp},Engineer,Acme\n,Nameless,\n`;
+  await page.locator("#import-file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(file) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.getByText("1 row can be imported; 1 row cannot")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Not imported" })).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 row" }).click();
+  // The page reloads itself until the background job is done.
+  await expect(page.getByText("Done: 1 row imported; 1 row not imported.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(`✓ Line 2: Csv Person ${stamp}`)).toBeVisible();
+  await page.goto(`/manage/convene-demo/speakers?q=${stamp}`);
+  await expect(page.getByRole("link", { name: `Csv Person ${stamp}` })).toBeVisible();
+});
+
+test("discovery searches sessions and speakers without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/events");
+  await page.locator("#discover-q").fill("keynote");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/events\?q=keynote/);
+  await expect(page.getByRole("link", { name: "Rust Summit", exact: true })).toBeVisible();
+  await page.locator("#discover-attendance").selectOption({ label: "Online" });
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByText("No event, session or speaker matches these words.")).toBeVisible();
+});
