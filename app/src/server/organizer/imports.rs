@@ -616,9 +616,20 @@ fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields)>, ImportP
         return Err(ImportProblem::MissingColumns);
     }
     let mut rows = Vec::new();
+    // The line a record starts on, as a text editor numbers it (the reader's own count skips
+    // blank lines): newlines before its first byte, counted as the reading goes.
+    let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.map_err(|_| ImportProblem::NotCsv)?;
-        let line = record.position().map_or(0, |p| p.line() as i64);
+        // (The position may be that of blank lines the reader skipped before the record.)
+        let start = record.position().map_or(counted_to, |p| p.byte() as usize);
+        let start = text.get(start..).map_or(start, |rest| {
+            start + rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+        });
+        line += text
+            .get(counted_to..start)
+            .map_or(0, |skipped| skipped.matches('\n').count() as i64);
+        counted_to = start.max(counted_to);
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -664,6 +675,14 @@ mod tests {
         assert_eq!(rows[1].0, 4, "blank lines are skipped but counted");
         assert_eq!(field(&rows[1].1, "name"), "Grace, RADM");
         assert!(!rows[0].1.contains_key("secret"));
+        let multi = "name,bio\nAda,\"First line\nsecond line\"\nGrace,x\n";
+        let rows = read_csv(ImportKind::Speakers, multi.as_bytes()).expect("rows");
+        let lines: Vec<i64> = rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(
+            lines,
+            [2, 4],
+            "a bio over two lines moves the next row down"
+        );
     }
 
     #[test]
