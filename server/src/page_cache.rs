@@ -3,10 +3,11 @@
 //! An event's page, schedule, session and speaker pages and calendars are the same for every
 //! visitor who is not signed in, until something they show changes. That is what the event's
 //! `content_version` counts (database triggers bump it, migration 0004). Each request reads the
-//! version (one indexed query), so an instance never serves a page older than the data, even
-//! when another instance made the change. Entries also end with the minute they were rendered
-//! in, because the schedule marks the sessions on "now" and "next" and agenda times are whole
-//! minutes.
+//! version (one indexed query) and looks for a page of that version, so an instance never
+//! serves a page older than the data, even when another instance made the change. Pages are
+//! also kept per minute, because the schedule marks the sessions on "now" and "next" and
+//! agenda times are whole minutes. A missing page is rendered once while other requests for
+//! it wait.
 //!
 //! Entries are stored compressed as sent (one per encoding), bounded by a memory budget, and
 //! answered with a strong `ETag` so browsers revalidate with `If-None-Match` and get `304`.
@@ -36,8 +37,7 @@ pub struct PageCache {
 
 /// One rendered answer, as sent.
 struct Page {
-    version: i64,
-    minute: i64,
+    status: StatusCode,
     etag: HeaderValue,
     headers: HeaderMap,
     body: Bytes,
@@ -93,25 +93,29 @@ pub async fn serve(
             .insert(header::ACCEPT_ENCODING, HeaderValue::from_static(token)),
         None => request.headers_mut().remove(header::ACCEPT_ENCODING),
     };
+    // The version and the minute are part of the key: an entry is never stale, older ones are
+    // simply no longer asked for and make room for others.
     let key = format!(
-        "{}|{}",
+        "{}|{version}|{}|{}",
         encoding.token().unwrap_or("identity"),
+        db::now().div_euclid(60),
         request.uri().path_and_query().map_or("", |p| p.as_str())
     );
-    let minute = db::now().div_euclid(60);
     let revalidating = request.headers().get(header::IF_NONE_MATCH).cloned();
 
-    if let Some(page) = cache.pages.get(&key)
-        && page.version == version
-        && page.minute == minute
-    {
-        return answer(&page, revalidating.as_ref(), "hit");
-    }
-
+    // One request renders a missing page; those arriving meanwhile wait for it rather than
+    // render it again (at the start of every minute, and after every change, a busy page
+    // would otherwise be rendered by every connection at once).
+    let guard = match cache.pages.get_value_or_guard_async(&key).await {
+        Ok(page) => return answer(&page, revalidating.as_ref(), "hit"),
+        Err(guard) => guard,
+    };
     let response = next.run(request).await;
-    let cacheable =
-        response.status() == StatusCode::OK && !response.headers().contains_key(header::SET_COOKIE);
-    if !cacheable {
+    // Not found is as shareable as found (an unknown session of a published event); errors
+    // are not kept, and the next request waiting renders again.
+    let shareable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND)
+        && !response.headers().contains_key(header::SET_COOKIE);
+    if !shareable {
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -126,13 +130,12 @@ pub async fn serve(
     let etag = HeaderValue::from_str(&format!("\"{}\"", hex::encode(&digest[..12])))
         .expect("hex digits and quotes are a valid header value");
     let page = Arc::new(Page {
-        version,
-        minute,
+        status: parts.status,
         etag,
         headers: parts.headers,
         body,
     });
-    cache.pages.insert(key, page.clone());
+    let _ = guard.insert(page.clone());
     answer(&page, revalidating.as_ref(), "miss")
 }
 
@@ -163,7 +166,8 @@ fn is_id(segment: &str) -> bool {
 }
 
 fn answer(page: &Page, revalidating: Option<&HeaderValue>, status: &'static str) -> Response {
-    let mut response = if revalidating.is_some_and(|tags| matches(tags, &page.etag)) {
+    let fresh = page.status == StatusCode::OK;
+    let mut response = if fresh && revalidating.is_some_and(|tags| matches(tags, &page.etag)) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
         for name in [header::CACHE_CONTROL, header::VARY] {
             if let Some(value) = page.headers.get(&name) {
@@ -173,6 +177,7 @@ fn answer(page: &Page, revalidating: Option<&HeaderValue>, status: &'static str)
         response
     } else {
         let mut response = Response::new(Body::from(page.body.clone()));
+        *response.status_mut() = page.status;
         *response.headers_mut() = page.headers.clone();
         response
     };

@@ -280,3 +280,29 @@ async fn every_write_to_what_public_pages_show_bumps_the_event_version() {
     join(&session_for(&app, attendee).await).await;
     assert!(version().await > before, "a registration");
 }
+
+#[tokio::test]
+async fn a_missing_page_is_rendered_once_however_many_ask_at_the_same_moment() {
+    let app = TestApp::spawn().await;
+    published_summit(&app).await;
+    let answers = futures_util::future::join_all((0..20).map(|_| app.get(SCHEDULE))).await;
+    let mut misses = 0;
+    for response in answers {
+        assert_eq!(response.status(), 200);
+        if response.headers()["x-cache"] == "miss" {
+            misses += 1;
+        }
+    }
+    // Two when a minute began between the first and the last request.
+    assert!(
+        (1..=2).contains(&misses),
+        "{misses} renders for 20 requests"
+    );
+
+    // An unknown session of a published event is as shareable as a known one.
+    for expected in ["miss", "hit"] {
+        let response = app.get("/e/rust-summit/sessions/999999").await;
+        assert_eq!(response.status(), 404);
+        assert_eq!(response.headers()["x-cache"], expected);
+    }
+}
