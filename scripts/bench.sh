@@ -4,7 +4,8 @@
 #   2. `convene seed --scale large` duration (6,500 events)
 #   3. the event page under load: wrk, 64 connections, 2 threads, 15 s; then the page, the
 #      schedule and the calendar of a busy event (200 sessions, 150 speakers) among the large data,
-#      the schedule with brotli, and the page and schedule again with the page cache off
+#      the schedule with brotli, and the page and schedule again with the page cache off;
+#      `/events` searches (a word in every session, a rare name)
 #   4. the admin console's account search over 100,000 accounts: wrk with 1 connection (the
 #      latency is the server's time; budget p99 < 20 ms), then 8 connections
 #   5. one login: the time of five logins in a row (one argon2 verification each)
@@ -65,6 +66,10 @@ done
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 $bin serve & server_pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
+step "Discovery over the large data, 8 connections: a word in every session, then a rare name"
+for q in session "speaker+17-3"; do
+  wrk -t2 -c8 -d"$duration" --latency "http://127.0.0.1:$port/events?q=$q"
+done
 step "Home page under load: wrk -t2 -c64 -d$duration /"
 wrk -t2 -c64 -d"$duration" --latency "http://127.0.0.1:$port/"
 

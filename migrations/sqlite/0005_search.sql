@@ -1,63 +1,65 @@
--- Full-text search of `/events` over events, their sessions and their speakers: FTS5 tables
--- that hold no copy of the text (external content), kept by triggers. unicode61 folds case
--- and strips diacritics, so "zurich" finds "Zürich".
-CREATE VIRTUAL TABLE events_fts USING fts5(
-    title, summary, description, venue,
-    content = 'events', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+-- Full-text search of `/events`: one search document per event, made of its own text, its
+-- sessions' titles and abstracts and its speakers' names, headlines and companies. A search
+-- then looks at one document per event (6,500 at the brief's scale), not at hundreds of
+-- thousands of sessions and speakers. Documents are rebuilt by a background task from
+-- `event_search_dirty`, which triggers fill in the same transaction as any change: search
+-- follows a change within about a second. unicode61 folds case and strips diacritics.
+CREATE VIRTUAL TABLE event_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+
+-- Events whose document is out of date; `mark` changes with every new change, so a rebuild
+-- that read the data before a change does not clear it.
+CREATE TABLE event_search_dirty (
+    event_id INTEGER PRIMARY KEY,
+    mark     INTEGER NOT NULL DEFAULT 0
 );
-CREATE TRIGGER events_fts_added AFTER INSERT ON events BEGIN
-    INSERT INTO events_fts (rowid, title, summary, description, venue)
-    VALUES (NEW.id, NEW.title, NEW.summary, NEW.description, NEW.venue);
+
+CREATE TRIGGER event_search_event_added AFTER INSERT ON events BEGIN
+    INSERT INTO event_search_dirty (event_id) VALUES (NEW.id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
 END;
-CREATE TRIGGER events_fts_removed AFTER DELETE ON events BEGIN
-    INSERT INTO events_fts (events_fts, rowid, title, summary, description, venue)
-    VALUES ('delete', OLD.id, OLD.title, OLD.summary, OLD.description, OLD.venue);
-END;
-CREATE TRIGGER events_fts_changed AFTER UPDATE OF title, summary, description, venue ON events
+CREATE TRIGGER event_search_event_changed AFTER UPDATE OF title, summary, description, venue ON events
 BEGIN
-    INSERT INTO events_fts (events_fts, rowid, title, summary, description, venue)
-    VALUES ('delete', OLD.id, OLD.title, OLD.summary, OLD.description, OLD.venue);
-    INSERT INTO events_fts (rowid, title, summary, description, venue)
-    VALUES (NEW.id, NEW.title, NEW.summary, NEW.description, NEW.venue);
+    INSERT INTO event_search_dirty (event_id) VALUES (NEW.id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
+END;
+CREATE TRIGGER event_search_event_removed AFTER DELETE ON events BEGIN
+    INSERT INTO event_search_dirty (event_id) VALUES (OLD.id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
 END;
 
-CREATE VIRTUAL TABLE agenda_items_fts USING fts5(
-    title, abstract,
-    content = 'agenda_items', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER agenda_items_fts_added AFTER INSERT ON agenda_items BEGIN
-    INSERT INTO agenda_items_fts (rowid, title, abstract) VALUES (NEW.id, NEW.title, NEW.abstract);
+CREATE TRIGGER event_search_item_added AFTER INSERT ON agenda_items BEGIN
+    INSERT INTO event_search_dirty (event_id) VALUES (NEW.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
 END;
-CREATE TRIGGER agenda_items_fts_removed AFTER DELETE ON agenda_items BEGIN
-    INSERT INTO agenda_items_fts (agenda_items_fts, rowid, title, abstract)
-    VALUES ('delete', OLD.id, OLD.title, OLD.abstract);
+CREATE TRIGGER event_search_item_changed AFTER UPDATE OF title, abstract, event_id ON agenda_items
+BEGIN
+    INSERT INTO event_search_dirty (event_id) VALUES (OLD.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
+    INSERT INTO event_search_dirty (event_id) VALUES (NEW.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
 END;
-CREATE TRIGGER agenda_items_fts_changed AFTER UPDATE OF title, abstract ON agenda_items BEGIN
-    INSERT INTO agenda_items_fts (agenda_items_fts, rowid, title, abstract)
-    VALUES ('delete', OLD.id, OLD.title, OLD.abstract);
-    INSERT INTO agenda_items_fts (rowid, title, abstract) VALUES (NEW.id, NEW.title, NEW.abstract);
-END;
-
-CREATE VIRTUAL TABLE speakers_fts USING fts5(
-    name, headline, company,
-    content = 'speakers', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER speakers_fts_added AFTER INSERT ON speakers BEGIN
-    INSERT INTO speakers_fts (rowid, name, headline, company)
-    VALUES (NEW.id, NEW.name, NEW.headline, NEW.company);
-END;
-CREATE TRIGGER speakers_fts_removed AFTER DELETE ON speakers BEGIN
-    INSERT INTO speakers_fts (speakers_fts, rowid, name, headline, company)
-    VALUES ('delete', OLD.id, OLD.name, OLD.headline, OLD.company);
-END;
-CREATE TRIGGER speakers_fts_changed AFTER UPDATE OF name, headline, company ON speakers BEGIN
-    INSERT INTO speakers_fts (speakers_fts, rowid, name, headline, company)
-    VALUES ('delete', OLD.id, OLD.name, OLD.headline, OLD.company);
-    INSERT INTO speakers_fts (rowid, name, headline, company)
-    VALUES (NEW.id, NEW.name, NEW.headline, NEW.company);
+CREATE TRIGGER event_search_item_removed AFTER DELETE ON agenda_items BEGIN
+    INSERT INTO event_search_dirty (event_id) VALUES (OLD.event_id)
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
 END;
 
--- What exists already.
-INSERT INTO events_fts (events_fts) VALUES ('rebuild');
-INSERT INTO agenda_items_fts (agenda_items_fts) VALUES ('rebuild');
-INSERT INTO speakers_fts (speakers_fts) VALUES ('rebuild');
+CREATE TRIGGER event_search_speaker_added AFTER INSERT ON agenda_item_speakers BEGIN
+    INSERT INTO event_search_dirty (event_id)
+    SELECT event_id FROM agenda_items WHERE id = NEW.agenda_item_id
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
+END;
+CREATE TRIGGER event_search_speaker_removed AFTER DELETE ON agenda_item_speakers BEGIN
+    INSERT INTO event_search_dirty (event_id)
+    SELECT event_id FROM agenda_items WHERE id = OLD.agenda_item_id
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
+END;
+CREATE TRIGGER event_search_speaker_changed AFTER UPDATE OF name, headline, company ON speakers
+BEGIN
+    INSERT INTO event_search_dirty (event_id)
+    SELECT DISTINCT i.event_id FROM agenda_item_speakers s
+    JOIN agenda_items i ON i.id = s.agenda_item_id WHERE s.speaker_id = NEW.id
+    ON CONFLICT (event_id) DO UPDATE SET mark = mark + 1;
+END;
+
+-- Every existing event gets its document at the first rebuild.
+INSERT INTO event_search_dirty (event_id) SELECT id FROM events;

@@ -70,6 +70,7 @@ impl Application {
         let router = crate::http::router(state.clone());
         let publisher = tokio::spawn(app::server::organizer::publisher::run(state.clone()));
         let importer = tokio::spawn(app::server::organizer::imports::run(state.clone()));
+        let indexer = tokio::spawn(app::server::search::run(state.clone()));
         // How long requests in flight get once shutdown starts, at most.
         let deadline = state.config.shutdown_timeout.max(Duration::from_secs(1));
         let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
@@ -96,6 +97,7 @@ impl Application {
         publisher.abort();
         // An import cut off here resumes on the next start (its rows are committed one by one).
         importer.abort();
+        indexer.abort();
         // Connections still held by work that outlived its request must not hold up exit.
         if tokio::time::timeout(Duration::from_secs(5), state.db.close())
             .await

@@ -15,6 +15,7 @@ pub mod organizer;
 pub mod policy;
 pub mod program;
 pub mod public_events;
+pub mod search;
 pub mod seed;
 pub mod seed_agenda;
 pub mod state;

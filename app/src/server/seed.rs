@@ -68,22 +68,24 @@ pub struct SeedReport {
 
 /// Seeds `scale` unless it is already there (demo: only into a database without any
 /// organization; large: each generated organization that is missing, so a run that was
-/// interrupted is completed by the next).
-/// Speaker photos of the demo are written under `media_dir`.
+/// interrupted is completed by the next). Speaker photos of the demo are written under
+/// `media_dir`. The search documents of what was seeded are built before it returns.
 pub async fn seed(
     db: &Db,
     scale: Scale,
     media_dir: &std::path::Path,
 ) -> anyhow::Result<SeedReport> {
-    match scale {
+    let report = match scale {
         Scale::Demo => {
             if organizations::count(db).await? > 0 {
                 return Ok(SeedReport::default());
             }
-            demo(db, media_dir).await
+            demo(db, media_dir).await?
         }
-        Scale::Large => large(db, LargeShape::BRIEF).await,
-    }
+        Scale::Large => large(db, LargeShape::BRIEF).await?,
+    };
+    super::search::refresh(db).await?;
+    Ok(report)
 }
 
 struct DemoEvent {

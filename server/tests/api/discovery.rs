@@ -9,6 +9,7 @@ use crate::fixtures::event;
 use crate::helpers::TestApp;
 
 async fn discover(app: &TestApp, form: &[(&str, &str)]) -> DiscoveryPage {
+    indexed(app).await;
     let response = app.call("discover_events", form).await;
     assert_eq!(response.status(), 200, "{form:?}");
     response.json().await.expect("a page")
@@ -21,6 +22,13 @@ async fn slugs(app: &TestApp, form: &[(&str, &str)]) -> Vec<String> {
         .into_iter()
         .map(|e| e.slug.to_string())
         .collect()
+}
+
+/// Rebuilds the search documents now, as the background task does every second.
+async fn indexed(app: &TestApp) {
+    app::server::search::refresh(app.db())
+        .await
+        .expect("documents rebuilt");
 }
 
 async fn event_id(db: &Db, slug: &str) -> i64 {
@@ -195,6 +203,7 @@ async fn the_page_searches_and_pages_without_javascript() {
         .chain([event("rust-summit", "Rust Summit").in_days(40)])
         .collect();
     app.given_events("acme", specs).await;
+    indexed(&app).await;
 
     let page = app.get("/events?q=rust+summit").await;
     assert_eq!(page.status(), 200);

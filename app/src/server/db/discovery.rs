@@ -1,5 +1,6 @@
 //! The `/events` query: public events by words (SQLite FTS5 or PostgreSQL full-text search
-//! over events, sessions and speakers), date and attendance, one keyset page at a time.
+//! over each event's search document: its text, sessions and speakers), date and attendance,
+//! one keyset page at a time.
 
 use super::events::{PUBLIC_COLUMNS, PublicEventRow};
 use super::{Backend, Db};
@@ -68,27 +69,13 @@ pub async fn search(
     q.fetch_all(db.pool()).await
 }
 
-/// The ids of events whose own text, one of whose sessions, or one of whose speakers matches
-/// the full-text query in parameter `$p`.
+/// The ids of events whose search document (see `server::search`) matches the full-text
+/// query in parameter `$p`.
 fn matching_events(backend: Backend, p: usize) -> String {
     match backend {
-        Backend::Sqlite => format!(
-            "SELECT rowid FROM events_fts WHERE events_fts MATCH ${p} \
-             UNION SELECT i.event_id FROM agenda_items_fts f \
-                   JOIN agenda_items i ON i.id = f.rowid WHERE agenda_items_fts MATCH ${p} \
-             UNION SELECT i.event_id FROM speakers_fts f \
-                   JOIN agenda_item_speakers s ON s.speaker_id = f.rowid \
-                   JOIN agenda_items i ON i.id = s.agenda_item_id \
-                   WHERE speakers_fts MATCH ${p}"
-        ),
+        Backend::Sqlite => format!("SELECT rowid FROM event_search WHERE event_search MATCH ${p}"),
         Backend::Postgres => format!(
-            "SELECT id FROM events WHERE search_vector @@ to_tsquery('simple', ${p}) \
-             UNION SELECT event_id FROM agenda_items \
-                   WHERE search_vector @@ to_tsquery('simple', ${p}) \
-             UNION SELECT i.event_id FROM speakers s \
-                   JOIN agenda_item_speakers l ON l.speaker_id = s.id \
-                   JOIN agenda_items i ON i.id = l.agenda_item_id \
-                   WHERE s.search_vector @@ to_tsquery('simple', ${p})"
+            "SELECT event_id FROM event_search WHERE document @@ to_tsquery('simple', ${p})"
         ),
     }
 }
