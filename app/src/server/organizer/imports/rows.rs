@@ -1,0 +1,183 @@
+//! Checking one row against the organization's speakers and, for sessions, the event: the
+//! forms' own rules (`speakers::parse`, `agenda::parse_session`), plus the names a CSV file
+//! uses for rooms, tracks and speakers.
+
+use crate::domain::organizer::SessionForm;
+use crate::domain::speaker::SpeakerForm;
+use crate::domain::{OrganizationId, SpeakerId};
+use crate::error::AppError;
+use crate::server::AppState;
+use crate::server::db::agenda::{self, ItemValues, NamedRow, Place};
+use crate::server::db::speakers::{self, SpeakerValues};
+use crate::server::organizer::EventScope;
+
+use super::file::Fields;
+
+/// What one valid row creates.
+pub(super) enum Plan {
+    Speaker(SpeakerValues),
+    Session(ItemValues, Vec<SpeakerId>),
+}
+
+/// What rows are checked against: the organization's speakers and, for sessions, the event.
+pub(super) struct Context<'a> {
+    scope: Option<&'a EventScope>,
+    speakers: Vec<(SpeakerId, String)>,
+    rooms: Vec<NamedRow>,
+    tracks: Vec<NamedRow>,
+}
+
+impl<'a> Context<'a> {
+    pub(super) async fn load(
+        state: &AppState,
+        organization: OrganizationId,
+        scope: Option<&'a EventScope>,
+    ) -> Result<Self, AppError> {
+        let speakers = speakers::names(&state.db, organization)
+            .await
+            .map_err(AppError::db("cannot list speakers"))?;
+        let (rooms, tracks) = match scope {
+            None => (Vec::new(), Vec::new()),
+            Some(scope) => (
+                agenda::places(&state.db, scope.event.id, Place::Rooms)
+                    .await
+                    .map_err(AppError::db("cannot list rooms"))?,
+                agenda::places(&state.db, scope.event.id, Place::Tracks)
+                    .await
+                    .map_err(AppError::db("cannot list tracks"))?,
+            ),
+        };
+        Ok(Self {
+            scope,
+            speakers,
+            rooms,
+            tracks,
+        })
+    }
+
+    /// The row's plan, or why it cannot be imported.
+    pub(super) fn check(&self, fields: &Fields) -> Result<Plan, String> {
+        match self.scope {
+            None => self.check_speaker(fields),
+            Some(scope) => self.check_session(scope, fields),
+        }
+    }
+
+    fn check_speaker(&self, fields: &Fields) -> Result<Plan, String> {
+        let form = SpeakerForm {
+            name: field(fields, "name").to_owned(),
+            headline: field(fields, "headline").to_owned(),
+            company: field(fields, "company").to_owned(),
+            bio: field(fields, "bio").to_owned(),
+            // Exports write one link per line; a spreadsheet may use spaces or semicolons.
+            links: field(fields, "links")
+                .split(|c: char| c.is_whitespace() || c == ';')
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let values = crate::server::organizer::speakers::parse(&form).map_err(|e| messages(&e))?;
+        let taken = self
+            .speakers
+            .iter()
+            .any(|(_, name)| name.to_lowercase() == values.name.to_lowercase());
+        if taken {
+            return Err(format!("a speaker named “{}” exists already", values.name));
+        }
+        Ok(Plan::Speaker(values))
+    }
+
+    fn check_session(&self, scope: &EventScope, fields: &Fields) -> Result<Plan, String> {
+        let mut problems = Vec::new();
+        let mut place = |column: &str, known: &[NamedRow], what: &str| -> String {
+            let name = field(fields, column).trim();
+            if name.is_empty() {
+                return String::new();
+            }
+            match known
+                .iter()
+                .find(|p| p.name.to_lowercase() == name.to_lowercase())
+            {
+                Some(found) => found.id.to_string(),
+                None => {
+                    problems.push(format!(
+                        "{column}: this event has no {what} “{name}”; add it first"
+                    ));
+                    String::new()
+                }
+            }
+        };
+        let room = place("room", &self.rooms, "room");
+        let track = place("track", &self.tracks, "track");
+        let mut speaker_ids = Vec::new();
+        for name in field(fields, "speakers")
+            .split(';')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            match self
+                .speakers
+                .iter()
+                .find(|(_, known)| known.to_lowercase() == name.to_lowercase())
+            {
+                Some((id, _)) => speaker_ids.push(*id),
+                None => problems.push(format!(
+                    "speakers: no speaker named “{name}”; import or add the speakers first"
+                )),
+            }
+        }
+        let kind = match field(fields, "kind").trim() {
+            "" => "talk".to_owned(),
+            kind => kind.to_lowercase(),
+        };
+        let form = SessionForm {
+            title: field(fields, "title").to_owned(),
+            abstract_text: field(fields, "abstract").to_owned(),
+            kind,
+            // Exports write "2031-03-03 09:00"; the form's own format has a "T".
+            starts_local: field(fields, "starts").trim().replacen(' ', "T", 1),
+            ends_local: field(fields, "ends").trim().replacen(' ', "T", 1),
+            room,
+            track,
+        };
+        let ids = |rows: &[NamedRow]| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        let parsed = crate::server::organizer::agenda::parse_session(
+            scope,
+            &ids(&self.rooms),
+            &ids(&self.tracks),
+            &form,
+        );
+        match parsed {
+            Ok(values) if problems.is_empty() => Ok(Plan::Session(values, speaker_ids)),
+            Ok(_) => Err(problems.join("; ")),
+            Err(error) => {
+                problems.insert(0, messages(&error));
+                Err(problems.join("; "))
+            }
+        }
+    }
+}
+
+/// "column: message; …" from a form's field errors, with the CSV's column names.
+fn messages(error: &AppError) -> String {
+    match error {
+        AppError::Invalid { errors, .. } => errors
+            .iter()
+            .map(|e| {
+                let column = match e.field.as_str() {
+                    "starts_local" => "starts",
+                    "ends_local" => "ends",
+                    "abstract_text" => "abstract",
+                    other => other,
+                };
+                format!("{column}: {}", e.message)
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+pub(super) fn field<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields.get(name).map_or("", String::as_str)
+}
