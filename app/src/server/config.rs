@@ -34,6 +34,8 @@ struct RawConfig {
     login_ip_burst: u32,
     publish_check_secs: u64,
     page_cache_mb: u64,
+    import_check_secs: u64,
+    search_check_secs: u64,
 }
 
 impl Default for RawConfig {
@@ -59,6 +61,8 @@ impl Default for RawConfig {
             login_ip_burst: 30,
             publish_check_secs: 15,
             page_cache_mb: 64,
+            import_check_secs: 1,
+            search_check_secs: 1,
         }
     }
 }
@@ -116,6 +120,10 @@ pub struct Config {
     /// Memory for rendered public event pages served to anonymous visitors; 0 turns the
     /// cache off.
     pub page_cache_bytes: u64,
+    /// How often confirmed CSV imports are looked for.
+    pub import_check: Duration,
+    /// How often out-of-date search documents are rebuilt.
+    pub search_check: Duration,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.
@@ -255,6 +263,8 @@ impl Config {
         )?;
         positive("login_ip_burst", u64::from(raw.login_ip_burst))?;
         positive("publish_check_secs", raw.publish_check_secs)?;
+        positive("import_check_secs", raw.import_check_secs)?;
+        positive("search_check_secs", raw.search_check_secs)?;
         let mail_from = raw.mail_from.parse().map_err(|_| {
             ConfigError::new(
                 "mail_from",
@@ -290,6 +300,8 @@ impl Config {
             login_ip_burst: raw.login_ip_burst,
             publish_check: Duration::from_secs(raw.publish_check_secs),
             page_cache_bytes: raw.page_cache_mb.saturating_mul(1024 * 1024),
+            import_check: Duration::from_secs(raw.import_check_secs),
+            search_check: Duration::from_secs(raw.search_check_secs),
         })
     }
 

@@ -21,6 +21,13 @@ pub async fn refresh(db: &Db) -> Result<usize, sqlx::Error> {
         }
         for (event, mark) in dirty {
             let mut tx = db.pool().begin().await?;
+            // A write to a plain table first: on SQLite it takes the write lock (waiting for
+            // it if needed) before the FTS5 statements, which would otherwise start as readers
+            // and fail to upgrade when another connection wrote meanwhile.
+            sqlx::query("UPDATE event_search_dirty SET mark = mark WHERE event_id = $1")
+                .bind(event)
+                .execute(&mut *tx)
+                .await?;
             if db.backend() == Backend::Sqlite {
                 sqlx::query("DELETE FROM event_search WHERE rowid = $1")
                     .bind(event)
@@ -43,10 +50,10 @@ pub async fn refresh(db: &Db) -> Result<usize, sqlx::Error> {
     }
 }
 
-/// Rebuilds out-of-date documents every second, forever (the caller aborts the task on
-/// shutdown). Failures are logged and retried.
+/// Rebuilds out-of-date documents every `config.search_check` (a second by default), forever
+/// (the caller aborts the task on shutdown). Failures are logged and retried.
 pub async fn run(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    let mut tick = tokio::time::interval(state.config.search_check);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;

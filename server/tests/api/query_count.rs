@@ -43,7 +43,10 @@ impl CountingServer {
             .env("CONVENE_ADDR", "127.0.0.1:0")
             .env("CONVENE_DATA_DIR", app.database.dir.path())
             .env("CONVENE_LOG_FORMAT", "json")
+            // Background work would add its own statements to the counts.
             .env("CONVENE_PUBLISH_CHECK_SECS", "3600")
+            .env("CONVENE_IMPORT_CHECK_SECS", "3600")
+            .env("CONVENE_SEARCH_CHECK_SECS", "3600")
             // The rendering's own queries are counted, not the cache's one lookup.
             .env("CONVENE_PAGE_CACHE_MB", "0")
             .env(

@@ -15,10 +15,10 @@ const LEASE_SECS: i64 = 60;
 /// Rows read from the database at a time.
 const BATCH: i64 = 100;
 
-/// Checks every second for confirmed imports, forever (the caller aborts the task on
+/// Checks every `config.import_check` (a second by default) for confirmed imports, forever (the caller aborts the task on
 /// shutdown). Several instances may run it: each import is claimed by one.
 pub async fn run(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    let mut tick = tokio::time::interval(state.config.import_check);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
