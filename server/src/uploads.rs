@@ -10,9 +10,11 @@ use app::domain::import::ImportProblem;
 use app::server::AppState;
 use app::server::accounts::session::Actor;
 use app::server::media;
-use app::server::organizer::images::{self, Target, UploadError};
+use app::server::organizer::UploadError;
+use app::server::organizer::images::{self, Target};
 use app::server::organizer::imports;
-use axum::extract::multipart::Multipart;
+use axum::body::Bytes;
+use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,12 +76,56 @@ pub fn oversized(path: &str) -> Option<Response> {
 
 /// The answer to an image refused for `problem`: back to the page, saying why.
 pub fn refused(page: &str, problem: ImageProblem) -> Response {
-    Redirect::to(&format!("{page}?image_error={}#image", problem.code())).into_response()
+    back_with_error(page, "image", problem.code())
 }
 
 /// The answer to a CSV file refused for `problem`: back to the page, saying why.
 fn import_refused(page: &str, problem: ImportProblem) -> Response {
-    Redirect::to(&format!("{page}?import_error={}#import", problem.code())).into_response()
+    back_with_error(page, "import", problem.code())
+}
+
+/// Back to `page`, at the section `section`, with the problem's code for its field to show.
+fn back_with_error(page: &str, section: &str, code: &str) -> Response {
+    Redirect::to(&format!("{page}?{section}_error={code}#{section}")).into_response()
+}
+
+/// What an upload form sent: its file (name and bytes), and whether "remove" was asked.
+#[derive(Default)]
+struct Posted {
+    file: Option<(String, Bytes)>,
+    remove: bool,
+}
+
+/// Why an upload form could not be read.
+enum Unread {
+    /// Cut off at the body limit.
+    TooLarge,
+    /// Malformed.
+    Malformed(MultipartError),
+}
+
+impl From<MultipartError> for Unread {
+    fn from(error: MultipartError) -> Self {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Self::TooLarge
+        } else {
+            Self::Malformed(error)
+        }
+    }
+}
+
+/// Reads the form: the file field `file_field`, and `remove`; other fields are ignored.
+async fn read_form(mut form: Multipart, file_field: &str) -> Result<Posted, Unread> {
+    let mut posted = Posted::default();
+    while let Some(field) = form.next_field().await? {
+        if field.name() == Some(file_field) {
+            let name = field.file_name().unwrap_or_default().to_owned();
+            posted.file = Some((name, field.bytes().await?));
+        } else if field.name() == Some("remove") {
+            posted.remove = true;
+        }
+    }
+    Ok(posted)
 }
 
 async fn import_speakers(
@@ -107,29 +153,15 @@ async fn import_sessions(
 }
 
 /// Reads the form's `file`, stores the preview and shows it.
-async fn import(state: &AppState, target: &imports::Target, mut form: Multipart) -> Response {
+async fn import(state: &AppState, target: &imports::Target, form: Multipart) -> Response {
     let page = target.form_page();
-    let mut file = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        return import_refused(&page, ImportProblem::TooLarge);
-                    }
-                    Err(e) => return (e.status(), e.body_text()).into_response(),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return import_refused(&page, ImportProblem::TooLarge);
-            }
-            Err(e) => return (e.status(), e.body_text()).into_response(),
+    let file = match read_form(form, "file").await {
+        Ok(posted) => posted.file,
+        Err(Unread::TooLarge) => return import_refused(&page, ImportProblem::TooLarge),
+        Err(Unread::Malformed(error)) => {
+            return (error.status(), error.body_text()).into_response();
         }
-    }
+    };
     let Some((name, bytes)) = file else {
         return import_refused(&page, ImportProblem::Empty);
     };
@@ -138,8 +170,8 @@ async fn import(state: &AppState, target: &imports::Target, mut form: Multipart)
             let org = page.split('/').nth(2).unwrap_or_default();
             Redirect::to(&format!("/manage/{org}/imports/{id}")).into_response()
         }
-        Err(imports::UploadError::Refused(problem)) => import_refused(&page, problem),
-        Err(imports::UploadError::Failed(error)) => error.into_response(),
+        Err(UploadError::Refused(problem)) => import_refused(&page, problem),
+        Err(UploadError::Failed(error)) => error.into_response(),
     }
 }
 
@@ -174,35 +206,21 @@ async fn photo(
 }
 
 /// Reads the form (`image`, a file; or `remove`), applies it and answers with a redirect.
-async fn finish(state: &AppState, target: &Target, mut form: Multipart, page: &str) -> Response {
-    let mut upload = None;
-    let mut remove = false;
-    loop {
-        let field = match form.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            // Cut off at the body limit, or a malformed form.
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return refused(page, ImageProblem::TooLarge);
-            }
-            Err(e) => return (e.status(), e.body_text()).into_response(),
-        };
-        match field.name() {
-            Some("image") => match field.bytes().await {
-                Ok(bytes) => upload = Some(bytes.to_vec()),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    return refused(page, ImageProblem::TooLarge);
-                }
-                Err(e) => return (e.status(), e.body_text()).into_response(),
-            },
-            Some("remove") => remove = true,
-            _ => {}
+async fn finish(state: &AppState, target: &Target, form: Multipart, page: &str) -> Response {
+    let posted = match read_form(form, "image").await {
+        Ok(posted) => posted,
+        Err(Unread::TooLarge) => return refused(page, ImageProblem::TooLarge),
+        Err(Unread::Malformed(error)) => {
+            return (error.status(), error.body_text()).into_response();
         }
-    }
-    let upload = match (remove, upload) {
-        (true, _) => None,
-        (false, Some(bytes)) => Some(bytes),
-        (false, None) => return refused(page, ImageProblem::Empty),
+    };
+    let upload = match posted {
+        Posted { remove: true, .. } => None,
+        Posted {
+            file: Some((_, bytes)),
+            ..
+        } => Some(bytes.to_vec()),
+        Posted { file: None, .. } => return refused(page, ImageProblem::Empty),
     };
     match images::apply(state, target, upload).await {
         Ok(()) => Redirect::to(&format!("{page}?done=image#image")).into_response(),

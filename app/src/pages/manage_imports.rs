@@ -28,10 +28,7 @@ pub fn ImportForm(action: String, kind: ImportKind) -> impl IntoView {
             .get("import_error")
             .and_then(|code| ImportProblem::from_code(&code))
     };
-    let (what, columns) = match kind {
-        ImportKind::Speakers => ("speakers", kind.columns().join(", ")),
-        ImportKind::Sessions => ("sessions", kind.columns().join(", ")),
-    };
+    let (what, columns) = (kind.as_str(), kind.columns().join(", "));
     let hint = format!(
         "A CSV file with a header line. Columns: {columns} (the first is required; others may be \
          left out). It is the format of the CSV export. You will see every row checked before \
@@ -101,10 +98,7 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         Some((slug, title)) => (format!("/manage/{org}/events/{slug}"), format!("← {title}")),
         None => (format!("/manage/{org}/speakers"), "← Speakers".to_owned()),
     };
-    let what = match page.kind {
-        ImportKind::Speakers => "speakers",
-        ImportKind::Sessions => "sessions",
-    };
+    let what = page.kind.as_str();
     let title = format!("Importing {what} from “{}”", page.file_name);
     let working = matches!(page.status, ImportStatus::Queued | ImportStatus::Running);
     let percent = page.percent();

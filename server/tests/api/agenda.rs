@@ -89,6 +89,22 @@ pub(crate) async fn summit(browser: &Browser) -> EventEditor {
     editor(browser, "rust-summit").await
 }
 
+/// Attaches the organization's speaker `speaker` to the Rust Summit's session `item`.
+pub(crate) async fn attach_speaker(browser: &Browser, item: &str, speaker: &str) {
+    browser
+        .ok(
+            "set_session_speaker",
+            &[
+                ("org", "acme"),
+                ("event", "rust-summit"),
+                ("id", item),
+                ("speaker", speaker),
+                ("attach", "true"),
+            ],
+        )
+        .await;
+}
+
 pub(crate) async fn publish(browser: &Browser) {
     browser
         .ok(
@@ -367,18 +383,7 @@ async fn a_speaker_in_two_rooms_at_once_is_flagged() {
     let items = editor(&browser, "rust-summit").await.items;
     let ada = summit.speakers[0].id.to_string();
     for item in &items {
-        browser
-            .ok(
-                "set_session_speaker",
-                &[
-                    ("org", "acme"),
-                    ("event", "rust-summit"),
-                    ("id", &item.id.to_string()),
-                    ("speaker", &ada),
-                    ("attach", "true"),
-                ],
-            )
-            .await;
+        attach_speaker(&browser, &item.id.to_string(), &ada).await;
     }
     let after = editor(&browser, "rust-summit").await;
     assert_eq!(
@@ -453,18 +458,7 @@ async fn deleting_a_speaker_who_gives_sessions_asks_first() {
         .id
         .to_string();
     let ada = summit.speakers[0].id.to_string();
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &ada),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    attach_speaker(&browser, &item, &ada).await;
     let asked = app_error(
         browser
             .call("delete_speaker", &[("org", "acme"), ("id", &ada)])
@@ -603,18 +597,7 @@ async fn the_public_schedule_lists_published_sessions_with_their_speakers() {
         .id
         .to_string();
     let grace = summit.speakers[1].id.to_string();
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &grace),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    attach_speaker(&browser, &item, &grace).await;
     assert_eq!(
         app.get("/e/rust-summit/schedule").await.status(),
         404,
@@ -1048,18 +1031,7 @@ async fn organizers_export_speakers_and_sessions_as_csv_and_nobody_else_can() {
     let item = editor(&browser, "rust-summit").await.items[0]
         .id
         .to_string();
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &summit.speakers[0].id.to_string()),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    attach_speaker(&browser, &item, &summit.speakers[0].id.to_string()).await;
 
     let sessions = browser
         .get("/manage/acme/events/rust-summit/sessions.csv")

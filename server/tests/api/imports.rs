@@ -9,7 +9,7 @@ use app::domain::speaker::SpeakerDirectory;
 use app::domain::{OrgRole, PlatformRole};
 use reqwest::multipart::{Form, Part};
 
-use crate::agenda::{add_session, editor, organizer, summit};
+use crate::agenda::{add_session, attach_speaker, editor, organizer, summit};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};
 use crate::uploads::send;
@@ -163,18 +163,7 @@ async fn sessions_come_back_through_export_and_import_and_bad_rows_say_why() {
         .id
         .to_string();
     let ada = summit.speakers[0].id.to_string();
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &ada),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    attach_speaker(&browser, &item, &ada).await;
     let exported = browser
         .get("/manage/acme/events/rust-summit/sessions.csv")
         .await

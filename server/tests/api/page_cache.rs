@@ -5,7 +5,7 @@
 use app::domain::PlatformRole;
 use reqwest::header::{CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
 
-use crate::agenda::{add_session, editor, join, organizer, publish, summit};
+use crate::agenda::{add_session, attach_speaker, editor, join, organizer, publish, summit};
 use crate::fixtures::{given_user, session_for};
 use crate::helpers::TestApp;
 
@@ -40,18 +40,7 @@ async fn published_summit(app: &TestApp) -> crate::helpers::Browser {
         .id
         .to_string();
     let grace = summit.speakers[1].id.to_string();
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &grace),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    attach_speaker(&browser, &item, &grace).await;
     publish(&browser).await;
     browser
 }

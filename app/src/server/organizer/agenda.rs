@@ -233,21 +233,20 @@ pub async fn move_session(
     starts_local: &str,
 ) -> Result<AgendaItemId, AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let item = crate::server::agenda::items(&state.db, scope.event.id, &scope.tz)
-        .await?
-        .into_iter()
-        .find(|i| i.id == id)
+    let item = agenda::item(&state.db, scope.event.id, id)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
         .ok_or_else(|| AppError::NotFound("session".into()))?;
     let start = time::parse_local(starts_local, &scope.tz)
         .map_err(|message| AppError::invalid("starts_local", message))?;
     let form = SessionForm {
         title: item.title,
         abstract_text: item.abstract_text,
-        kind: item.kind.as_str().to_owned(),
+        kind: item.kind,
         starts_local: starts_local.to_owned(),
         ends_local: time::local_input(start + (item.ends_at - item.starts_at), &scope.tz),
         room: room.to_owned(),
-        track: item.track.map(|t| t.id.to_string()).unwrap_or_default(),
+        track: item.track_id.map(|t| t.to_string()).unwrap_or_default(),
     };
     save_session(state, actor, org_slug, event_slug, Some(id), &form).await
 }

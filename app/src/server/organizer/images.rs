@@ -11,7 +11,7 @@ use crate::server::media::{self, Purpose};
 use crate::server::policy::Action;
 use crate::server::{AppState, workspace};
 
-use super::{EventScope, scope};
+use super::{EventScope, UploadError, scope};
 
 /// Where an upload goes, once the caller may make it.
 pub enum Target {
@@ -57,27 +57,12 @@ pub async fn photo(
     })
 }
 
-/// Why an upload did not change anything.
-#[derive(Debug)]
-pub enum UploadError {
-    /// The file is not acceptable; the person can choose another.
-    Refused(ImageProblem),
-    /// Something on our side failed (already logged).
-    Failed(AppError),
-}
-
-impl From<AppError> for UploadError {
-    fn from(error: AppError) -> Self {
-        Self::Failed(error)
-    }
-}
-
 /// Replaces the target's image with `upload`, or removes it (`None`).
 pub async fn apply(
     state: &AppState,
     target: &Target,
     upload: Option<Vec<u8>>,
-) -> Result<(), UploadError> {
+) -> Result<(), UploadError<ImageProblem>> {
     let purpose = match target {
         Target::Cover(_) => Purpose::Cover,
         Target::Photo { .. } => Purpose::Photo,

@@ -21,6 +21,21 @@ use crate::server::db::{self, managed_events::record_change};
 use crate::server::policy::{Action, Grant};
 use crate::server::{time, workspace};
 
+/// Why an uploaded file (an image, a CSV file) changed nothing.
+#[derive(Debug)]
+pub enum UploadError<Problem> {
+    /// The file is not acceptable, for the reason `Problem`; the person can choose another.
+    Refused(Problem),
+    /// Something on our side failed (already logged).
+    Failed(AppError),
+}
+
+impl<Problem> From<AppError> for UploadError<Problem> {
+    fn from(error: AppError) -> Self {
+        Self::Failed(error)
+    }
+}
+
 /// An event the caller may work on, with its organization and time zone.
 pub struct EventScope {
     /// The organization.

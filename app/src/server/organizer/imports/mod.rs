@@ -18,7 +18,7 @@ use crate::server::db::{self, imports, managed_events, organizations::Organizati
 use crate::server::policy::Action;
 use crate::server::{AppState, workspace};
 
-use super::{EventScope, scope};
+use super::{EventScope, UploadError, scope};
 use file::{Fields, clean_file_name, read_csv};
 use rows::{Context, field};
 
@@ -83,28 +83,13 @@ impl Target {
     }
 }
 
-/// Why an upload did not become an import.
-#[derive(Debug)]
-pub enum UploadError {
-    /// The file cannot be read as an import; the person can fix it.
-    Refused(ImportProblem),
-    /// Something on our side failed (already logged).
-    Failed(AppError),
-}
-
-impl From<AppError> for UploadError {
-    fn from(error: AppError) -> Self {
-        Self::Failed(error)
-    }
-}
-
 /// Reads and checks `file`, and stores the preview; the import's id.
 pub async fn preview(
     state: &AppState,
     target: &Target,
     file_name: &str,
     file: &[u8],
-) -> Result<i64, UploadError> {
+) -> Result<i64, UploadError<ImportProblem>> {
     let kind = target.kind();
     let rows = read_csv(kind, file).map_err(UploadError::Refused)?;
     let context = Context::load(state, target.organization.id, target.scope.as_ref()).await?;
