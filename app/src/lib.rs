@@ -151,6 +151,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/sessions/:id") view=|| view! { <ProgramRoute page="session" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers") view=|| view! { <ProgramRoute page="speakers" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers/:id") view=|| view! { <ProgramRoute page="speakers" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed") view=|| view! { <ProgramRoute page="feed" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed/posts/:id") view=|| view! { <ProgramRoute page="feed-post" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed/reports") view=|| view! { <ProgramRoute page="feed-reports" /> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage />
                     <Route path=path!("/login") view=LogInPage />
                     <Route path=path!("/logout") view=LogOutPage />

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::public_files::routes())
         .merge(crate::exports::routes())
         .merge(crate::uploads::routes(&state))
+        .merge(crate::feed::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // The server-rendered workspace and console: the same rendering, another document
         // (and no second registration of the server functions).

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod csrf;
 pub mod exports;
+pub mod feed;
 pub mod health;
 pub mod http;
 pub mod page_cache;

@@ -46,6 +46,7 @@ impl Application {
             mailer,
             login_limiter,
             password_verifications: Arc::default(),
+            feed_hub: Arc::default(),
         };
         Ok(Self { listener, state })
     }
@@ -71,9 +72,16 @@ impl Application {
         let publisher = tokio::spawn(app::server::organizer::publisher::run(state.clone()));
         let importer = tokio::spawn(app::server::organizer::imports::run(state.clone()));
         let indexer = tokio::spawn(app::server::search::run(state.clone()));
+        let feed_listener = (state.db.backend() == app::server::db::Backend::Postgres).then(|| {
+            tokio::spawn(app::server::feed::live::listen(
+                state.config.database_url.clone(),
+                state.feed_hub.clone(),
+            ))
+        });
         // How long requests in flight get once shutdown starts, at most.
         let deadline = state.config.shutdown_timeout.max(Duration::from_secs(1));
         let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
+        let hub = state.feed_hub.clone();
         let server = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -81,6 +89,8 @@ impl Application {
         .with_graceful_shutdown(async move {
             shutdown.await;
             tracing::info!("shutting down: draining requests in flight");
+            // Live feed streams never end by themselves.
+            hub.close();
             let _ = started_tx.send(());
         });
         let forced = async move {
@@ -98,6 +108,9 @@ impl Application {
         // An import cut off here resumes on the next start (its rows are committed one by one).
         importer.abort();
         indexer.abort();
+        if let Some(listener) = feed_listener {
+            listener.abort();
+        }
         // Connections still held by work that outlived its request must not hold up exit.
         if tokio::time::timeout(Duration::from_secs(5), state.db.close())
             .await
@@ -138,13 +151,14 @@ pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
         println!("Seed data is already present; nothing to do.");
     } else {
         println!(
-            "Seeded {} organizations, {} events, {} speakers, {} sessions and {} accounts \
-             in {:.1} s.",
+            "Seeded {} organizations, {} events, {} speakers, {} sessions, {} accounts and \
+             {} feed posts in {:.1} s.",
             report.organizations,
             report.events,
             report.speakers,
             report.sessions,
             report.accounts,
+            report.posts,
             started.elapsed().as_secs_f64()
         );
     }

@@ -7,6 +7,7 @@
 use app::domain::SpeakerId;
 use app::domain::image::ImageProblem;
 use app::domain::import::ImportProblem;
+use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session::Actor;
 use app::server::media;
@@ -60,6 +61,12 @@ async fn immutable(mut response: Response) -> Response {
 /// For an upload route, the answer to a body over [`UPLOAD_BODY_LIMIT`]: back to its form,
 /// saying the file is too large. `None` for every other route.
 pub fn oversized(path: &str) -> Option<Response> {
+    if let Some(slug) = crate::feed::posting_to(path) {
+        return Some(crate::feed::refused(
+            slug,
+            AppError::invalid("image", ImageProblem::TooLarge.to_string()),
+        ));
+    }
     if !path.starts_with("/manage/") {
         return None;
     }
@@ -89,15 +96,27 @@ fn back_with_error(page: &str, section: &str, code: &str) -> Response {
     Redirect::to(&format!("{page}?{section}_error={code}#{section}")).into_response()
 }
 
-/// What an upload form sent: its file (name and bytes), and whether "remove" was asked.
+/// What an upload form sent: its file (name and bytes), whether "remove" was asked, and its
+/// other fields.
 #[derive(Default)]
-struct Posted {
-    file: Option<(String, Bytes)>,
-    remove: bool,
+pub(crate) struct Posted {
+    pub file: Option<(String, Bytes)>,
+    pub remove: bool,
+    pub fields: Vec<(String, String)>,
+}
+
+impl Posted {
+    /// The text of the field `name`, or blank.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
 }
 
 /// Why an upload form could not be read.
-enum Unread {
+pub(crate) enum Unread {
     /// Cut off at the body limit.
     TooLarge,
     /// Malformed.
@@ -114,15 +133,23 @@ impl From<MultipartError> for Unread {
     }
 }
 
-/// Reads the form: the file field `file_field`, and `remove`; other fields are ignored.
-async fn read_form(mut form: Multipart, file_field: &str) -> Result<Posted, Unread> {
+/// Reads the form: the file field `file_field` (absent when no file was chosen), `remove`,
+/// and the other fields' text.
+pub(crate) async fn read_form(mut form: Multipart, file_field: &str) -> Result<Posted, Unread> {
     let mut posted = Posted::default();
     while let Some(field) = form.next_field().await? {
-        if field.name() == Some(file_field) {
-            let name = field.file_name().unwrap_or_default().to_owned();
-            posted.file = Some((name, field.bytes().await?));
-        } else if field.name() == Some("remove") {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == file_field {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await?;
+            // A file input left empty still sends a part, with no name and no bytes.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                posted.file = Some((file_name, bytes));
+            }
+        } else if name == "remove" {
             posted.remove = true;
+        } else {
+            posted.fields.push((name, field.text().await?));
         }
     }
     Ok(posted)

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod events;
+pub mod feed;
 pub mod manage_events;
 pub mod organizations;
 pub mod program;

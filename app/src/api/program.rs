@@ -32,9 +32,11 @@ pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
 }
 
 /// The content of a public event page, rendered by the server: `page` is `event` (with
-/// `done` or `refused`, the outcome of the visitor's last join or cancel), `schedule` (filtered
-/// by the words `q`, a `track` and a `room`), `session` (`id` a session), or `speakers`
-/// (`id` blank for all, or a speaker). One function, so the browser carries one stub.
+/// `done`, or the error `refused` by the form `form`: the outcome of the visitor's last join
+/// or cancel), `schedule` (filtered by the words `q`, a `track` and a `room`), `session`
+/// (`id` a session), `speakers` (`id` blank for all, or a speaker), or one of the feed's
+/// (see [`crate::server::feed::pages`]; `before` and `kind` page and filter the timeline).
+/// One function, so the browser carries one stub.
 #[server(prefix = "/api", endpoint = "render_program")]
 pub async fn render_program(
     slug: String,
@@ -45,14 +47,37 @@ pub async fn render_program(
     #[server(default)] room: String,
     #[server(default)] done: String,
     #[server(default)] refused: String,
+    #[server(default)] form: String,
+    #[server(default)] before: String,
+    #[server(default)] kind: String,
 ) -> Result<RenderedPage, AppError> {
     use crate::pages::program_views::{self as views, Filters, Notice};
     let (state, actor) = (app_state()?, current_actor()?);
     let not_found = |what: &str| AppError::NotFound(what.into());
+    if let Some(feed_page) = page.strip_prefix("feed") {
+        let refused = (!refused.is_empty()).then(|| {
+            let error =
+                leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&refused);
+            (form, error)
+        });
+        let request = crate::server::feed::pages::Request {
+            page: feed_page,
+            id: &id,
+            before: &before,
+            kind: &kind,
+            done: &done,
+            refused,
+        };
+        return crate::server::feed::pages::render(&state, &actor, &slug, request).await;
+    }
     match page.as_str() {
         "event" => {
             let (details, attendance) = program::event_page(&state, &actor, &slug).await?;
-            let notice = match (done.as_str(), refused.as_str()) {
+            let refused = match form.as_str() {
+                "join_event" | "leave_event" => refused.as_str(),
+                _ => "",
+            };
+            let notice = match (done.as_str(), refused) {
                 (_, raw) if !raw.is_empty() => Some(Notice::Refused(
                     leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(raw)
                         .to_string(),

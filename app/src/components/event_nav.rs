@@ -1,4 +1,4 @@
-//! The tabs under an event's title: its page, schedule and speakers, plus the calendar.
+//! The tabs under an event's title: its page, schedule, speakers and feed, plus the calendar.
 
 use leptos::prelude::*;
 
@@ -11,6 +11,8 @@ pub enum EventTab {
     Schedule,
     /// `/e/{event}/speakers`.
     Speakers,
+    /// `/e/{event}/feed`.
+    Feed,
 }
 
 /// Links between an event's public pages: plain anchors, so the same markup serves the
@@ -32,6 +34,7 @@ pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
             {tab(EventTab::About, format!("/e/{slug}"), "About")}
             {tab(EventTab::Schedule, format!("/e/{slug}/schedule"), "Schedule")}
             {tab(EventTab::Speakers, format!("/e/{slug}/speakers"), "Speakers")}
+            {tab(EventTab::Feed, format!("/e/{slug}/feed"), "Feed")}
             <a href=format!("/e/{slug}/calendar.ics") rel="external" download class="ml-auto pb-2 text-accent underline">"Add to calendar"</a>
         </nav>
     }

@@ -46,3 +46,11 @@ id_type!(
     /// The primary key of an agenda item ("session" on the public pages).
     AgendaItemId
 );
+id_type!(
+    /// The primary key of a post (or announcement) in an event's feed.
+    PostId
+);
+id_type!(
+    /// The primary key of a comment under a post.
+    CommentId
+);

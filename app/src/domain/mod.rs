@@ -7,6 +7,7 @@ pub mod admin;
 pub mod agenda;
 pub mod discovery;
 pub mod event;
+pub mod feed;
 pub mod ids;
 pub mod image;
 pub mod import;
@@ -31,6 +32,8 @@ pub use event::{
     EventDetails, EventSchedule, EventStatus, EventSummary, EventTitle, InvalidEventTitle,
     Visibility,
 };
-pub use ids::{AgendaItemId, EventId, OrganizationId, RoomId, SpeakerId, TrackId, UserId};
+pub use ids::{
+    AgendaItemId, CommentId, EventId, OrganizationId, PostId, RoomId, SpeakerId, TrackId, UserId,
+};
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

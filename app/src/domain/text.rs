@@ -31,6 +31,11 @@ pub fn clean(raw: &str, max: usize, multiline: bool) -> Result<String, TextProbl
     Ok(trimmed.to_owned())
 }
 
+/// The length of `text` as a reader counts it (graphemes).
+pub fn length(text: &str) -> usize {
+    text.graphemes(true).count()
+}
+
 /// A required field's text, or the message to show next to it.
 pub fn required(raw: &str, max: usize, multiline: bool) -> Result<String, String> {
     clean(raw, max, multiline).map_err(|p| message(p, "fill this in"))

@@ -8,6 +8,10 @@ pub mod admin;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod discover;
+#[cfg(feature = "hydrate")]
+pub mod feed_live;
+#[cfg(feature = "ssr")]
+pub mod feed_views;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod manage;

@@ -24,10 +24,11 @@ pub fn ProgramRoute(page: &'static str) -> impl IntoView {
     // one stub in the browser bundle.
     let key = move || {
         let (p, q) = (params.read(), query.read());
-        let refused = match q.get("__path").as_deref() {
-            Some("/api/join_event" | "/api/leave_event") => q.get("__err").unwrap_or_default(),
-            _ => String::new(),
-        };
+        // A form refused without JavaScript comes back with its function and error.
+        let form = q
+            .get("__path")
+            .and_then(|path| path.strip_prefix("/api/").map(str::to_owned))
+            .unwrap_or_default();
         let text = |name: &str| q.get(name).unwrap_or_default();
         [
             p.get("slug").unwrap_or_default(),
@@ -36,12 +37,30 @@ pub fn ProgramRoute(page: &'static str) -> impl IntoView {
             text("track"),
             text("room"),
             text("done"),
-            refused,
+            text("__err"),
+            form,
+            text("before"),
+            text("kind"),
         ]
     };
-    let content = Resource::new(key, move |[slug, id, q, track, room, done, refused]| {
-        render_program(slug, page.to_owned(), id, q, track, room, done, refused)
-    });
+    let content = Resource::new(
+        key,
+        move |[slug, id, q, track, room, done, refused, form, before, kind]| {
+            render_program(
+                slug,
+                page.to_owned(),
+                id,
+                q,
+                track,
+                room,
+                done,
+                refused,
+                form,
+                before,
+                kind,
+            )
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -66,7 +85,10 @@ fn Rendered(rendered: RenderedPage) -> impl IntoView {
         html,
     } = rendered;
     #[cfg(feature = "hydrate")]
-    Effect::new(|_| show_reader_times());
+    Effect::new(|_| {
+        show_reader_times();
+        crate::pages::feed_live::start();
+    });
     view! {
         <PageTitle text=title.clone() />
         <Meta name="description" content=description.clone() />

@@ -36,6 +36,7 @@ struct RawConfig {
     page_cache_mb: u64,
     import_check_secs: u64,
     search_check_secs: u64,
+    feed_posts_per_minute: u32,
 }
 
 impl Default for RawConfig {
@@ -63,6 +64,7 @@ impl Default for RawConfig {
             page_cache_mb: 64,
             import_check_secs: 1,
             search_check_secs: 1,
+            feed_posts_per_minute: 5,
         }
     }
 }
@@ -124,6 +126,8 @@ pub struct Config {
     pub import_check: Duration,
     /// How often out-of-date search documents are rebuilt.
     pub search_check: Duration,
+    /// Posts and comments one person may write in a minute, across all feeds.
+    pub feed_posts_per_minute: u32,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.
@@ -265,6 +269,10 @@ impl Config {
         positive("publish_check_secs", raw.publish_check_secs)?;
         positive("import_check_secs", raw.import_check_secs)?;
         positive("search_check_secs", raw.search_check_secs)?;
+        positive(
+            "feed_posts_per_minute",
+            u64::from(raw.feed_posts_per_minute),
+        )?;
         let mail_from = raw.mail_from.parse().map_err(|_| {
             ConfigError::new(
                 "mail_from",
@@ -302,6 +310,7 @@ impl Config {
             page_cache_bytes: raw.page_cache_mb.saturating_mul(1024 * 1024),
             import_check: Duration::from_secs(raw.import_check_secs),
             search_check: Duration::from_secs(raw.search_check_secs),
+            feed_posts_per_minute: raw.feed_posts_per_minute,
         })
     }
 

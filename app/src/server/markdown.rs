@@ -29,9 +29,98 @@ pub fn to_safe_html(markdown: &str) -> String {
     SANITIZER.clean(&rendered).to_string()
 }
 
+/// Posts and comments keep to "Markdown-lite": paragraphs, line breaks, emphasis, code,
+/// quotes, lists and links. Headings, images and tables lose their markup (their text stays).
+static POST_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(
+            [
+                "p",
+                "br",
+                "strong",
+                "em",
+                "del",
+                "code",
+                "pre",
+                "a",
+                "ul",
+                "ol",
+                "li",
+                "blockquote",
+            ]
+            .into(),
+        )
+        .link_rel(Some("noopener noreferrer nofollow ugc"))
+        .url_schemes(["http", "https", "mailto"].into())
+        .add_tag_attributes("a", ["href"]);
+    builder
+});
+
+/// Renders a post or comment: bare web links become clickable, every line break is kept,
+/// and the result is sanitized like all user text.
+pub fn post_to_safe_html(text: &str) -> String {
+    use pulldown_cmark::Event;
+    let linked = autolink(text);
+    let parser = Parser::new_ext(&linked, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+        // People press Enter to start a new line, as in any chat.
+        Event::SoftBreak => Event::HardBreak,
+        other => other,
+    });
+    let mut rendered = String::with_capacity(text.len() * 5 / 4);
+    html::push_html(&mut rendered, parser);
+    POST_SANITIZER.clean(&rendered).to_string()
+}
+
+/// Wraps each bare `http(s)` link in angle brackets, which Markdown turns into a link.
+fn autolink(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    for link in finder.links(text) {
+        let already_wrapped = text[..link.start()].ends_with(['<', '(']);
+        if already_wrapped {
+            continue;
+        }
+        out.push_str(&text[last..link.start()]);
+        out.push('<');
+        out.push_str(link.as_str());
+        out.push('>');
+        last = link.end();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_safe_html;
+
+    #[test]
+    fn posts_get_clickable_links_line_breaks_and_nothing_dangerous() {
+        use super::post_to_safe_html as post;
+        let html = post("See https://rust-lang.org/learn now\nand **this**");
+        assert!(
+            html.contains(
+                r#"<a href="https://rust-lang.org/learn" rel="noopener noreferrer nofollow ugc">"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains("<br>"), "{html}");
+        assert!(html.contains("<strong>this</strong>"), "{html}");
+        let html = post("[docs](https://docs.rs) and <https://crates.io>");
+        assert!(html.contains(r#"href="https://docs.rs""#), "{html}");
+        assert!(html.contains(r#"href="https://crates.io""#), "{html}");
+        assert!(!html.contains("&lt;"), "{html}");
+        let html = post(
+            "# Big\n![x](https://e.example/i.png) <img src=x onerror=alert(1)> [a](javascript:alert(1)) <script>alert(1)</script>",
+        );
+        for bad in ["<h1", "<img", "onerror", "javascript", "<script"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("Big"), "{html}");
+    }
 
     #[test]
     fn markdown_becomes_html() {

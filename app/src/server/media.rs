@@ -31,6 +31,8 @@ pub enum Purpose {
     Cover,
     /// A speaker's photo: a centred square of 400 and 96 pixels.
     Photo,
+    /// An image in a feed post: its own aspect ratio, at most 1200 and 600 pixels wide.
+    Post,
 }
 
 impl Purpose {
@@ -39,6 +41,7 @@ impl Purpose {
         match self {
             Self::Cover => &[1600, 800, 400],
             Self::Photo => &[400, 96],
+            Self::Post => &[1200, 600],
         }
     }
 }
@@ -100,10 +103,10 @@ pub fn process(upload: &[u8], purpose: Purpose) -> Result<Processed, Refused> {
     let mut renditions = Vec::new();
     for &width in purpose.widths() {
         let resized = match purpose {
-            Purpose::Cover if image.width() > width => {
+            Purpose::Cover | Purpose::Post if image.width() > width => {
                 image.resize(width, u32::MAX, FilterType::Lanczos3)
             }
-            Purpose::Cover => image.clone(),
+            Purpose::Cover | Purpose::Post => image.clone(),
             Purpose::Photo => image.resize_to_fill(width, width, FilterType::Lanczos3),
         };
         renditions.push(Rendition {

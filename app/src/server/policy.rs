@@ -4,6 +4,7 @@
 //! Another organization's records answer "not found", exactly like records that do not
 //! exist, so nobody can probe what other tenants have.
 
+use crate::domain::feed::FeedAccess;
 use crate::domain::{OrgRole, OrganizationId, PlatformRole, UserId};
 use crate::error::AppError;
 
@@ -89,9 +90,113 @@ pub async fn authorize(
     })
 }
 
+/// What someone wants to do in an event's feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedAction {
+    /// Read the posts and comments.
+    Read,
+    /// Post, comment and like.
+    Participate,
+    /// Report a post or comment to the moderators.
+    Report,
+    /// Announce, pin, hide, delete others' content, mute people, change the feed's settings.
+    Moderate,
+}
+
+/// Who the reader is to an event's feed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeedStanding {
+    /// Signed in with an active account.
+    pub signed_in: bool,
+    /// Joined the event (a waitlisted place does not count).
+    pub joined: bool,
+    /// A member of the event's organization.
+    pub member: bool,
+    /// Muted in this feed by a moderator.
+    pub muted: bool,
+    /// Who may read the feed.
+    pub access: FeedAccess,
+}
+
+/// Decides a feed action: members of the organization moderate; people who joined take part
+/// unless muted; the feed's access setting says who reads.
+pub fn decide_feed(who: FeedStanding, action: FeedAction) -> Result<(), AppError> {
+    let refused = || {
+        if who.signed_in {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthenticated
+        }
+    };
+    let reads = who.member || who.joined || who.access == FeedAccess::Public;
+    let allowed = match action {
+        FeedAction::Read => reads,
+        FeedAction::Report => reads && who.signed_in,
+        FeedAction::Participate => who.member || (who.joined && !who.muted),
+        FeedAction::Moderate => who.member,
+    };
+    if allowed { Ok(()) } else { Err(refused()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn standing(signed_in: bool, joined: bool, member: bool, muted: bool) -> FeedStanding {
+        FeedStanding {
+            signed_in,
+            joined,
+            member,
+            muted,
+            access: FeedAccess::Public,
+        }
+    }
+
+    #[test]
+    fn in_a_feed_attendees_take_part_members_moderate_and_the_muted_only_read() {
+        use FeedAction::*;
+        let anonymous = standing(false, false, false, false);
+        let visitor = standing(true, false, false, false);
+        let attendee = standing(true, true, false, false);
+        let muted = standing(true, true, false, true);
+        let member = standing(true, false, true, false);
+        assert_eq!(decide_feed(anonymous, Read), Ok(()));
+        assert_eq!(
+            decide_feed(anonymous, Report),
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            decide_feed(anonymous, Participate),
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(decide_feed(visitor, Report), Ok(()));
+        assert_eq!(decide_feed(visitor, Participate), Err(AppError::Forbidden));
+        assert_eq!(decide_feed(attendee, Participate), Ok(()));
+        assert_eq!(decide_feed(attendee, Moderate), Err(AppError::Forbidden));
+        assert_eq!(decide_feed(muted, Read), Ok(()));
+        assert_eq!(decide_feed(muted, Participate), Err(AppError::Forbidden));
+        assert_eq!(decide_feed(member, Participate), Ok(()));
+        assert_eq!(decide_feed(member, Moderate), Ok(()));
+    }
+
+    #[test]
+    fn an_attendees_only_feed_is_closed_to_everyone_else() {
+        let closed = |s: FeedStanding| FeedStanding {
+            access: FeedAccess::Attendees,
+            ..s
+        };
+        let read = |s| decide_feed(closed(s), FeedAction::Read);
+        assert_eq!(
+            read(standing(false, false, false, false)),
+            Err(AppError::Unauthenticated)
+        );
+        assert_eq!(
+            read(standing(true, false, false, false)),
+            Err(AppError::Forbidden)
+        );
+        assert_eq!(read(standing(true, true, false, false)), Ok(()));
+        assert_eq!(read(standing(true, false, true, false)), Ok(()));
+    }
 
     const ORG: Resource = Resource::Organization(OrganizationId(1));
 

@@ -9,6 +9,7 @@ use jiff::{Span, Timestamp, ToSpan as _};
 use super::accounts::bootstrap::{self, Credentials};
 use super::db::{self, Db, events, organizations};
 use super::seed_agenda::ProgramShape;
+use super::seed_feed::FeedShape;
 use crate::domain::OrganizationId;
 
 /// How much data to create.
@@ -17,7 +18,8 @@ pub enum Scale {
     /// A demo organization with a handful of events.
     Demo,
     /// The scale in PRODUCT.md: 6,500 events across 650 organizations with 492,000
-    /// speakers and their agendas, and 100,000 accounts ([`LargeShape::BRIEF`]).
+    /// speakers and their agendas, 100,000 accounts, and 1.3 million feed posts with 10.7
+    /// million likes ([`LargeShape::BRIEF`]).
     Large,
 }
 
@@ -32,6 +34,8 @@ pub struct LargeShape {
     pub program: ProgramShape,
     /// Load-test accounts.
     pub accounts: usize,
+    /// Their feeds.
+    pub feed: FeedShape,
 }
 
 impl LargeShape {
@@ -46,6 +50,7 @@ impl LargeShape {
             speakers_of_first_event: 150,
         },
         accounts: bootstrap::LARGE_ACCOUNTS,
+        feed: FeedShape::BRIEF,
     };
 }
 
@@ -62,6 +67,8 @@ pub struct SeedReport {
     pub speakers: usize,
     /// Agenda sessions created.
     pub sessions: usize,
+    /// Feed posts created.
+    pub posts: usize,
     /// The demo accounts' passwords, to print once.
     pub credentials: Vec<Credentials>,
 }
@@ -219,12 +226,24 @@ async fn demo(db: &Db, media_dir: &std::path::Path) -> anyhow::Result<SeedReport
     }
     let (speakers, sessions) =
         super::seed_agenda::demo_program(db, org, "rust-summit", &attendees, media_dir).await?;
+    let summit = events::find_public_by_slug(db, "rust-summit")
+        .await?
+        .context("the demo summit is missing")?;
+    let organizer = credentials
+        .iter()
+        .find(|c| c.role == "organizer")
+        .context("the demo organizer is missing")?;
+    let organizer = super::db::users::by_email(db, &organizer.email)
+        .await?
+        .context("the demo organizer account is missing")?;
+    let posts = super::seed_feed::demo_feed(db, summit.id, organizer.id, &attendees).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),
         accounts: credentials.len(),
         speakers,
         sessions,
+        posts,
         credentials,
     })
 }
@@ -316,6 +335,9 @@ pub async fn large(db: &Db, shape: LargeShape) -> anyhow::Result<SeedReport> {
         report.sessions += sessions;
     }
     report.accounts = bootstrap::large_accounts(db, shape.accounts).await?;
+    // After the accounts: they write and like the posts.
+    let slugs: Vec<String> = (0..shape.organizations).map(large_org_slug).collect();
+    report.posts = super::seed_feed::large_feed(db, &slugs, shape.feed).await?;
     Ok(report)
 }
 

@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::accounts::throttle::LoginLimiter;
+use super::feed::live::FeedHub;
 use super::mail::Mailer;
 use super::{Config, Db};
 
@@ -25,4 +26,6 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Password verifications since start-up: a login must cost exactly one.
     pub password_verifications: Arc<AtomicU64>,
+    /// The readers of live feeds connected to this instance.
+    pub feed_hub: Arc<FeedHub>,
 }

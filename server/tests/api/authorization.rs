@@ -40,6 +40,8 @@ const EVERYONE: &[Who] = &[
 const SIGNED_IN: &[Who] = &[Attendee, Organizer, OtherOrganizer, Owner, Admin];
 const ACME_MEMBERS: &[Who] = &[Organizer, Owner];
 const ACME_OWNER: &[Who] = &[Owner];
+/// Who takes part in `acme-conf`'s feed: the attendee who joined it, and acme's members.
+const ACME_CONF_PEOPLE: &[Who] = &[Attendee, Organizer, Owner];
 const ADMINS: &[Who] = &[Admin];
 
 /// The people and records every row is tried against.
@@ -79,6 +81,14 @@ async fn world() -> World {
     ] {
         browsers.push((who, session_for(&app, user).await));
     }
+    sqlx::query(
+        "INSERT INTO registrations (event_id, user_id, status, status_at, created_at) \
+         SELECT id, $1, 'joined', 0, 0 FROM events WHERE slug = 'acme-conf'",
+    )
+    .bind(attendee)
+    .execute(app.db().pool())
+    .await
+    .expect("the attendee joined acme-conf");
     sqlx::query("UPDATE users SET status = 'deactivated' WHERE id = $1")
         .bind(deactivated)
         .execute(app.db().pool())
@@ -208,7 +218,11 @@ fn matrix(w: &World) -> Vec<Row> {
             ADMINS,
             vec![("id", attendee.clone())],
         ),
-        ("admin_resend_verification", ADMINS, vec![("id", attendee)]),
+        (
+            "admin_resend_verification",
+            ADMINS,
+            vec![("id", attendee.clone())],
+        ),
         ("admin_list_organizations", ADMINS, vec![]),
         (
             "admin_get_organization",
@@ -361,6 +375,53 @@ fn matrix(w: &World) -> Vec<Row> {
             "discard_import",
             ACME_MEMBERS,
             vec![org(), ("id", s("999999"))],
+        ),
+        // The feed of acme-conf, which the attendee joined. Unknown posts are "not found"
+        // once the policy has let the caller through.
+        (
+            "like_post",
+            ACME_CONF_PEOPLE,
+            vec![conf(), ("post", s("999999")), ("liked", s("true"))],
+        ),
+        (
+            "comment_on_post",
+            ACME_CONF_PEOPLE,
+            vec![conf(), ("post", s("999999")), ("body", s("Hi"))],
+        ),
+        (
+            "edit_post",
+            ACME_CONF_PEOPLE,
+            vec![conf(), ("post", s("999999")), ("body", s("Hi"))],
+        ),
+        (
+            "delete_post",
+            SIGNED_IN,
+            vec![conf(), ("post", s("999999"))],
+        ),
+        (
+            "report_content",
+            SIGNED_IN,
+            vec![conf(), ("post", s("999999")), ("reason", s("spam"))],
+        ),
+        (
+            "moderate_content",
+            ACME_MEMBERS,
+            vec![conf(), ("post", s("999999")), ("decision", s("hide"))],
+        ),
+        (
+            "mute_in_feed",
+            ACME_MEMBERS,
+            vec![conf(), ("user", attendee), ("muted", s("true"))],
+        ),
+        (
+            "pin_post",
+            ACME_MEMBERS,
+            vec![conf(), ("post", s("999999")), ("pinned", s("true"))],
+        ),
+        (
+            "set_feed_access",
+            ACME_MEMBERS,
+            vec![conf(), ("access", s("public"))],
         ),
     ]
 }

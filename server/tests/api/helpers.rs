@@ -351,6 +351,11 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// The application's address, `http://127.0.0.1:port`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
     /// `GET path`.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

@@ -10,6 +10,7 @@ mod bad_input;
 mod config;
 mod discovery;
 mod events;
+mod feed;
 mod fixtures;
 mod health;
 mod helpers;

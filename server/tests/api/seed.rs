@@ -2,6 +2,7 @@
 
 use app::domain::{AccountOverview, OrgRole, PlatformRole};
 use app::server::seed::{LargeShape, Scale, SeedReport, large, seed};
+use app::server::seed_feed::FeedShape;
 
 use crate::fixtures::{create_organization, given_user};
 use crate::helpers::{TestApp, convene_command};
@@ -42,6 +43,24 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         .expect("the demo speakers have photos");
     assert_eq!(app.get(&photo).await.status(), 200);
 
+    // A lively feed: a pinned announcement first, and more than one page of posts.
+    assert_eq!(first.posts, 31);
+    let feed = app
+        .get("/e/rust-summit/feed")
+        .await
+        .text()
+        .await
+        .expect("html");
+    let announcement = feed
+        .find("Welcome to Rust Summit!")
+        .expect("the announcement");
+    assert!(announcement < feed.find("data-kind=\"post\"").expect("posts"));
+    assert!(feed.contains("Load more"), "more than one page");
+    assert!(
+        feed.contains(" like") && feed.contains("Same here!"),
+        "likes and comments"
+    );
+
     let html = app.get("/").await.text().await.expect("html");
     assert!(html.contains("Rust Summit") && html.contains("Data Engineering Forum"));
     assert!(
@@ -80,6 +99,10 @@ async fn the_large_seed_completes_an_interrupted_run() {
     let shape = LargeShape {
         organizations: 12,
         accounts: 2_000,
+        feed: FeedShape {
+            posts_per_event: 20,
+            posts_of_first_event: 60,
+        },
         ..LargeShape::BRIEF
     };
     let report = large(app.db(), shape).await.expect("seeded");
@@ -91,6 +114,7 @@ async fn the_large_seed_completes_an_interrupted_run() {
             accounts: 2_000,
             speakers: 11 * 757,
             sessions: 11 * (200 + 9 * 40),
+            posts: 110 * 20,
             credentials: Vec::new(),
         }
     );
@@ -114,6 +138,17 @@ async fn the_large_seed_completes_an_interrupted_run() {
     .await
     .expect("counts");
     assert_eq!((links, foreign), (11 * 560 * 2, 0));
+    // Every generated post's count is the number of its likes, by distinct accounts.
+    let (likes, counted, wrong): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM post_likes), (SELECT CAST(SUM(like_count) AS BIGINT) FROM posts), \
+         (SELECT COUNT(*) FROM posts p WHERE p.like_count <> \
+          (SELECT COUNT(*) FROM post_likes l WHERE l.post_id = p.id))",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("like counts");
+    assert_eq!((likes, wrong), (counted, 0));
+    assert!(likes > 110 * 20 * 7, "about eight likes a post: {likes}");
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ pub mod agenda;
 pub mod audit;
 pub mod discovery;
 pub mod events;
+pub mod feed;
 pub mod imports;
 pub mod managed_events;
 pub mod memberships;

@@ -1,0 +1,208 @@
+//! Posting, editing, deleting, liking and commenting.
+
+use crate::domain::feed::{CommentBody, FeedChange, PostBody, PostKind};
+use crate::domain::image::ImageProblem;
+use crate::domain::{CommentId, PostId};
+use crate::error::AppError;
+
+use super::live::announce;
+use super::{Feed, visible_post};
+use crate::server::db::{self, feed as feed_db};
+use crate::server::media::{self, Purpose};
+use crate::server::policy::FeedAction;
+use crate::server::{AppState, Config};
+
+/// A post to publish, as read from the form.
+pub struct Draft {
+    /// Post or announcement.
+    pub kind: PostKind,
+    /// The text as typed.
+    pub body: String,
+    /// An image file's bytes, if one was chosen.
+    pub image: Option<Vec<u8>>,
+}
+
+/// Publishes `draft` in the feed; announcements need the moderator's rights.
+pub async fn create(state: &AppState, feed: &Feed, draft: Draft) -> Result<PostId, AppError> {
+    let author = feed.caller(match draft.kind {
+        PostKind::Post => FeedAction::Participate,
+        PostKind::Announcement => FeedAction::Moderate,
+    })?;
+    let keep = |e: AppError| e.keeping(&[("body", &draft.body)]);
+    let body = PostBody::parse(&draft.body).map_err(|m| keep(AppError::invalid("body", m)))?;
+    slow_down(state, author).await.map_err(keep)?;
+    let image = match draft.image {
+        Some(bytes) => Some(store_image(state, bytes).await.map_err(keep)?),
+        None => None,
+    };
+    let id = feed_db::insert_post(
+        &state.db,
+        feed_db::NewPost {
+            event: feed.event.id,
+            author,
+            kind: draft.kind.as_str(),
+            body: body.as_str(),
+            image: image.as_deref(),
+            now: db::now(),
+        },
+    )
+    .await
+    .map_err(AppError::db("cannot save a post"))?;
+    announce(
+        &state.db,
+        &state.feed_hub,
+        feed.event.id,
+        FeedChange::Posted { id },
+    )
+    .await;
+    Ok(id)
+}
+
+async fn store_image(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
+    let processed = tokio::task::spawn_blocking(move || media::process(&bytes, Purpose::Post))
+        .await
+        .map_err(|e| AppError::internal("processing an image stopped", e))?
+        .map_err(|problem: ImageProblem| AppError::invalid("image", problem.to_string()))?;
+    media::save(&media::directory(&state.config.data_dir), &processed).await?;
+    Ok(processed.name)
+}
+
+/// Refuses a post or comment when the author already wrote [`Config::feed_posts_per_minute`]
+/// in the last minute, saying when they can write again. Counted in the database, so the
+/// limit holds across instances.
+async fn slow_down(state: &AppState, author: crate::domain::UserId) -> Result<(), AppError> {
+    const WINDOW: i64 = 60;
+    let now = db::now();
+    let recent = feed_db::recent_writes(&state.db, author, now - WINDOW)
+        .await
+        .map_err(AppError::db("cannot count recent posts"))?;
+    match wait_secs(&recent, limit(&state.config), now, WINDOW) {
+        None => Ok(()),
+        Some(wait) => Err(AppError::invalid(
+            "body",
+            format!(
+                "You are posting very quickly. You can post again in {wait} second{}.",
+                if wait == 1 { "" } else { "s" }
+            ),
+        )),
+    }
+}
+
+fn limit(config: &Config) -> usize {
+    config.feed_posts_per_minute as usize
+}
+
+/// Seconds until one more write fits, or `None` when it fits now. `recent` are the times of
+/// the writes in the window, oldest first.
+fn wait_secs(recent: &[i64], limit: usize, now: i64, window: i64) -> Option<i64> {
+    if recent.len() < limit {
+        return None;
+    }
+    // The write that must leave the window first.
+    let oldest = recent[recent.len() - limit];
+    Some((oldest + window - now).max(1))
+}
+
+/// Replaces the text of the caller's own post, within [`crate::domain::feed::EDIT_WINDOW_SECS`].
+pub async fn edit(state: &AppState, feed: &Feed, id: PostId, body: &str) -> Result<(), AppError> {
+    let caller = feed.caller(FeedAction::Participate)?;
+    let keep = |e: AppError| e.keeping(&[("body", body), ("post", &id.to_string())]);
+    let row = visible_post(state, feed, id).await?;
+    if row.author_id != caller {
+        return Err(AppError::Forbidden);
+    }
+    let now = db::now();
+    if now - row.created_at > crate::domain::feed::EDIT_WINDOW_SECS {
+        return Err(keep(AppError::invalid(
+            "body",
+            "Posts can be edited for 15 minutes after posting; this one can only be deleted now.",
+        )));
+    }
+    let body = PostBody::parse(body).map_err(|m| keep(AppError::invalid("body", m)))?;
+    feed_db::edit_post(&state.db, id, body.as_str(), now)
+        .await
+        .map_err(AppError::db("cannot edit a post"))?;
+    announce(
+        &state.db,
+        &state.feed_hub,
+        feed.event.id,
+        FeedChange::Changed { id },
+    )
+    .await;
+    Ok(())
+}
+
+/// Deletes a post: its author may, and so may moderators.
+pub async fn delete(state: &AppState, feed: &Feed, id: PostId) -> Result<(), AppError> {
+    let caller = feed.caller(FeedAction::Read)?;
+    let row = visible_post(state, feed, id).await?;
+    if row.author_id != caller {
+        feed.allow(FeedAction::Moderate)?;
+    }
+    feed_db::delete_post(&state.db, id)
+        .await
+        .map_err(AppError::db("cannot delete a post"))?;
+    announce(
+        &state.db,
+        &state.feed_hub,
+        feed.event.id,
+        FeedChange::Deleted { id },
+    )
+    .await;
+    Ok(())
+}
+
+/// Likes or unlikes a post for the caller; the post's like count afterwards.
+pub async fn like(state: &AppState, feed: &Feed, id: PostId, liked: bool) -> Result<i64, AppError> {
+    let caller = feed.caller(FeedAction::Participate)?;
+    let count = feed_db::set_like(&state.db, feed.event.id, id, caller, liked, db::now())
+        .await
+        .map_err(AppError::db("cannot save a like"))?
+        .ok_or_else(|| AppError::NotFound("post".into()))?;
+    announce(
+        &state.db,
+        &state.feed_hub,
+        feed.event.id,
+        FeedChange::Likes { id, count },
+    )
+    .await;
+    Ok(count)
+}
+
+/// Comments on a post.
+pub async fn comment(
+    state: &AppState,
+    feed: &Feed,
+    post: PostId,
+    body: &str,
+) -> Result<CommentId, AppError> {
+    let caller = feed.caller(FeedAction::Participate)?;
+    let keep = |e: AppError| e.keeping(&[("body", body), ("post", &post.to_string())]);
+    let text = CommentBody::parse(body).map_err(|m| keep(AppError::invalid("body", m)))?;
+    visible_post(state, feed, post).await?;
+    slow_down(state, caller).await.map_err(keep)?;
+    let id = feed_db::insert_comment(&state.db, post, caller, text.as_str(), db::now())
+        .await
+        .map_err(AppError::db("cannot save a comment"))?;
+    announce(
+        &state.db,
+        &state.feed_hub,
+        feed.event.id,
+        FeedChange::Changed { id: post },
+    )
+    .await;
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wait_secs;
+
+    #[test]
+    fn the_rate_limit_says_when_the_oldest_write_leaves_the_window() {
+        assert_eq!(wait_secs(&[100, 110], 3, 120, 60), None);
+        assert_eq!(wait_secs(&[100, 110, 115], 3, 120, 60), Some(40));
+        assert_eq!(wait_secs(&[61, 110, 115], 3, 120, 60), Some(1));
+        assert_eq!(wait_secs(&[100, 101, 110, 115], 3, 120, 60), Some(41));
+    }
+}

@@ -1,0 +1,151 @@
+//! The feed's two routes that are not server functions: writing a post (a multipart form,
+//! since it may carry an image) and the live stream of changes (server-sent events).
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use app::domain::feed::{FeedChange, PostKind};
+use app::error::AppError;
+use app::server::AppState;
+use app::server::accounts::session::Actor;
+use app::server::feed::{self, posts};
+use app::server::policy::FeedAction;
+use axum::extract::multipart::Multipart;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use futures_util::stream::{self, Stream, StreamExt};
+use leptos::server_fn::error::ServerFnUrlError;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::uploads::{UPLOAD_BODY_LIMIT, Unread, read_form};
+
+/// The feed's own routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/e/{slug}/feed/posts",
+            post(create_post).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route("/e/{slug}/feed/live", get(live))
+}
+
+/// The event whose feed `path` posts to, for the upload body limit.
+pub fn posting_to(path: &str) -> Option<&str> {
+    path.strip_prefix("/e/")?.strip_suffix("/feed/posts")
+}
+
+/// Back to the feed's form with `error` and what was typed, exactly as a refused server
+/// function comes back (so the page shows both the same way).
+pub fn refused(slug: &str, error: AppError) -> Response {
+    let page = format!("http://convene.invalid/e/{slug}/feed");
+    match ServerFnUrlError::new("/api/create_post", error).to_url(&page) {
+        Ok(url) => {
+            let query = url.query().unwrap_or_default();
+            Redirect::to(&format!("{}?{query}#compose", url.path())).into_response()
+        }
+        Err(_) => AppError::Internal.into_response(),
+    }
+}
+
+fn actor(actor: Option<Extension<Actor>>) -> Actor {
+    actor.map(|Extension(a)| a).unwrap_or(Actor::Anonymous)
+}
+
+/// `POST /e/{slug}/feed/posts`: `body`, an optional `image` file, and `announcement` for
+/// an organizer's announcement.
+async fn create_post(
+    State(state): State<AppState>,
+    caller: Option<Extension<Actor>>,
+    Path(slug): Path<String>,
+    form: Multipart,
+) -> Response {
+    let feed = match feed::open(&state, &actor(caller), &slug).await {
+        Ok(feed) => feed,
+        Err(error) => return error.into_response(),
+    };
+    // Refused before the file is read: only people who may post upload anything.
+    if let Err(error) = feed.allow(FeedAction::Participate) {
+        return error.into_response();
+    }
+    let posted = match read_form(form, "image").await {
+        Ok(posted) => posted,
+        Err(Unread::TooLarge) => {
+            return refused(&slug, AppError::invalid("image", too_large()));
+        }
+        Err(Unread::Malformed(error)) => {
+            return (error.status(), error.body_text()).into_response();
+        }
+    };
+    let draft = posts::Draft {
+        kind: if posted.field("announcement").is_empty() {
+            PostKind::Post
+        } else {
+            PostKind::Announcement
+        },
+        body: posted.field("body").to_owned(),
+        image: posted.file.map(|(_, bytes)| bytes.to_vec()),
+    };
+    match posts::create(&state, &feed, draft).await {
+        Ok(id) => Redirect::to(&format!("/e/{slug}/feed?done=posted#post-{id}")).into_response(),
+        Err(error @ AppError::Invalid { .. }) => refused(&slug, error),
+        Err(error) => error.into_response(),
+    }
+}
+
+fn too_large() -> String {
+    app::domain::image::ImageProblem::TooLarge.to_string()
+}
+
+/// How often an idle stream sends a comment, so proxies keep it open and a vanished reader
+/// is noticed (the write fails) and its memory freed.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// `GET /e/{slug}/feed/live`: the feed's changes as server-sent events, one
+/// [`FeedChange`] per message, as text (`posted 12`, `likes 12 7`…).
+async fn live(
+    State(state): State<AppState>,
+    caller: Option<Extension<Actor>>,
+    Path(slug): Path<String>,
+) -> Response {
+    let feed = match feed::open(&state, &actor(caller), &slug).await {
+        Ok(feed) => feed,
+        Err(error) => return error.into_response(),
+    };
+    if let Err(error) = feed.allow(FeedAction::Read) {
+        return error.into_response();
+    }
+    let Some(receiver) = state.feed_hub.subscribe(feed.event.id) else {
+        return AppError::Unavailable.into_response();
+    };
+    Sse::new(changes(receiver))
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response()
+}
+
+/// The stream of one reader: first a `reset` (so a reader that reconnects after a gap knows
+/// to fetch the list again, and a new one knows it is subscribed), then each change as it
+/// comes; a reader that fell behind is told to reload; the stream ends when the server shuts
+/// down.
+fn changes(
+    receiver: tokio::sync::broadcast::Receiver<app::server::feed::live::Message>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    let hello = Event::default().data(reset());
+    stream::once(async move { Ok(hello) }).chain(stream::unfold(
+        receiver,
+        |mut receiver| async move {
+            let data = match receiver.recv().await {
+                Ok(message) => message.to_string(),
+                Err(RecvError::Lagged(_)) => reset(),
+                Err(RecvError::Closed) => return None,
+            };
+            Some((Ok(Event::default().data(data)), receiver))
+        },
+    ))
+}
+
+fn reset() -> String {
+    FeedChange::Reset.to_wire()
+}
