@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The feed's budgets (docs/PERFORMANCE.md), on loopback only and bounded in time:
 #   1. `convene seed --scale large`: 6,500 events with 1.3 million posts and 10.8 million likes
-#   2. the first timeline page of the busiest feed (100,000 posts): wrk -t1 -c1 (the latency is
+#   2. the first timeline page of the busiest feed (load-event-400: 100,000 posts): wrk -t1 -c1 (the latency is
 #      the server's time; budget p99 <= 10 ms), then -t2 -c16
 #   3. like toggling by 32 signed-in attendees over 20 posts, 32 connections (budget >= 2,000/s
 #      on PostgreSQL)
@@ -49,7 +49,7 @@ start_server() {
   until curl -sf -o /dev/null "$base/readyz"; do sleep 0.05; done
 }
 start_server
-feed=/e/load-event-0/feed
+feed=/e/load-event-400/feed
 curl -sf -o /dev/null -w "first page: %{size_download} bytes uncompressed\n" "$base$feed"
 
 step "First timeline page of the busiest feed: wrk -t1 -c1, then -t2 -c16, -d$duration $feed"
@@ -63,7 +63,7 @@ for n in $(seq 1 32); do
   curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=bench-fan-$n@example.org" \
     --data-urlencode "display_name=Fan $n" --data-urlencode "password=violet kettle drums $n" \
     "$base/api/sign_up"
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "slug=load-event-0" "$base/api/join_event"
+  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "slug=load-event-400" "$base/api/join_event"
   cookies+=("convene_session=$(awk '$6 == "convene_session" { print $7 }' "$jar")")
 done
 posts=$(curl -sf "$base$feed" | grep -o 'data-post="[0-9]*"' | grep -o '[0-9]*' | head -20 | paste -sd, -)
@@ -71,4 +71,4 @@ export CONVENE_BENCH_COOKIES=$(IFS=,; echo "${cookies[*]}") CONVENE_BENCH_POSTS=
 wrk -t2 -c32 -d"$duration" --latency -s scripts/bench-likes.lua "$base/"
 
 step "1,000 idle live-update streams: the server's memory"
-python3 scripts/bench-streams.py "$server_pid" "$port" /e/load-event-0/feed/live 1000
+python3 scripts/bench-streams.py "$server_pid" "$port" /e/load-event-400/feed/live 1000

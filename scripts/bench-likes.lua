@@ -30,7 +30,7 @@ request = function()
   return wrk.format("POST", "/api/like_post", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
-  }, "slug=load-event-0&post=" .. post .. "&liked=" .. liked)
+  }, "slug=load-event-400&post=" .. post .. "&liked=" .. liked)
 end
 
 done = function(summary)

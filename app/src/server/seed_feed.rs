@@ -12,8 +12,11 @@ use crate::domain::{EventId, PlatformRole, UserId};
 pub struct FeedShape {
     /// Posts in each generated event's feed...
     pub posts_per_event: usize,
-    /// ...except the first event's, the busy one the benchmark reads.
-    pub posts_of_first_event: usize,
+    /// ...except this event's, the busy one the benchmark reads and likes in (upcoming, so
+    /// the benchmark's attendees can join it)...
+    pub busy_event: &'static str,
+    /// ...which has this many.
+    pub posts_of_busy_event: usize,
 }
 
 impl FeedShape {
@@ -21,7 +24,8 @@ impl FeedShape {
     /// `p` is a multiple of 3: 8.33 on average, 10.85 million in all.
     pub const BRIEF: Self = Self {
         posts_per_event: 185,
-        posts_of_first_event: 100_000,
+        busy_event: "load-event-400",
+        posts_of_busy_event: 100_000,
     };
 }
 
@@ -76,8 +80,8 @@ pub async fn large_feed(db: &Db, org_slugs: &[String], shape: FeedShape) -> anyh
         }
         let mut tx = db.pool().begin().await?;
         for (event, event_slug) in events {
-            let count = if event_slug == "load-event-0" {
-                shape.posts_of_first_event
+            let count = if event_slug == shape.busy_event {
+                shape.posts_of_busy_event
             } else {
                 shape.posts_per_event
             };

@@ -101,7 +101,8 @@ async fn the_large_seed_completes_an_interrupted_run() {
         accounts: 2_000,
         feed: FeedShape {
             posts_per_event: 20,
-            posts_of_first_event: 60,
+            busy_event: "load-event-15",
+            posts_of_busy_event: 60,
         },
         ..LargeShape::BRIEF
     };
@@ -114,7 +115,7 @@ async fn the_large_seed_completes_an_interrupted_run() {
             accounts: 2_000,
             speakers: 11 * 757,
             sessions: 11 * (200 + 9 * 40),
-            posts: 110 * 20,
+            posts: 109 * 20 + 60,
             credentials: Vec::new(),
         }
     );
@@ -148,7 +149,10 @@ async fn the_large_seed_completes_an_interrupted_run() {
     .await
     .expect("like counts");
     assert_eq!((likes, wrong), (counted, 0));
-    assert!(likes > 110 * 20 * 7, "about eight likes a post: {likes}");
+    assert!(
+        likes > (109 * 20 + 60) * 7,
+        "about eight likes a post: {likes}"
+    );
 }
 
 #[tokio::test]
