@@ -8,7 +8,8 @@
 #   4. 1,000 idle live-update streams: the server's resident memory before and with them
 #      (budget < 50 MB more)
 # SQLite by default; BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres runs the
-# same on a temporary PostgreSQL database (dropped afterwards). Uses the release build.
+# same on a temporary PostgreSQL database (dropped afterwards; BENCH_KEEP_DATABASE=name uses and
+# keeps that database instead, so a second run skips the ten-minute seed). Uses the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -32,7 +33,12 @@ trap cleanup EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site RUST_LOG=warn
 # The bench signs up its attendees from one address, and they post nothing.
 export CONVENE_LOGIN_IP_BURST=1000
-if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+if [ -n "${BENCH_POSTGRES_URL:-}" ] && [ -n "${BENCH_KEEP_DATABASE:-}" ]; then
+  # A database kept between runs: seeding it again only checks that everything is there.
+  export CONVENE_DATABASE_URL="${BENCH_POSTGRES_URL%/*}/$BENCH_KEEP_DATABASE"
+  psql -q "$BENCH_POSTGRES_URL" -c "CREATE DATABASE $BENCH_KEEP_DATABASE" >/dev/null 2>&1 || true
+  echo "database: PostgreSQL ($BENCH_KEEP_DATABASE, kept)"
+elif [ -n "${BENCH_POSTGRES_URL:-}" ]; then
   pg_db="convene_bench_$$"
   psql -q "$BENCH_POSTGRES_URL" -c "CREATE DATABASE $pg_db" >/dev/null
   export CONVENE_DATABASE_URL="${BENCH_POSTGRES_URL%/*}/$pg_db"

@@ -153,3 +153,21 @@ pub async fn set_feed_access(slug: String, access: String) -> Result<(), AppErro
     leptos_axum::redirect(&format!("/e/{slug}/feed/reports?done=access"));
     Ok(())
 }
+
+/// One page of an event's timeline as data, for clients other than the page (apps,
+/// integrations): `before` is the cursor (the last post id of the previous page), `limit`
+/// the page size (20 when absent, at most 50), `kind` `posts` or `announcements` (both
+/// when absent). Pinned announcements come with the first page.
+#[server(prefix = "/api", endpoint = "get_timeline")]
+pub async fn get_timeline(
+    slug: String,
+    #[server(default)] before: Option<PostId>,
+    #[server(default)] limit: Option<u32>,
+    #[server(default)] kind: Option<String>,
+) -> Result<crate::domain::feed::TimelinePage, AppError> {
+    use crate::domain::feed::{Cursor, KindFilter, page_size};
+    let state = app_state()?;
+    let feed = feed::open(&state, &current_actor()?, &slug).await?;
+    let filter = KindFilter::parse(kind.as_deref().unwrap_or_default());
+    feed::timeline(&state, &feed, before.map(Cursor), filter, page_size(limit)).await
+}

@@ -92,6 +92,7 @@ pub async fn seed(
         Scale::Large => large(db, LargeShape::BRIEF).await?,
     };
     super::search::refresh(db).await?;
+    db.analyze().await?;
     Ok(report)
 }
 

@@ -378,6 +378,7 @@ fn matrix(w: &World) -> Vec<Row> {
         ),
         // The feed of acme-conf, which the attendee joined. Unknown posts are "not found"
         // once the policy has let the caller through.
+        ("get_timeline", EVERYONE, vec![conf(), ("limit", s("5"))]),
         (
             "like_post",
             ACME_CONF_PEOPLE,

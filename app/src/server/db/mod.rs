@@ -155,6 +155,13 @@ impl Db {
         self.backend
     }
 
+    /// Refreshes the planner's statistics, after a bulk load: without them a freshly seeded
+    /// PostgreSQL plans a busy feed as if it held one post.
+    pub async fn analyze(&self) -> Result<(), sqlx::Error> {
+        self.pool.execute("ANALYZE").await?;
+        Ok(())
+    }
+
     /// A round trip to the database, for readiness checks. On SQLite it also fails when the
     /// file was removed, since the open connections would otherwise keep writing to a file
     /// nobody can see.
