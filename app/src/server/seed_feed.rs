@@ -210,7 +210,13 @@ pub async fn demo_feed(
         .await?;
         posts += 1;
         for liker in people.iter().skip(n % 3).step_by(2).take(n % 7) {
-            feed_db::set_like(db, event, id, *liker, true, now).await?;
+            let like = feed_db::Like {
+                event,
+                post: id,
+                user: *liker,
+                like: true,
+            };
+            feed_db::set_like(db, like, now, super::feed::live::CHANNEL).await?;
         }
         if n % 4 == 0 {
             let commenter = people[(n + 1) % people.len()];

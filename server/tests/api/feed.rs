@@ -769,6 +769,19 @@ async fn a_post_through_one_instance_reaches_a_reader_of_another_on_postgres() {
         arrived,
         "the post made through instance A reached instance B's stream"
     );
+    // A like's count travels in the statement that saves it.
+    let id = post(&w.alice, "Like me across instances").await.to_string();
+    let wanted = format!("data: likes {id} 1");
+    let liked = sse_until(&reader_address, "/e/conf/feed/live", &wanted, async {
+        w.bob
+            .ok(
+                "like_post",
+                &[("slug", "conf"), ("post", &id), ("liked", "true")],
+            )
+            .await;
+    })
+    .await;
+    assert!(liked, "the like's count reached instance B's stream");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use sqlx::{Any, Executor, FromRow};
 
+use super::events::{PUBLIC_COLUMNS, PublicEventRow};
 use super::{Backend, Db};
 use crate::domain::{CommentId, EventId, PostId, UserId};
 
@@ -52,15 +53,27 @@ pub struct Standing {
     pub member: i64,
 }
 
-/// The feed's access setting and who `user` (none: an anonymous reader) is to it, in one
-/// query. Integers, not booleans: SQLite has none, and `Any` decodes each engine's own type.
-pub async fn standing(
+/// A published event with who one reader is to its feed.
+#[derive(Clone, Debug, FromRow)]
+pub struct FeedRow {
+    /// The event.
+    #[sqlx(flatten)]
+    pub event: PublicEventRow,
+    /// The reader's standing.
+    #[sqlx(flatten)]
+    pub standing: Standing,
+}
+
+/// The published event `slug` and who `user` (none: an anonymous reader) is to its feed, in
+/// one query: every feed request starts here. Integers, not booleans: SQLite has none, and
+/// `Any` decodes each engine's own type.
+pub async fn open(
     db: &Db,
-    event: EventId,
+    slug: &str,
     user: Option<UserId>,
-) -> Result<Standing, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT e.feed_access, \
+) -> Result<Option<FeedRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {PUBLIC_COLUMNS}, e.feed_access, \
          CAST(CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id \
          AND r.user_id = $2 AND r.status = 'joined') THEN 1 ELSE 0 END AS BIGINT) AS joined, \
          CAST(CASE WHEN EXISTS (SELECT 1 FROM feed_mutes m WHERE m.event_id = e.id \
@@ -68,12 +81,14 @@ pub async fn standing(
          CAST(CASE WHEN EXISTS (SELECT 1 FROM memberships s \
          WHERE s.organization_id = e.organization_id AND s.user_id = $2) THEN 1 ELSE 0 END \
          AS BIGINT) AS member \
-         FROM events e WHERE e.id = $1",
-    )
-    .bind(event)
-    .bind(user.map_or(0, |u| u.0))
-    .fetch_one(db.pool())
-    .await
+         FROM events e JOIN organizations o ON o.id = e.organization_id \
+         WHERE e.slug = $1 AND e.status = 'published'"
+    );
+    sqlx::query_as(&sql)
+        .bind(slug)
+        .bind(user.map_or(0, |u| u.0))
+        .fetch_optional(db.pool())
+        .await
 }
 
 /// Sets who may read the feed.
@@ -287,18 +302,30 @@ pub enum PostFlag {
 /// its like count; `None` when there is no such post. The like and the count change
 /// together, and the count only when the like row really appeared or went, so it stays
 /// exact however many people click at once.
+///
+/// On PostgreSQL the same statement sends the new count to the live channel `channel` as
+/// `{event} likes {post} {count}` (see `server::feed::live`); on SQLite the caller hands it
+/// to its readers itself.
 pub async fn set_like(
     db: &Db,
-    event: EventId,
-    post: PostId,
-    user: UserId,
-    like: bool,
+    like: Like,
     now: i64,
+    channel: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     match db.backend() {
-        Backend::Postgres => set_like_in_one_statement(db, event, post, user, like, now).await,
-        Backend::Sqlite => set_like_in_a_transaction(db, event, post, user, like, now).await,
+        Backend::Postgres => set_like_in_one_statement(db, like, now, channel).await,
+        Backend::Sqlite => set_like_in_a_transaction(db, like, now).await,
     }
+}
+
+/// Who likes or unlikes which post.
+#[derive(Clone, Copy, Debug)]
+pub struct Like {
+    pub event: EventId,
+    pub post: PostId,
+    pub user: UserId,
+    /// Like (true) or unlike.
+    pub like: bool,
 }
 
 /// Whether the post `$1` is one of the event's (the parameter `event`) and not hidden.
@@ -306,21 +333,19 @@ fn visible(event: &str) -> String {
     format!("EXISTS (SELECT 1 FROM posts WHERE id = $1 AND event_id = {event} AND hidden = 0)")
 }
 
-/// PostgreSQL: the like and the count in one statement, one round trip (the budget is
-/// 2,000 likes a second). The row lock the `UPDATE` takes orders concurrent likes, and it
-/// adds the number of rows the first part really changed to the latest count.
+/// PostgreSQL: the like, the count and the notification in one statement, one round trip
+/// (the budget is 2,000 likes a second). The row lock the `UPDATE` takes orders concurrent
+/// likes, and it adds the number of rows the first part really changed to the latest count.
 async fn set_like_in_one_statement(
     db: &Db,
-    event: EventId,
-    post: PostId,
-    user: UserId,
-    like: bool,
+    l: Like,
     now: i64,
+    channel: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    // $1 post, $2 user, $3 event, $4 now (likes only).
-    let (change, sign) = if like {
+    // $1 post, $2 user, $3 event, $4 channel, $5 now (likes only).
+    let (change, sign) = if l.like {
         let insert = format!(
-            "INSERT INTO post_likes (post_id, user_id, created_at) SELECT $1, $2, $4 \
+            "INSERT INTO post_likes (post_id, user_id, created_at) SELECT $1, $2, $5 \
              WHERE {} ON CONFLICT DO NOTHING RETURNING 1",
             visible("$3")
         );
@@ -333,25 +358,32 @@ async fn set_like_in_one_statement(
         (delete, "-")
     };
     let sql = format!(
-        "WITH changed AS ({change}) UPDATE posts \
+        "WITH changed AS ({change}), counted AS (UPDATE posts \
          SET like_count = like_count {sign} (SELECT COUNT(*) FROM changed) \
-         WHERE id = $1 AND event_id = $3 RETURNING like_count, hidden"
+         WHERE id = $1 AND event_id = $3 RETURNING like_count, hidden) \
+         SELECT like_count, pg_notify($4, CONCAT(CAST($3 AS TEXT), ' likes ', \
+         CAST($1 AS TEXT), ' ', CAST(like_count AS TEXT)))::text \
+         FROM counted WHERE hidden = 0"
     );
-    let query = sqlx::query_as(&sql).bind(post).bind(user).bind(event);
-    let query = if like { query.bind(now) } else { query };
-    let row: Option<(i64, i64)> = query.fetch_optional(db.pool()).await?;
-    Ok(row
-        .filter(|(_, hidden)| *hidden == 0)
-        .map(|(count, _)| count))
+    let query = sqlx::query_as(&sql)
+        .bind(l.post)
+        .bind(l.user)
+        .bind(l.event)
+        .bind(channel);
+    let query = if l.like { query.bind(now) } else { query };
+    let row: Option<(i64, String)> = query.fetch_optional(db.pool()).await?;
+    Ok(row.map(|(count, _)| count))
 }
 
 /// SQLite (one writer at a time): the like and the count in one transaction.
 async fn set_like_in_a_transaction(
     db: &Db,
-    event: EventId,
-    post: PostId,
-    user: UserId,
-    like: bool,
+    Like {
+        event,
+        post,
+        user,
+        like,
+    }: Like,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.pool().begin().await?;

@@ -108,7 +108,15 @@ pub async fn announce(db: &Db, hub: &FeedHub, event: EventId, change: FeedChange
     }
 }
 
-/// Reads `event_id change` as sent by [`announce`].
+/// For a change whose statement announced it itself on PostgreSQL (a like: see
+/// `db::feed::set_like`): on SQLite, hands it to this process's readers.
+pub fn announced_by_statement(db: &Db, hub: &FeedHub, event: EventId, change: &FeedChange) {
+    if db.backend() == Backend::Sqlite {
+        hub.deliver(event, change);
+    }
+}
+
+/// Reads `event_id change` as sent by [`announce`] (and by `db::feed::set_like`).
 fn parse(payload: &str) -> Option<(EventId, FeedChange)> {
     let (event, change) = payload.split_once(' ')?;
     Some((EventId(event.parse().ok()?), FeedChange::from_wire(change)?))

@@ -11,14 +11,13 @@ use crate::domain::feed::{
     COMMENTS_PER_POST, Cursor, FeedAccess, FeedComment, FeedPost, FeedRights, KindFilter, PostKind,
     TimelinePage,
 };
-use crate::domain::{PostId, UserId};
+use crate::domain::{PostId, Slug, UserId};
 use crate::error::AppError;
 
 use super::accounts::session::Actor;
 use super::db::events::PublicEventRow;
-use super::db::feed::{self as feed_db, PostRow, Window};
+use super::db::feed::{self as feed_db, FeedRow, PostRow, Window};
 use super::policy::{FeedAction, FeedStanding, decide_feed};
-use super::public_events::published;
 use super::{AppState, markdown, media};
 
 /// A published event's feed as one caller sees it.
@@ -57,14 +56,16 @@ impl Feed {
 /// Loads the feed of the published event `slug` for `actor`. Unknown and unpublished events
 /// are "not found"; whether the caller may read it is the caller's next check.
 pub async fn open(state: &AppState, actor: &Actor, slug: &str) -> Result<Feed, AppError> {
-    let event = published(&state.db, slug).await?;
+    let not_found = || AppError::NotFound("event".into());
+    let slug = Slug::parse(slug).map_err(|_| not_found())?;
     let user = match actor {
         Actor::Anonymous => None,
         Actor::User(user) => Some(user.user_id),
     };
-    let standing = feed_db::standing(&state.db, event.id, user)
+    let FeedRow { event, standing } = feed_db::open(&state.db, slug.as_str(), user)
         .await
-        .map_err(AppError::db("cannot read a feed standing"))?;
+        .map_err(AppError::db("cannot open a feed"))?
+        .ok_or_else(not_found)?;
     Ok(Feed {
         event,
         user,

@@ -5,7 +5,7 @@ use crate::domain::image::ImageProblem;
 use crate::domain::{CommentId, PostId};
 use crate::error::AppError;
 
-use super::live::announce;
+use super::live::{self, announce};
 use super::{Feed, visible_post};
 use crate::server::db::{self, feed as feed_db};
 use crate::server::media::{self, Purpose};
@@ -155,17 +155,19 @@ pub async fn delete(state: &AppState, feed: &Feed, id: PostId) -> Result<(), App
 /// Likes or unlikes a post for the caller; the post's like count afterwards.
 pub async fn like(state: &AppState, feed: &Feed, id: PostId, liked: bool) -> Result<i64, AppError> {
     let caller = feed.caller(FeedAction::Participate)?;
-    let count = feed_db::set_like(&state.db, feed.event.id, id, caller, liked, db::now())
+    let like = feed_db::Like {
+        event: feed.event.id,
+        post: id,
+        user: caller,
+        like: liked,
+    };
+    let count = feed_db::set_like(&state.db, like, db::now(), live::CHANNEL)
         .await
         .map_err(AppError::db("cannot save a like"))?
         .ok_or_else(|| AppError::NotFound("post".into()))?;
-    announce(
-        &state.db,
-        &state.feed_hub,
-        feed.event.id,
-        FeedChange::Likes { id, count },
-    )
-    .await;
+    // PostgreSQL announced it in the same statement.
+    let change = FeedChange::Likes { id, count };
+    live::announced_by_statement(&state.db, &state.feed_hub, feed.event.id, &change);
     Ok(count)
 }
 
