@@ -210,13 +210,13 @@ pub async fn demo_feed(
         .await?;
         posts += 1;
         for liker in people.iter().skip(n % 3).step_by(2).take(n % 7) {
-            let like = feed_db::Like {
+            let like = super::db::post_likes::Like {
                 event,
                 post: id,
                 user: *liker,
                 like: true,
             };
-            feed_db::set_like(db, like, now, super::feed::live::CHANNEL).await?;
+            super::db::post_likes::set_like(db, like, now, super::feed::live::CHANNEL).await?;
         }
         if n % 4 == 0 {
             let commenter = people[(n + 1) % people.len()];

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use super::live::announce;
 use super::{Feed, visible_post};
 use crate::server::AppState;
-use crate::server::db::feed::{self as feed_db, PostFlag, Reported};
+use crate::server::db::feed::{self as feed_db, PostFlag};
+use crate::server::db::feed_reports::{self, Reported};
 use crate::server::db::{self};
 use crate::server::policy::FeedAction;
 
@@ -72,7 +73,7 @@ pub async fn report(
     })?;
     let what = target(post, comment);
     locate(state, feed, what).await?;
-    feed_db::report(
+    feed_reports::report(
         &state.db,
         feed.event.id,
         what,
@@ -115,7 +116,7 @@ pub async fn decide(
             .await
             .map_err(failed)?,
     }
-    feed_db::resolve_reports(&state.db, what, db::now())
+    feed_reports::resolve_reports(&state.db, what, db::now())
         .await
         .map_err(AppError::db("cannot close reports"))?;
     let change = match (what, decision) {
@@ -139,7 +140,7 @@ pub async fn mute(
     if user == moderator {
         return Err(AppError::Conflict("You cannot mute yourself.".into()));
     }
-    feed_db::set_muted(&state.db, feed.event.id, user, muted, moderator, db::now())
+    feed_reports::set_muted(&state.db, feed.event.id, user, muted, moderator, db::now())
         .await
         .map_err(AppError::db("cannot save a mute"))
 }
@@ -171,7 +172,7 @@ pub async fn set_access(state: &AppState, feed: &Feed, access: FeedAccess) -> Re
 /// The open reports, oldest first.
 pub async fn reports(state: &AppState, feed: &Feed) -> Result<Vec<OpenReport>, AppError> {
     feed.allow(FeedAction::Moderate)?;
-    let rows = feed_db::open_reports(&state.db, feed.event.id)
+    let rows = feed_reports::open_reports(&state.db, feed.event.id)
         .await
         .map_err(AppError::db("cannot read reports"))?;
     Ok(rows

@@ -7,7 +7,7 @@ use crate::error::AppError;
 
 use super::live::{self, announce};
 use super::{Feed, visible_post};
-use crate::server::db::{self, feed as feed_db};
+use crate::server::db::{self, feed as feed_db, post_likes};
 use crate::server::media::{self, Purpose};
 use crate::server::policy::FeedAction;
 use crate::server::{AppState, Config};
@@ -155,13 +155,13 @@ pub async fn delete(state: &AppState, feed: &Feed, id: PostId) -> Result<(), App
 /// Likes or unlikes a post for the caller; the post's like count afterwards.
 pub async fn like(state: &AppState, feed: &Feed, id: PostId, liked: bool) -> Result<i64, AppError> {
     let caller = feed.caller(FeedAction::Participate)?;
-    let like = feed_db::Like {
+    let like = post_likes::Like {
         event: feed.event.id,
         post: id,
         user: caller,
         like: liked,
     };
-    let count = feed_db::set_like(&state.db, like, db::now(), live::CHANNEL)
+    let count = post_likes::set_like(&state.db, like, db::now(), live::CHANNEL)
         .await
         .map_err(AppError::db("cannot save a like"))?
         .ok_or_else(|| AppError::NotFound("post".into()))?;
