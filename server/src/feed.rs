@@ -20,7 +20,7 @@ use futures_util::stream::{self, Stream, StreamExt};
 use leptos::server_fn::error::ServerFnUrlError;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::uploads::{UPLOAD_BODY_LIMIT, Unread, read_form};
+use crate::uploads::{UPLOAD_BODY_LIMIT, Unread, read_form, signed};
 
 /// The feed's own routes.
 pub fn routes() -> Router<AppState> {
@@ -50,10 +50,6 @@ pub fn refused(slug: &str, error: AppError) -> Response {
     }
 }
 
-fn actor(actor: Option<Extension<Actor>>) -> Actor {
-    actor.map(|Extension(a)| a).unwrap_or(Actor::Anonymous)
-}
-
 /// `POST /e/{slug}/feed/posts`: `body`, an optional `image` file, and `announcement` for
 /// an organizer's announcement.
 async fn create_post(
@@ -62,7 +58,7 @@ async fn create_post(
     Path(slug): Path<String>,
     form: Multipart,
 ) -> Response {
-    let feed = match feed::open(&state, &actor(caller), &slug).await {
+    let feed = match feed::open(&state, &signed(caller), &slug).await {
         Ok(feed) => feed,
         Err(error) => return error.into_response(),
     };
@@ -73,7 +69,7 @@ async fn create_post(
     let posted = match read_form(form, "image").await {
         Ok(posted) => posted,
         Err(Unread::TooLarge) => {
-            return refused(&slug, AppError::invalid("image", too_large()));
+            return image_too_large(&slug);
         }
         Err(Unread::Malformed(error)) => {
             return (error.status(), error.body_text()).into_response();
@@ -95,8 +91,10 @@ async fn create_post(
     }
 }
 
-fn too_large() -> String {
-    app::domain::image::ImageProblem::TooLarge.to_string()
+/// Back to the post form: the image is over the upload limit.
+pub fn image_too_large(slug: &str) -> Response {
+    let problem = app::domain::image::ImageProblem::TooLarge;
+    refused(slug, AppError::invalid("image", problem.to_string()))
 }
 
 /// How often an idle stream sends a comment, so proxies keep it open and a vanished reader
@@ -110,7 +108,7 @@ async fn live(
     caller: Option<Extension<Actor>>,
     Path(slug): Path<String>,
 ) -> Response {
-    let feed = match feed::open(&state, &actor(caller), &slug).await {
+    let feed = match feed::open(&state, &signed(caller), &slug).await {
         Ok(feed) => feed,
         Err(error) => return error.into_response(),
     };

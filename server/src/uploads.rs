@@ -7,7 +7,6 @@
 use app::domain::SpeakerId;
 use app::domain::image::ImageProblem;
 use app::domain::import::ImportProblem;
-use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session::Actor;
 use app::server::media;
@@ -62,10 +61,7 @@ async fn immutable(mut response: Response) -> Response {
 /// saying the file is too large. `None` for every other route.
 pub fn oversized(path: &str) -> Option<Response> {
     if let Some(slug) = crate::feed::posting_to(path) {
-        return Some(crate::feed::refused(
-            slug,
-            AppError::invalid("image", ImageProblem::TooLarge.to_string()),
-        ));
+        return Some(crate::feed::image_too_large(slug));
     }
     if !path.starts_with("/manage/") {
         return None;
@@ -202,7 +198,8 @@ async fn import(state: &AppState, target: &imports::Target, form: Multipart) -> 
     }
 }
 
-fn signed(actor: Option<Extension<Actor>>) -> Actor {
+/// The caller the session middleware found, or an anonymous one.
+pub(crate) fn signed(actor: Option<Extension<Actor>>) -> Actor {
     actor.map(|Extension(a)| a).unwrap_or(Actor::Anonymous)
 }
 

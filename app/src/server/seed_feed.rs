@@ -48,16 +48,19 @@ const BODIES: &[&str] = &[
 /// have posts (an interrupted run is completed by the next). Authors and likers are the
 /// load-test accounts. Returns the posts created.
 pub async fn large_feed(db: &Db, org_slugs: &[String], shape: FeedShape) -> anyhow::Result<usize> {
-    let (first_user, users): (Option<i64>, i64) =
-        sqlx::query_as("SELECT MIN(id), COUNT(*) FROM users WHERE email LIKE 'load-user-%'")
-            .fetch_one(db.pool())
-            .await?;
-    let Some(first_user) = first_user else {
+    let (first_user, last, users): (Option<i64>, Option<i64>, i64) = sqlx::query_as(
+        "SELECT MIN(id), MAX(id), COUNT(*) FROM users WHERE email LIKE 'load-user-%'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    let (Some(first_user), Some(last)) = (first_user, last) else {
         return Ok(0);
     };
-    let last: i64 = sqlx::query_scalar("SELECT MAX(id) FROM users WHERE email LIKE 'load-user-%'")
-        .fetch_one(db.pool())
-        .await?;
+    // A generated post's text cycles through BODIES by its number.
+    let body = (0..BODIES.len())
+        .map(|i| format!("WHEN {i} THEN '{}'", BODIES[i].replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(" ");
     anyhow::ensure!(
         last - first_user + 1 == users,
         "the load-test accounts do not have consecutive ids; seed into a new database"
@@ -85,10 +88,6 @@ pub async fn large_feed(db: &Db, org_slugs: &[String], shape: FeedShape) -> anyh
             } else {
                 shape.posts_per_event
             };
-            let body = (0..BODIES.len())
-                .map(|i| format!("WHEN {i} THEN '{}'", BODIES[i].replace('\'', "''")))
-                .collect::<Vec<_>>()
-                .join(" ");
             // One post a minute back from now; authors cycle through the accounts.
             created += sqlx::query(&format!(
                 "WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < $2) \

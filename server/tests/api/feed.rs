@@ -808,3 +808,57 @@ async fn a_vanished_reader_is_forgotten() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn the_comment_count_follows_the_comments_readers_see() {
+    let w = world().await;
+    let id = post(&w.alice, "Comment on me").await;
+    let post_id = id.to_string();
+    let mut comments = Vec::new();
+    for body in ["First", "Second"] {
+        let comment: i64 = w
+            .bob
+            .ok(
+                "comment_on_post",
+                &[("slug", "conf"), ("post", &post_id), ("body", body)],
+            )
+            .await
+            .json()
+            .await
+            .expect("a comment id");
+        comments.push(comment.to_string());
+    }
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT comment_count FROM posts WHERE id = $1")
+            .bind(id)
+            .fetch_one(w.app.db().pool())
+            .await
+            .expect("a count")
+    };
+    assert_eq!(count().await, 2);
+    // Hiding takes one off; deleting the hidden one changes nothing more.
+    decide(&w, &post_id, &comments[0], "hide").await;
+    assert_eq!(count().await, 1);
+    decide(&w, &post_id, &comments[0], "delete").await;
+    assert_eq!(count().await, 1);
+    // Deleting a visible one takes one off.
+    decide(&w, &post_id, &comments[1], "delete").await;
+    assert_eq!(count().await, 0);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE post_id = $1")
+        .bind(id)
+        .fetch_one(w.app.db().pool())
+        .await
+        .expect("comments");
+    assert_eq!(left, 0);
+}
+
+/// The organizer's `decision` on a comment under `post`.
+async fn decide(w: &World, post: &str, comment: &str, decision: &str) {
+    let form = [
+        ("slug", "conf"),
+        ("post", post),
+        ("comment", comment),
+        ("decision", decision),
+    ];
+    w.organizer.ok("moderate_content", &form).await;
+}

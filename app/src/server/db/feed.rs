@@ -375,16 +375,13 @@ pub async fn set_comment_hidden(
 /// Deletes a comment (and its reports).
 pub async fn delete_comment(db: &Db, id: CommentId, post: PostId) -> Result<(), sqlx::Error> {
     let mut tx = db.pool().begin().await?;
-    let visible = sqlx::query("DELETE FROM comments WHERE id = $1 AND hidden = 0")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    sqlx::query("DELETE FROM comments WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if visible > 0 {
+    // Hidden comments are not in the post's count: only a visible one takes one off.
+    let hidden: Option<i64> =
+        sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING hidden")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if hidden == Some(0) {
         count_comments(&mut *tx, post, -1).await?;
     }
     tx.commit().await
