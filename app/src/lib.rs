@@ -106,8 +106,11 @@ pub fn ConsoleApp() -> impl IntoView {
     };
     use crate::pages::discover::DiscoverPage;
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
+    use crate::pages::manage_campaigns::{CampaignPage, CampaignsPage};
+    use crate::pages::manage_contacts::{ContactPage, ContactsPage};
     use crate::pages::manage_events::{EventEditorPage, NewEventPage};
     use crate::pages::manage_imports::ImportStatusPage;
+    use crate::pages::manage_mail_content::{SegmentPage, TemplatePage};
     use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
     provide_meta_context();
     view! {
@@ -123,6 +126,12 @@ pub fn ConsoleApp() -> impl IntoView {
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/contacts") view=ContactsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/contacts/:id") view=ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/campaigns") view=CampaignsPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/campaigns/:id") view=CampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/segments/:id") view=SegmentPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/templates/:id") view=TemplatePage ssr=SsrMode::Async />
                     <Route path=path!("/invitations") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminAccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/accounts/:id") view=AdminAccountPage ssr=SsrMode::Async />

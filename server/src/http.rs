@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::exports::routes())
         .merge(crate::uploads::routes(&state))
         .merge(crate::feed::routes())
+        .merge(crate::mail_links::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         // The server-rendered workspace and console: the same rendering, another document
         // (and no second registration of the server functions).

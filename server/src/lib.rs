@@ -7,6 +7,7 @@ pub mod exports;
 pub mod feed;
 pub mod health;
 pub mod http;
+pub mod mail_links;
 pub mod page_cache;
 pub mod public_files;
 pub mod startup;

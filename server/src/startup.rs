@@ -36,6 +36,7 @@ impl Application {
         }
         let leptos_options = leptos_options(&config, local_addr);
         let mailer = Mailer::new(&config)?;
+        let mail_links = app::server::campaigns::links::load(&db, &config.base_url).await?;
         let login_limiter = Arc::new(LoginLimiter::new(config.login_ip_burst));
         // The first login for an unknown address must not be slower than the others.
         tokio::task::spawn_blocking(password::warm_up).await?;
@@ -47,6 +48,7 @@ impl Application {
             login_limiter,
             password_verifications: Arc::default(),
             feed_hub: Arc::default(),
+            mail_links: Arc::new(mail_links),
         };
         Ok(Self { listener, state })
     }
@@ -72,6 +74,11 @@ impl Application {
         let publisher = tokio::spawn(app::server::organizer::publisher::run(state.clone()));
         let importer = tokio::spawn(app::server::organizer::imports::run(state.clone()));
         let indexer = tokio::spawn(app::server::search::run(state.clone()));
+        let (stop_sending, sending_stopped) = tokio::sync::watch::channel(false);
+        let sender = tokio::spawn(app::server::campaigns::sender::run(
+            state.clone(),
+            sending_stopped,
+        ));
         let feed_listener = (state.db.backend() == app::server::db::Backend::Postgres).then(|| {
             tokio::spawn(app::server::feed::live::listen(
                 state.config.database_url.clone(),
@@ -105,6 +112,16 @@ impl Application {
             () = forced => tracing::warn!("requests still running after the shutdown timeout were cut off"),
         }
         publisher.abort();
+        // The campaign sender finishes the messages in flight and records them; whatever
+        // it had not reached is sent after the next start.
+        let _ = stop_sending.send(true);
+        let sender_abort = sender.abort_handle();
+        if tokio::time::timeout(Duration::from_secs(10), sender)
+            .await
+            .is_err()
+        {
+            sender_abort.abort();
+        }
         // An import cut off here resumes on the next start (its rows are committed one by one).
         importer.abort();
         indexer.abort();

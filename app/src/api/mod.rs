@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod campaigns;
 pub mod events;
 pub mod feed;
 pub mod manage_events;

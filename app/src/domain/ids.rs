@@ -54,3 +54,19 @@ id_type!(
     /// The primary key of a comment under a post.
     CommentId
 );
+id_type!(
+    /// The primary key of a contact in an organization's audience.
+    ContactId
+);
+id_type!(
+    /// The primary key of a saved segment of contacts.
+    SegmentId
+);
+id_type!(
+    /// The primary key of an email template.
+    TemplateId
+);
+id_type!(
+    /// The primary key of an email campaign.
+    CampaignId
+);

@@ -5,6 +5,8 @@
 pub mod account;
 pub mod admin;
 pub mod agenda;
+pub mod campaign;
+pub mod contact;
 pub mod discovery;
 pub mod event;
 pub mod feed;
@@ -33,7 +35,8 @@ pub use event::{
     Visibility,
 };
 pub use ids::{
-    AgendaItemId, CommentId, EventId, OrganizationId, PostId, RoomId, SpeakerId, TrackId, UserId,
+    AgendaItemId, CampaignId, CommentId, ContactId, EventId, OrganizationId, PostId, RoomId,
+    SegmentId, SpeakerId, TemplateId, TrackId, UserId,
 };
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

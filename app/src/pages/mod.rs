@@ -18,9 +18,15 @@ pub mod manage;
 #[cfg(feature = "ssr")]
 pub mod manage_agenda;
 #[cfg(feature = "ssr")]
+pub mod manage_campaigns;
+#[cfg(feature = "ssr")]
+pub mod manage_contacts;
+#[cfg(feature = "ssr")]
 pub mod manage_events;
 #[cfg(feature = "ssr")]
 pub mod manage_imports;
+#[cfg(feature = "ssr")]
+pub mod manage_mail_content;
 #[cfg(feature = "ssr")]
 pub mod manage_speakers;
 pub mod not_found;

@@ -37,6 +37,10 @@ struct RawConfig {
     import_check_secs: u64,
     search_check_secs: u64,
     feed_posts_per_minute: u32,
+    campaign_connections: u32,
+    campaign_check_secs: u64,
+    campaign_lease_secs: u64,
+    campaign_retry_secs: u64,
 }
 
 impl Default for RawConfig {
@@ -65,6 +69,10 @@ impl Default for RawConfig {
             import_check_secs: 1,
             search_check_secs: 1,
             feed_posts_per_minute: 5,
+            campaign_connections: 4,
+            campaign_check_secs: 1,
+            campaign_lease_secs: 30,
+            campaign_retry_secs: 60,
         }
     }
 }
@@ -128,6 +136,16 @@ pub struct Config {
     pub search_check: Duration,
     /// Posts and comments one person may write in a minute, across all feeds.
     pub feed_posts_per_minute: u32,
+    /// SMTP connections a campaign sends over at once (and the pool's size).
+    pub campaign_connections: u32,
+    /// How often campaigns due to send are looked for.
+    pub campaign_check: Duration,
+    /// How long a campaign whose sending instance stopped answering waits before another
+    /// instance takes it over (the sender renews its claim well within it).
+    pub campaign_lease: Duration,
+    /// The first wait after a transient SMTP failure; each further attempt waits twice as
+    /// long.
+    pub campaign_retry: Duration,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.
@@ -273,6 +291,15 @@ impl Config {
             "feed_posts_per_minute",
             u64::from(raw.feed_posts_per_minute),
         )?;
+        positive("campaign_connections", u64::from(raw.campaign_connections))?;
+        positive("campaign_check_secs", raw.campaign_check_secs)?;
+        if raw.campaign_lease_secs < 3 {
+            return Err(ConfigError::new(
+                "campaign_lease_secs",
+                "use at least 3 seconds: the sender renews its claim every second",
+            ));
+        }
+        positive("campaign_retry_secs", raw.campaign_retry_secs)?;
         let mail_from = raw.mail_from.parse().map_err(|_| {
             ConfigError::new(
                 "mail_from",
@@ -311,6 +338,10 @@ impl Config {
             import_check: Duration::from_secs(raw.import_check_secs),
             search_check: Duration::from_secs(raw.search_check_secs),
             feed_posts_per_minute: raw.feed_posts_per_minute,
+            campaign_connections: raw.campaign_connections,
+            campaign_check: Duration::from_secs(raw.campaign_check_secs),
+            campaign_lease: Duration::from_secs(raw.campaign_lease_secs),
+            campaign_retry: Duration::from_secs(raw.campaign_retry_secs),
         })
     }
 

@@ -39,6 +39,15 @@ impl std::fmt::Debug for Mailer {
 #[error("the message could not be sent")]
 pub struct NotSent;
 
+/// Why the SMTP server did not take a campaign message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// A 5xx reply: retrying will not help.
+    pub permanent: bool,
+    /// The reply code, or what failed (no address is ever in it).
+    pub code: String,
+}
+
 /// A message to one person.
 pub struct Letter {
     /// The recipient's address.
@@ -71,6 +80,33 @@ impl Mailer {
             transport,
             from: config.mail_from.clone(),
         })
+    }
+
+    /// The sender of a campaign: the organization's chosen name, the platform's address.
+    pub fn campaign_sender(&self, name: &str) -> Mailbox {
+        Mailbox::new(Some(name.to_owned()), self.from.email.clone())
+    }
+
+    /// Hands a campaign message to the transport. Nothing is logged here: the sender records
+    /// each outcome, and a campaign may refuse thousands of messages.
+    pub async fn deliver(&self, message: Message) -> Result<(), Refusal> {
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| Refusal {
+                permanent: e.is_permanent(),
+                // The reply's text may quote the address: only its code is kept.
+                code: e
+                    .status()
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| "no answer".into()),
+            }),
+            Transport::Files(files, _) => files.send(message).await.map(drop).map_err(|e| {
+                tracing::error!(error = %e, "cannot write a mail message to the mail directory");
+                Refusal {
+                    permanent: false,
+                    code: "mail directory".into(),
+                }
+            }),
+        }
     }
 
     /// Sends `letter`. Failures are logged here, without the address, and reported as

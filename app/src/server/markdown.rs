@@ -29,6 +29,12 @@ pub fn to_safe_html(markdown: &str) -> String {
     SANITIZER.clean(&rendered).to_string()
 }
 
+/// Sanitizes HTML rendered from organizers' Markdown elsewhere (campaign messages, whose
+/// links are rewritten while rendering) by the same rules as [`to_safe_html`].
+pub fn sanitize(rendered: &str) -> String {
+    SANITIZER.clean(rendered).to_string()
+}
+
 /// Posts and comments keep to "Markdown-lite": paragraphs, line breaks, emphasis, code,
 /// quotes, lists and links. Headings, images and tables lose their markup (their text stays).
 static POST_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {

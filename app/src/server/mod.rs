@@ -6,6 +6,7 @@ pub mod admin;
 pub mod agenda;
 pub mod assets;
 pub mod calendar;
+pub mod campaigns;
 pub mod config;
 pub mod db;
 pub mod feed;

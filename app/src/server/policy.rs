@@ -20,6 +20,8 @@ pub enum Action {
     ManageEvents,
     /// Invite, remove and change the role of members; rename the organization.
     ManageMembers,
+    /// Contacts, segments, templates and campaigns: the organization's audience and mail.
+    ManageCampaigns,
     /// Anything in the `/admin` console.
     AdministerPlatform,
 }
@@ -59,7 +61,9 @@ pub fn decide(
         // organization only its members count, and to anyone else it does not exist.
         (Resource::Organization(_), _) => match (role, action) {
             (None, _) => Err(AppError::NotFound("organization".into())),
-            (Some(_), Action::ViewWorkspace | Action::ManageEvents) => Ok(()),
+            (Some(_), Action::ViewWorkspace | Action::ManageEvents | Action::ManageCampaigns) => {
+                Ok(())
+            }
             (Some(OrgRole::Owner), Action::ManageMembers) => Ok(()),
             (Some(OrgRole::Organizer), Action::ManageMembers) => Err(AppError::Forbidden),
             (Some(_), Action::AdministerPlatform) => Err(AppError::Forbidden),

@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::accounts::throttle::LoginLimiter;
+use super::campaigns::links::LinkSigner;
 use super::feed::live::FeedHub;
 use super::mail::Mailer;
 use super::{Config, Db};
@@ -28,4 +29,6 @@ pub struct AppState {
     pub password_verifications: Arc<AtomicU64>,
     /// The readers of live feeds connected to this instance.
     pub feed_hub: Arc<FeedHub>,
+    /// Signs and checks the tracking and unsubscribe links of campaign messages.
+    pub mail_links: Arc<LinkSigner>,
 }

@@ -1,0 +1,564 @@
+//! Email campaigns as organizers build them: segments (rules over contacts, evaluated when a
+//! campaign sends), templates with placeholders, campaigns and their statistics.
+
+use serde::{Deserialize, Serialize};
+
+use super::contact::Tag;
+use super::{CampaignId, EventId, SegmentId, TemplateId};
+use crate::error::FieldError;
+
+/// How a segment's rules combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Combine {
+    /// Contacts matching every rule.
+    #[default]
+    All,
+    /// Contacts matching at least one rule.
+    Any,
+}
+
+/// Which registrations a rule about an event counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegistrationFilter {
+    /// Holding a place.
+    Joined,
+    /// On the waiting list.
+    Waitlisted,
+    /// Cancelled their place.
+    Cancelled,
+    /// Registered at all, whatever happened next.
+    Any,
+}
+
+impl RegistrationFilter {
+    /// Every filter, in the order forms list them.
+    pub const ALL: [Self; 4] = [Self::Joined, Self::Waitlisted, Self::Cancelled, Self::Any];
+
+    /// As posted.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Joined => "joined",
+            Self::Waitlisted => "waitlisted",
+            Self::Cancelled => "cancelled",
+            Self::Any => "any",
+        }
+    }
+
+    /// For people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Joined => "joined",
+            Self::Waitlisted => "is on the waiting list of",
+            Self::Cancelled => "cancelled their place at",
+            Self::Any => "registered for",
+        }
+    }
+}
+
+/// One condition on contacts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    /// Registered for an event, in a given state.
+    Registered {
+        /// The event.
+        event: EventId,
+        /// Which registrations count.
+        status: RegistrationFilter,
+    },
+    /// Carries a tag.
+    Tagged(Tag),
+    /// Opened a campaign of the organization in the last `days` days.
+    Opened {
+        /// How far back.
+        days: u16,
+    },
+    /// Clicked a link of a campaign in the last `days` days.
+    Clicked {
+        /// How far back.
+        days: u16,
+    },
+    /// Became a contact between two days (inclusive, `YYYY-MM-DD`, UTC).
+    AddedBetween {
+        /// The first day.
+        from: String,
+        /// The last day.
+        to: String,
+    },
+}
+
+/// A segment's rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentRules {
+    /// All or any.
+    pub combine: Combine,
+    /// At most [`SegmentRules::MAX`]; none matches every mailable contact.
+    pub rules: Vec<Rule>,
+}
+
+/// One row of the rule builder, as posted (`rules[0][kind]=tag&rules[0][tag]=vip…`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RuleForm {
+    /// `event`, `tag`, `opened`, `clicked`, `added`, or blank for an unused row.
+    pub kind: String,
+    /// The event's id, for `event`.
+    pub event: String,
+    /// A [`RegistrationFilter`], for `event`.
+    pub status: String,
+    /// For `tag`.
+    pub tag: String,
+    /// For `opened` and `clicked`.
+    pub days: String,
+    /// For `added`.
+    pub from: String,
+    /// For `added`.
+    pub to: String,
+}
+
+impl SegmentRules {
+    /// The most rules a segment holds (the rows of the builder).
+    pub const MAX: usize = 5;
+
+    /// Reads the builder's rows; blank rows are skipped. Each problem names its field
+    /// (`rules[2][days]`).
+    pub fn from_form(combine: &str, rows: &[RuleForm]) -> Result<Self, Vec<FieldError>> {
+        let combine = if combine == "any" {
+            Combine::Any
+        } else {
+            Combine::All
+        };
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (i, row) in rows.iter().enumerate().take(Self::MAX) {
+            let mut refuse = |field: &str, message: &str| {
+                errors.push(FieldError {
+                    field: format!("rules[{i}][{field}]"),
+                    message: message.into(),
+                })
+            };
+            match row.kind.as_str() {
+                "" => {}
+                "event" => {
+                    let status = RegistrationFilter::ALL
+                        .into_iter()
+                        .find(|s| s.as_str() == row.status)
+                        .unwrap_or(RegistrationFilter::Joined);
+                    match row.event.trim().parse::<i64>() {
+                        Ok(id) if id > 0 => rules.push(Rule::Registered {
+                            event: EventId(id),
+                            status,
+                        }),
+                        _ => refuse("event", "choose an event"),
+                    }
+                }
+                "tag" => match Tag::parse(&row.tag) {
+                    Ok(tag) => rules.push(Rule::Tagged(tag)),
+                    Err(message) => refuse("tag", &message),
+                },
+                "opened" | "clicked" => match row.days.trim().parse::<u16>() {
+                    Ok(days @ 1..=3650) if row.kind == "opened" => {
+                        rules.push(Rule::Opened { days })
+                    }
+                    Ok(days @ 1..=3650) => rules.push(Rule::Clicked { days }),
+                    _ => refuse("days", "enter a number of days from 1 to 3650"),
+                },
+                "added" => match (day(&row.from), day(&row.to)) {
+                    (Some(from), Some(to)) if from <= to => {
+                        rules.push(Rule::AddedBetween { from, to })
+                    }
+                    (Some(_), Some(_)) => refuse("to", "the last day comes after the first"),
+                    (None, _) => refuse("from", "enter a day as YYYY-MM-DD"),
+                    (_, None) => refuse("to", "enter a day as YYYY-MM-DD"),
+                },
+                _ => refuse("kind", "choose a kind of rule"),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Self { combine, rules })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The rules as builder rows, padded with blank rows to [`SegmentRules::MAX`].
+    pub fn to_form(&self) -> Vec<RuleForm> {
+        let mut rows: Vec<RuleForm> = self
+            .rules
+            .iter()
+            .map(|rule| match rule {
+                Rule::Registered { event, status } => RuleForm {
+                    kind: "event".into(),
+                    event: event.0.to_string(),
+                    status: status.as_str().into(),
+                    ..RuleForm::default()
+                },
+                Rule::Tagged(tag) => RuleForm {
+                    kind: "tag".into(),
+                    tag: tag.as_str().into(),
+                    ..RuleForm::default()
+                },
+                Rule::Opened { days } | Rule::Clicked { days } => RuleForm {
+                    kind: if matches!(rule, Rule::Opened { .. }) {
+                        "opened"
+                    } else {
+                        "clicked"
+                    }
+                    .into(),
+                    days: days.to_string(),
+                    ..RuleForm::default()
+                },
+                Rule::AddedBetween { from, to } => RuleForm {
+                    kind: "added".into(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    ..RuleForm::default()
+                },
+            })
+            .collect();
+        rows.resize(Self::MAX, RuleForm::default());
+        rows
+    }
+}
+
+/// `YYYY-MM-DD` with a plausible month and day, or `None`.
+fn day(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let mut parts = raw.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = parts.next().is_none()
+        && digits(y, 4)
+        && digits(m, 2)
+        && digits(d, 2)
+        && (1..=12).contains(&m.parse::<u8>().ok()?)
+        && (1..=31).contains(&d.parse::<u8>().ok()?);
+    ok.then(|| raw.to_owned())
+}
+
+/// The placeholders a template may use, with what they become.
+pub const PLACEHOLDERS: [(&str, &str); 6] = [
+    ("name", "the contact's name (“there” when unknown)"),
+    ("first_name", "the first word of the name"),
+    ("event_title", "the campaign's event"),
+    ("event_date", "the event's first day"),
+    ("event_url", "the event's page"),
+    ("unsubscribe_url", "the contact's unsubscribe page"),
+];
+
+/// The `{{name}}` placeholders in `body` that do not exist, for the template form.
+pub fn unknown_placeholders(body: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = body;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        if !PLACEHOLDERS.iter().any(|(p, _)| *p == name) && !unknown.iter().any(|u| u == name) {
+            unknown.push(name.to_owned());
+        }
+        rest = &after[end + 2..];
+    }
+    unknown
+}
+
+/// Where a campaign stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CampaignStatus {
+    /// Being written; nothing is sent.
+    Draft,
+    /// Will start sending at its time.
+    Scheduled,
+    /// Messages are going out.
+    Sending,
+    /// Sending stopped by an organizer; it can resume.
+    Paused,
+    /// Every recipient was handled.
+    Sent,
+    /// Stopped for good; recipients not reached yet get nothing.
+    Cancelled,
+}
+
+impl CampaignStatus {
+    /// As stored.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Scheduled => "scheduled",
+            Self::Sending => "sending",
+            Self::Paused => "paused",
+            Self::Sent => "sent",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// From its stored name; unknown reads as cancelled, which sends nothing.
+    pub fn parse(raw: &str) -> Self {
+        match raw {
+            "draft" => Self::Draft,
+            "scheduled" => Self::Scheduled,
+            "sending" => Self::Sending,
+            "paused" => Self::Paused,
+            "sent" => Self::Sent,
+            _ => Self::Cancelled,
+        }
+    }
+
+    /// For people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Scheduled => "Scheduled",
+            Self::Sending => "Sending",
+            Self::Paused => "Paused",
+            Self::Sent => "Sent",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+
+    /// Whether its content may still change.
+    pub const fn editable(self) -> bool {
+        matches!(self, Self::Draft | Self::Scheduled)
+    }
+}
+
+/// A campaign's fields, as posted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignForm {
+    /// For the organizers.
+    pub name: String,
+    /// The subject line.
+    pub subject: String,
+    /// The sender's name; the address is the platform's.
+    pub from_name: String,
+    /// A template id.
+    pub template: String,
+    /// A segment id; blank for every mailable contact.
+    pub segment: String,
+    /// An event id for the placeholders; may be blank.
+    pub event: String,
+    /// Messages per second; blank or 0 for no limit.
+    pub throttle: String,
+}
+
+/// A choice in a form: id and label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The id, as posted.
+    pub id: i64,
+    /// What people see.
+    pub label: String,
+}
+
+/// One line of the campaign list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignSummary {
+    /// Its id.
+    pub id: CampaignId,
+    /// Its name.
+    pub name: String,
+    /// Its state.
+    pub status: CampaignStatus,
+    /// When it sends or sent (Unix seconds), if known.
+    pub when: Option<i64>,
+    /// Recipients and messages sent so far.
+    pub recipients: i64,
+    /// Messages accepted by the SMTP server.
+    pub sent: i64,
+}
+
+/// A saved segment with its current size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentSummary {
+    /// Its id.
+    pub id: SegmentId,
+    /// Its name.
+    pub name: String,
+    /// Its rules.
+    pub rules: SegmentRules,
+    /// Mailable contacts matching now.
+    pub count: i64,
+}
+
+/// A template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateDetails {
+    /// Its id.
+    pub id: TemplateId,
+    /// Its name.
+    pub name: String,
+    /// Markdown with placeholders.
+    pub body: String,
+}
+
+/// The audience page: campaigns, segments and templates, with the choices their forms need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignsOverview {
+    /// Newest first.
+    pub campaigns: Vec<CampaignSummary>,
+    /// By name.
+    pub segments: Vec<SegmentSummary>,
+    /// By name.
+    pub templates: Vec<TemplateDetails>,
+    /// The organization's events, newest first.
+    pub events: Vec<Choice>,
+    /// Every tag in use.
+    pub tags: Vec<String>,
+}
+
+/// What happened to a campaign's messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignStats {
+    /// People the campaign goes to.
+    pub recipients: i64,
+    /// Accepted by the SMTP server.
+    pub sent: i64,
+    /// Refused for good, or given up after retries.
+    pub failed: i64,
+    /// Not sent because they unsubscribed or were suppressed meanwhile.
+    pub skipped: i64,
+    /// Recipients who opened it (as far as images tell).
+    pub opens: i64,
+    /// Recipients who clicked a link.
+    pub clicks: i64,
+    /// Recipients who unsubscribed through it.
+    pub unsubscribes: i64,
+    /// Opens and clicks per hour since sending started: (hour as Unix seconds, opens, clicks).
+    pub timeline: Vec<(i64, i64, i64)>,
+    /// Each link with its unique clicks.
+    pub links: Vec<(String, i64)>,
+}
+
+impl CampaignStats {
+    /// `part` of the messages sent, as a whole percentage.
+    pub fn rate(&self, part: i64) -> i64 {
+        if self.sent == 0 {
+            0
+        } else {
+            (part * 100 + self.sent / 2) / self.sent
+        }
+    }
+
+    /// Recipients handled so far, as a whole percentage.
+    pub fn progress(&self) -> i64 {
+        if self.recipients == 0 {
+            0
+        } else {
+            (self.sent + self.failed + self.skipped) * 100 / self.recipients
+        }
+    }
+}
+
+/// One campaign's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignDetails {
+    /// Its id.
+    pub id: CampaignId,
+    /// Its state.
+    pub status: CampaignStatus,
+    /// Its fields, as the form shows them.
+    pub form: CampaignForm,
+    /// When it is scheduled to send (Unix seconds).
+    pub send_at: Option<i64>,
+    /// When sending started and ended.
+    pub started_at: Option<i64>,
+    /// When it finished.
+    pub finished_at: Option<i64>,
+    /// Its numbers.
+    pub stats: CampaignStats,
+    /// The choices of the form.
+    pub templates: Vec<Choice>,
+    /// The choices of the form.
+    pub segments: Vec<Choice>,
+    /// The choices of the form.
+    pub events: Vec<Choice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: &str) -> RuleForm {
+        RuleForm {
+            kind: kind.into(),
+            ..RuleForm::default()
+        }
+    }
+
+    #[test]
+    fn the_builder_reads_rules_and_names_the_field_of_each_problem() {
+        let rows = vec![
+            RuleForm {
+                event: "7".into(),
+                status: "waitlisted".into(),
+                ..row("event")
+            },
+            row(""),
+            RuleForm {
+                tag: "VIP".into(),
+                ..row("tag")
+            },
+            RuleForm {
+                days: "30".into(),
+                ..row("clicked")
+            },
+            RuleForm {
+                from: "2026-01-01".into(),
+                to: "2026-12-31".into(),
+                ..row("added")
+            },
+        ];
+        let rules = SegmentRules::from_form("any", &rows).expect("valid rules");
+        assert_eq!(rules.combine, Combine::Any);
+        assert_eq!(rules.rules.len(), 4);
+        assert_eq!(
+            rules.rules[0],
+            Rule::Registered {
+                event: EventId(7),
+                status: RegistrationFilter::Waitlisted
+            }
+        );
+        assert_eq!(SegmentRules::from_form("any", &rules.to_form()), Ok(rules));
+
+        let bad = vec![
+            RuleForm {
+                days: "0".into(),
+                ..row("opened")
+            },
+            RuleForm {
+                from: "2026-02-01".into(),
+                to: "2026-01-01".into(),
+                ..row("added")
+            },
+            row("event"),
+        ];
+        let errors = SegmentRules::from_form("all", &bad).expect_err("refused");
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["rules[0][days]", "rules[1][to]", "rules[2][event]"]
+        );
+    }
+
+    #[test]
+    fn unknown_placeholders_are_found_once_each() {
+        assert_eq!(
+            unknown_placeholders("Hi {{ name }}, {{nmae}} {{nmae}} {{unsubscribe_url}} {{x"),
+            ["nmae"]
+        );
+    }
+
+    #[test]
+    fn rates_and_progress_round_sensibly() {
+        let stats = CampaignStats {
+            recipients: 200,
+            sent: 150,
+            failed: 10,
+            skipped: 40,
+            opens: 50,
+            ..CampaignStats::default()
+        };
+        assert_eq!(stats.rate(stats.opens), 33);
+        assert_eq!(stats.progress(), 100);
+        assert_eq!(CampaignStats::default().rate(0), 0);
+    }
+}

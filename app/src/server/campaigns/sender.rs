@@ -1,0 +1,371 @@
+//! The campaign sender: durable background work stored in the database.
+//!
+//! Any instance may claim a campaign that is due, with a lease it renews every second. When
+//! a scheduled campaign starts, its segment is evaluated once, inside the database, into
+//! one `campaign_recipients` row per contact: the row is the idempotency key (campaign ×
+//! contact). Recipients are then read in keyset batches and sent over a few SMTP
+//! connections at once; outcomes go to a recorder task that writes everything finished so
+//! far in one transaction (group commit), so memory stays flat whatever the audience size
+//! and a crash loses at most the messages in flight, which are sent again on resume.
+//!
+//! The one window left: a message the SMTP server accepted in the instant before its row was
+//! written is sent again after a crash. Its `Message-ID` is the same, so mail stores that
+//! deduplicate drop the copy.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use futures::StreamExt as _;
+use lettre::Message;
+use lettre::message::header::{HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use tokio::sync::{mpsc, watch};
+
+use super::links::LinkKind;
+use super::message::{self, Compiled, Personal};
+use crate::domain::ContactId;
+use crate::error::AppError;
+use crate::server::AppState;
+use crate::server::db::campaigns::{self, CampaignRecord, Outcome, Recipient};
+use crate::server::db::{self, segments};
+
+/// Recipients read at a time.
+const BATCH: i64 = 500;
+/// Attempts before a transiently refused message counts as failed.
+const MAX_ATTEMPTS: i64 = 5;
+
+/// Looks for due campaigns every `config.campaign_check` until `stop` turns true.
+pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(state.config.campaign_check);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            return;
+        }
+        while send_once(&state, &stop).await {}
+    }
+}
+
+/// Claims one due campaign and sends what it can; whether there was one.
+pub async fn send_once(state: &AppState, stop: &watch::Receiver<bool>) -> bool {
+    let token = hex::encode(rand::random::<[u8; 16]>());
+    let now = db::now();
+    let lease = state.config.campaign_lease.as_secs() as i64;
+    let campaign = match campaigns::claim(&state.db, now, &token, now + lease).await {
+        Ok(Some(campaign)) => campaign,
+        Ok(None) => return false,
+        Err(error) => {
+            tracing::warn!(%error, "cannot look for campaigns to send; retrying later");
+            return false;
+        }
+    };
+    tracing::info!(campaign.id = %campaign.id, "sending a campaign");
+    match send(state, &campaign, &token, stop).await {
+        Ok(()) => !*stop.borrow(),
+        Err(error) => {
+            tracing::warn!(%error, campaign.id = %campaign.id, "sending stopped; it will resume");
+            false
+        }
+    }
+}
+
+async fn send(
+    state: &AppState,
+    campaign: &CampaignRecord,
+    token: &str,
+    stop: &watch::Receiver<bool>,
+) -> Result<(), AppError> {
+    let values = super::campaign_values(state, campaign).await?;
+    let body = if campaign.status == "scheduled" {
+        match start(state, campaign, token, &values).await? {
+            Some(body) => body,
+            None => return Ok(()),
+        }
+    } else {
+        campaign.body.clone()
+    };
+    let compiled = message::compile(&body, &values);
+    let halt = Arc::new(AtomicBool::new(false));
+    let renewer = tokio::spawn(keep_lease(
+        state.clone(),
+        campaign.id,
+        token.to_owned(),
+        halt.clone(),
+        stop.clone(),
+    ));
+    let (results, received) = mpsc::channel(4 * BATCH as usize);
+    let recorder = tokio::spawn(record(state.db.clone(), campaign.id, received));
+    let job = Job {
+        state,
+        campaign,
+        compiled: &compiled,
+        sender: state.mailer.campaign_sender(&campaign.from_name),
+        limiter: throttle(campaign.throttle),
+        halt: &halt,
+    };
+    let outcome = job.send_all(&results).await;
+    drop(results);
+    let recorded = recorder.await.unwrap_or(false);
+    renewer.abort();
+    outcome?;
+    if !recorded {
+        return Err(AppError::Unavailable);
+    }
+    if halt.load(Ordering::Relaxed) {
+        // Paused, cancelled, shutting down or taken over: let go so it can resume at once.
+        campaigns::release(&state.db, campaign.id, token)
+            .await
+            .map_err(AppError::db("cannot release a campaign"))?;
+        return Ok(());
+    }
+    let finished = campaigns::finish_turn(&state.db, campaign.id, token, db::now())
+        .await
+        .map_err(AppError::db("cannot finish a campaign's turn"))?;
+    if finished {
+        tracing::info!(campaign.id = %campaign.id, "campaign sent");
+    }
+    Ok(())
+}
+
+/// Freezes the template and writes the recipients; the body, or `None` when the campaign
+/// was paused or cancelled meanwhile.
+async fn start(
+    state: &AppState,
+    campaign: &CampaignRecord,
+    token: &str,
+    values: &message::CampaignValues,
+) -> Result<Option<String>, AppError> {
+    let body = match campaign.template_id {
+        Some(template) => segments::template(&state.db, campaign.organization_id, template)
+            .await
+            .map_err(AppError::db("cannot read a template"))?
+            .map(|t| t.body),
+        None => None,
+    };
+    let Some(body) = body else {
+        // The template was deleted after scheduling: nothing can be sent.
+        campaigns::change_status(
+            &state.db,
+            campaign.organization_id,
+            campaign.id,
+            &["scheduled"],
+            "cancelled",
+            None,
+        )
+        .await
+        .map_err(AppError::db("cannot cancel a campaign"))?;
+        tracing::warn!(campaign.id = %campaign.id, "campaign cancelled: its template is gone");
+        return Ok(None);
+    };
+    let rules = super::segment_rules(state, campaign).await?;
+    let audience = segments::audience(campaign.organization_id, &rules, db::now(), 2);
+    let links = message::compile(&body, values).links;
+    let mut tx = state.db.begin().await?;
+    let started = campaigns::start(
+        &mut tx,
+        campaign.id,
+        token,
+        &body,
+        &links,
+        &audience,
+        db::now(),
+    )
+    .await
+    .map_err(AppError::db("cannot start a campaign"))?;
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot start a campaign"))?;
+    Ok(started.then_some(body))
+}
+
+type Limiter = governor::DefaultDirectRateLimiter;
+
+fn throttle(per_second: i64) -> Option<Limiter> {
+    let rate = std::num::NonZeroU32::new(u32::try_from(per_second).ok()?)?;
+    Some(governor::RateLimiter::direct(governor::Quota::per_second(
+        rate,
+    )))
+}
+
+/// One turn of sending a campaign.
+struct Job<'a> {
+    state: &'a AppState,
+    campaign: &'a CampaignRecord,
+    compiled: &'a Compiled,
+    sender: Mailbox,
+    limiter: Option<Limiter>,
+    halt: &'a AtomicBool,
+}
+
+impl Job<'_> {
+    async fn send_all(&self, results: &mpsc::Sender<(ContactId, Outcome)>) -> Result<(), AppError> {
+        let connections = self.state.config.campaign_connections as usize;
+        let mut after = ContactId(0);
+        while !self.halt.load(Ordering::Relaxed) {
+            let batch = campaigns::due_recipients(
+                &self.state.db,
+                self.campaign.id,
+                after,
+                db::now(),
+                BATCH,
+            )
+            .await
+            .map_err(AppError::db("cannot read a campaign's recipients"))?;
+            let Some(last) = batch.last() else { break };
+            after = last.contact_id;
+            let mut sent = futures::stream::iter(batch)
+                .map(|recipient| self.deliver(recipient))
+                .buffer_unordered(connections);
+            while let Some(done) = sent.next().await {
+                if let Some(done) = done
+                    && results.send(done).await.is_err()
+                {
+                    return Err(AppError::Unavailable);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends one recipient's copy; `None` when halted before it was tried.
+    async fn deliver(&self, recipient: Recipient) -> Option<(ContactId, Outcome)> {
+        if self.halt.load(Ordering::Relaxed) {
+            return None;
+        }
+        let contact = recipient.contact_id;
+        if recipient.mailable == 0 {
+            return Some((contact, Outcome::Skipped));
+        }
+        if let Some(limiter) = &self.limiter {
+            limiter.until_ready().await;
+            if self.halt.load(Ordering::Relaxed) {
+                return None;
+            }
+        }
+        let Some(message) = self.message(&recipient) else {
+            return Some((contact, Outcome::Failed("invalid address".into())));
+        };
+        let outcome = match self.state.mailer.deliver(message).await {
+            Ok(()) => Outcome::Sent,
+            Err(refusal) if refusal.permanent || recipient.attempts + 1 >= MAX_ATTEMPTS => {
+                Outcome::Failed(refusal.code)
+            }
+            Err(refusal) => {
+                let wait = self.state.config.campaign_retry.as_secs() as i64
+                    * (1 << recipient.attempts.clamp(0, 10));
+                Outcome::Retry {
+                    at: db::now() + wait,
+                    code: refusal.code,
+                }
+            }
+        };
+        Some((contact, outcome))
+    }
+
+    fn message(&self, recipient: &Recipient) -> Option<Message> {
+        let links = &self.state.mail_links;
+        let (campaign, contact) = (self.campaign.id, recipient.contact_id);
+        let unsubscribe = links.url(LinkKind::Unsubscribe, campaign, contact);
+        let open = links.url(LinkKind::Open, campaign, contact);
+        let link_url = |n: usize| links.url(LinkKind::Click(n as i64), campaign, contact);
+        let (text, html) = self.compiled.personalize(&Personal {
+            name: &recipient.name,
+            unsubscribe_url: &unsubscribe,
+            open_url: Some(&open),
+            link_url: Some(&link_url),
+        });
+        let name = Some(recipient.name.trim().to_owned()).filter(|n| !n.is_empty());
+        let to = Mailbox::new(name, recipient.email.parse().ok()?);
+        let domain = self.sender.email.domain().to_owned();
+        Message::builder()
+            .from(self.sender.clone())
+            .to(to)
+            .subject(&self.campaign.subject)
+            .message_id(Some(format!("<campaign-{campaign}.{contact}@{domain}>")))
+            .raw_header(header("List-Unsubscribe", format!("<{unsubscribe}>")))
+            .raw_header(header(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".into(),
+            ))
+            .multipart(MultiPart::alternative_plain_html(text, html))
+            .ok()
+    }
+}
+
+fn header(name: &'static str, value: String) -> HeaderValue {
+    HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
+}
+
+/// Renews the lease every second; raises `halt` when the campaign is no longer sending
+/// (paused, cancelled), the lease was lost, or the instance is shutting down.
+async fn keep_lease(
+    state: AppState,
+    id: crate::domain::CampaignId,
+    token: String,
+    halt: Arc<AtomicBool>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let lease = state.config.campaign_lease.as_secs() as i64;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => {}
+        }
+        if *stop.borrow() {
+            halt.store(true, Ordering::Relaxed);
+            return;
+        }
+        match campaigns::renew(&state.db, id, &token, db::now() + lease).await {
+            Ok(Some(status)) if status == "sending" => {}
+            Ok(_) => {
+                halt.store(true, Ordering::Relaxed);
+                return;
+            }
+            // A database hiccup: the lease has time left; try again next second.
+            Err(error) => tracing::warn!(%error, "cannot renew a campaign's lease"),
+        }
+    }
+}
+
+/// Writes outcomes as they arrive, everything that has arrived in one transaction; whether
+/// all were written.
+async fn record(
+    database: crate::server::Db,
+    id: crate::domain::CampaignId,
+    mut received: mpsc::Receiver<(ContactId, Outcome)>,
+) -> bool {
+    let mut all_written = true;
+    while let Some(first) = received.recv().await {
+        let mut outcomes = vec![first];
+        while outcomes.len() < BATCH as usize {
+            match received.try_recv() {
+                Ok(more) => outcomes.push(more),
+                Err(_) => break,
+            }
+        }
+        let mut attempt = 0;
+        loop {
+            match campaigns::record(&database, id, &outcomes, db::now()).await {
+                Ok(()) => break,
+                Err(error) if attempt < 5 => {
+                    attempt += 1;
+                    tracing::warn!(%error, "cannot record sent messages; retrying");
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                }
+                Err(error) => {
+                    // These recipients stay pending and are sent again on resume.
+                    tracing::error!(%error, "cannot record sent messages");
+                    all_written = false;
+                    break;
+                }
+            }
+        }
+    }
+    all_written
+}
