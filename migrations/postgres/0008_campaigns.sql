@@ -177,3 +177,13 @@ CREATE TABLE signing_keys (
     purpose TEXT NOT NULL PRIMARY KEY,
     secret  TEXT NOT NULL
 );
+
+-- Contacts can be imported from CSV like speakers and sessions. A contacts file has columns
+-- of its own: the import keeps the file's column names and the organizer's choice of which
+-- holds the address, the name and the tags.
+ALTER TABLE imports DROP CONSTRAINT imports_kind_check;
+ALTER TABLE imports ADD CONSTRAINT imports_kind_check
+    CHECK (kind IN ('speakers', 'sessions', 'contacts'));
+-- The file's column names (JSON list) and which hold what (JSON object).
+ALTER TABLE imports ADD COLUMN columns TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE imports ADD COLUMN mapping TEXT NOT NULL DEFAULT '{}';

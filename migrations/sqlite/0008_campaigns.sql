@@ -173,3 +173,45 @@ CREATE TABLE signing_keys (
     purpose TEXT NOT NULL PRIMARY KEY,
     secret  TEXT NOT NULL
 );
+
+-- Contacts can be imported from CSV like speakers and sessions. A contacts file has columns
+-- of its own: the import keeps the file's column names and the organizer's choice of which
+-- holds the address, the name and the tags. SQLite cannot change a CHECK constraint in
+-- place, so both tables are rebuilt (children first, so nothing cascades).
+ALTER TABLE import_rows RENAME TO import_rows_old;
+ALTER TABLE imports RENAME TO imports_old;
+CREATE TABLE imports (
+    id              INTEGER PRIMARY KEY,
+    organization_id INTEGER NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    event_id        INTEGER REFERENCES events (id) ON DELETE CASCADE,
+    kind            TEXT    NOT NULL CHECK (kind IN ('speakers', 'sessions', 'contacts')),
+    status          TEXT    NOT NULL CHECK (status IN ('preview', 'queued', 'running', 'done')),
+    file_name       TEXT    NOT NULL,
+    valid           INTEGER NOT NULL,
+    processed       INTEGER NOT NULL DEFAULT 0,
+    imported        INTEGER NOT NULL DEFAULT 0,
+    created_by      INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    created_at      INTEGER NOT NULL,
+    claimed_at      INTEGER,
+    finished_at     INTEGER,
+    -- Contacts: the file's column names (JSON list) and which hold what (JSON object).
+    columns         TEXT    NOT NULL DEFAULT '[]',
+    mapping         TEXT    NOT NULL DEFAULT '{}'
+);
+CREATE TABLE import_rows (
+    import_id INTEGER NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+    line      INTEGER NOT NULL,
+    data      TEXT    NOT NULL,
+    status    TEXT    NOT NULL CHECK (status IN ('valid', 'invalid', 'imported', 'failed')),
+    message   TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (import_id, line)
+);
+INSERT INTO imports (id, organization_id, event_id, kind, status, file_name, valid, processed,
+                     imported, created_by, created_at, claimed_at, finished_at)
+SELECT id, organization_id, event_id, kind, status, file_name, valid, processed, imported,
+       created_by, created_at, claimed_at, finished_at FROM imports_old;
+INSERT INTO import_rows SELECT import_id, line, data, status, message FROM import_rows_old;
+DROP TABLE import_rows_old;
+DROP TABLE imports_old;
+CREATE INDEX imports_by_status ON imports (status, id);
+CREATE INDEX imports_by_organization ON imports (organization_id, id);

@@ -37,6 +37,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/manage/{org}/events/{event}/cover", post(cover))
         .route("/manage/{org}/speakers/{id}/photo", post(photo))
         .route("/manage/{org}/speakers/import", post(import_speakers))
+        .route("/manage/{org}/contacts/import", post(import_contacts))
         .route(
             "/manage/{org}/events/{event}/sessions/import",
             post(import_sessions),
@@ -158,6 +159,18 @@ async fn import_speakers(
     multipart: Multipart,
 ) -> Response {
     match imports::speakers_target(&state, &signed(actor), &org).await {
+        Ok(target) => import(&state, &target, multipart).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn import_contacts(
+    State(state): State<AppState>,
+    actor: Option<Extension<Actor>>,
+    Path(org): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    match imports::contacts_target(&state, &signed(actor), &org).await {
         Ok(target) => import(&state, &target, multipart).await,
         Err(error) => error.into_response(),
     }

@@ -78,6 +78,28 @@ pub async fn set_suppression(org: String, email: String, change: String) -> Resu
     Ok(())
 }
 
+/// Reads a contacts file again with other columns for the address, name and tags.
+#[server(prefix = "/api", endpoint = "map_import")]
+pub async fn map_import(
+    org: String,
+    id: i64,
+    #[server(default)] email: String,
+    #[server(default)] name: String,
+    #[server(default)] tags: String,
+    #[server(default)] tag_all: String,
+) -> Result<(), AppError> {
+    let mapping = crate::domain::import::ContactMapping {
+        email,
+        name,
+        tags,
+        tag_all,
+    };
+    let (state, actor) = (app_state()?, current_actor()?);
+    crate::server::organizer::imports::remap(&state, &actor, &org, id, mapping).await?;
+    leptos_axum::redirect(&format!("/manage/{org}/imports/{id}"));
+    Ok(())
+}
+
 /// Campaigns, segments and templates of the organization.
 #[server(prefix = "/api", endpoint = "get_campaigns")]
 pub async fn get_campaigns(org: String) -> Result<CampaignsOverview, AppError> {

@@ -10,6 +10,8 @@ pub enum ImportKind {
     Speakers,
     /// One event's sessions.
     Sessions,
+    /// The organization's contacts, with columns the organizer maps.
+    Contacts,
 }
 
 impl ImportKind {
@@ -18,6 +20,7 @@ impl ImportKind {
         match self {
             Self::Speakers => "speakers",
             Self::Sessions => "sessions",
+            Self::Contacts => "contacts",
         }
     }
 
@@ -26,6 +29,7 @@ impl ImportKind {
         match raw {
             "speakers" => Some(Self::Speakers),
             "sessions" => Some(Self::Sessions),
+            "contacts" => Some(Self::Contacts),
             _ => None,
         }
     }
@@ -37,6 +41,52 @@ impl ImportKind {
             Self::Sessions => &[
                 "title", "kind", "starts", "ends", "room", "track", "speakers", "abstract",
             ],
+            Self::Contacts => &["email", "name", "tags"],
+        }
+    }
+
+    /// The most rows a file may have.
+    pub const fn max_rows(self) -> usize {
+        match self {
+            Self::Contacts => 50_000,
+            _ => 5_000,
+        }
+    }
+}
+
+/// Which columns of a contacts file hold what: column names as in the file's header, blank
+/// for none.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactMapping {
+    /// The address (required).
+    pub email: String,
+    /// The name.
+    pub name: String,
+    /// Tags, separated by commas or semicolons.
+    pub tags: String,
+    /// Tags given to every imported contact, separated by commas.
+    pub tag_all: String,
+}
+
+impl ContactMapping {
+    /// A first guess from the header: the columns whose names say what they hold.
+    pub fn guess(columns: &[String]) -> Self {
+        let find = |words: &[&str]| {
+            columns
+                .iter()
+                .find(|c| {
+                    let c = c.to_lowercase();
+                    words.iter().any(|w| c.contains(w))
+                })
+                .cloned()
+                .unwrap_or_default()
+        };
+        Self {
+            email: find(&["mail", "address"]),
+            name: find(&["name"]),
+            tags: find(&["tag", "label", "group"]),
+            tag_all: String::new(),
         }
     }
 }
@@ -137,6 +187,10 @@ pub struct ImportPage {
     pub processed: i64,
     /// Rows created.
     pub imported: i64,
+    /// Contacts: the file's column names, and which hold what.
+    pub columns: Vec<String>,
+    /// Contacts: the mapping the rows were checked with.
+    pub mapping: ContactMapping,
     /// The rows not imported (or not importable) first, then the others; at most
     /// [`ImportPage::LISTED`].
     pub rows: Vec<ImportRow>,
@@ -179,18 +233,22 @@ pub enum ImportProblem {
     /// Over the row limit.
     #[error("This file has more than 5,000 rows; split it into smaller files.")]
     TooManyRows,
+    /// Over the row limit of contacts.
+    #[error("This file has more than 50,000 rows; split it into smaller files.")]
+    TooManyContacts,
     /// Over the size limit.
     #[error("This file is over 10 MB; split it into smaller files.")]
     TooLarge,
 }
 
 impl ImportProblem {
-    const ALL: [Self; 6] = [
+    const ALL: [Self; 7] = [
         Self::Empty,
         Self::NotCsv,
         Self::MissingColumns,
         Self::NoRows,
         Self::TooManyRows,
+        Self::TooManyContacts,
         Self::TooLarge,
     ];
 
@@ -202,6 +260,7 @@ impl ImportProblem {
             Self::MissingColumns => "missing-columns",
             Self::NoRows => "no-rows",
             Self::TooManyRows => "too-many-rows",
+            Self::TooManyContacts => "too-many-contacts",
             Self::TooLarge => "too-large",
         }
     }
@@ -232,10 +291,32 @@ mod tests {
             invalid: 3,
             processed: 50,
             imported: 49,
+            columns: Vec::new(),
+            mapping: ContactMapping::default(),
             rows: Vec::new(),
         };
         assert_eq!(page.percent(), 25);
         page.valid = 0;
         assert_eq!(page.percent(), 100);
+    }
+
+    #[test]
+    fn a_contacts_header_is_mapped_by_what_its_names_say() {
+        let columns: Vec<String> = ["Full Name", "E-mail", "Labels", "City"]
+            .map(String::from)
+            .into();
+        let mapping = ContactMapping::guess(&columns);
+        assert_eq!(
+            (
+                mapping.email.as_str(),
+                mapping.name.as_str(),
+                mapping.tags.as_str()
+            ),
+            ("E-mail", "Full Name", "Labels")
+        );
+        assert_eq!(
+            ContactMapping::guess(&["x".into()]),
+            ContactMapping::default()
+        );
     }
 }

@@ -10,8 +10,10 @@ use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted
 use crate::components::page_title::PageTitle;
 use crate::domain::ContactId;
 use crate::domain::contact::{ContactRow, ContactStatus};
+use crate::domain::import::ImportKind;
 use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
+use crate::pages::manage_imports::ImportForm;
 
 pub(crate) const CARD: &str = "rounded-xl border border-line bg-surface p-6";
 
@@ -73,7 +75,7 @@ pub fn ContactsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
             {move || { let (org, q, tag) = (org.clone(), q.clone(), tag.clone()); Suspend::new(async move {
                 match listing.await {
-                    Ok(l) => { let (org_add, org_suppress) = (org.clone(), org.clone()); view! {
+                    Ok(l) => { let (org_add, org_suppress) = (org.clone(), org.clone()); let import_action = format!("/manage/{org}/contacts/import"); view! {
                         <p class="mb-4 text-sm text-muted">
                             {format!("{} contacts, {} of them can be mailed. Everyone who registers for an event becomes a contact.", l.total, l.mailable)}
                         </p>
@@ -126,6 +128,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     <div><Submit label="Add the contact" /></div>
                                 </PostForm>
                             </section>
+                            <ImportForm action=import_action kind=ImportKind::Contacts />
                             <section class=CARD>
                                 <h2 class="mb-2 text-lg font-semibold">"Suppression list"</h2>
                                 <p class="mb-4 text-sm text-muted">"No campaign is ever sent to these addresses, whether they are contacts or not."</p>

@@ -29,11 +29,18 @@ pub fn ImportForm(action: String, kind: ImportKind) -> impl IntoView {
             .and_then(|code| ImportProblem::from_code(&code))
     };
     let (what, columns) = (kind.as_str(), kind.columns().join(", "));
-    let hint = format!(
-        "A CSV file with a header line. Columns: {columns} (the first is required; others may be \
-         left out). It is the format of the CSV export. You will see every row checked before \
-         anything is imported."
-    );
+    let hint = match kind {
+        ImportKind::Contacts => "A CSV file with a header line, such as a spreadsheet's export. \
+            You choose which column holds the address, the name and the tags on the next page, \
+            and see every row checked before anything is imported. Import only people who \
+            agreed to receive your campaigns."
+            .to_owned(),
+        _ => format!(
+            "A CSV file with a header line. Columns: {columns} (the first is required; others \
+             may be left out). It is the format of the CSV export. You will see every row \
+             checked before anything is imported."
+        ),
+    };
     view! {
         <section id="import" class=CARD>
             <h2 class="mb-4 text-lg font-semibold">{format!("Import {what} from CSV")}</h2>
@@ -80,6 +87,63 @@ pub fn ImportStatusPage() -> impl IntoView {
     }
 }
 
+/// Which column of a contacts file holds the address, the name and the tags; applying it
+/// checks every row again.
+#[component]
+fn ColumnMapping(page: ImportPage) -> impl IntoView {
+    let error = posted_error("map_import");
+    let select = move |field: &'static str,
+                       label: &'static str,
+                       current: String,
+                       optional: bool| {
+        let message = error
+            .get_untracked()
+            .and_then(|e| e.field_message(field).map(str::to_owned));
+        let id = format!("mapping-{field}");
+        view! {
+            <div class="flex flex-col gap-1">
+                <label for=id.clone() class="text-sm font-semibold">{label}</label>
+                <select id=id name=field class="rounded-lg border border-line bg-surface px-3 py-2">
+                    {optional.then(|| view! { <option value="">"Not imported"</option> })}
+                    {(!optional && current.is_empty()).then(|| view! { <option value="" selected>"Choose a column…"</option> })}
+                    {page.columns.iter().map(|c| view! { <option value=c.clone() selected=*c == current>{c.clone()}</option> }).collect_view()}
+                </select>
+                {message.map(|m| view! { <p class="text-sm text-danger">{m}</p> })}
+            </div>
+        }
+    };
+    let tag_all = error
+        .get_untracked()
+        .and_then(|e| e.kept("tag_all").map(str::to_owned))
+        .unwrap_or_else(|| page.mapping.tag_all.clone());
+    let tag_all_error = error
+        .get_untracked()
+        .and_then(|e| e.field_message("tag_all").map(str::to_owned));
+    view! {
+        <section class=format!("{CARD} mb-8")>
+            <h2 class="mb-2 text-lg font-semibold">"Columns"</h2>
+            <p class="mb-4 text-sm text-muted">"Which column of the file holds what. Applying checks every row again."</p>
+            <PostForm endpoint="map_import" class="flex flex-col gap-4">
+                <FormError error />
+                <input type="hidden" name="org" value=page.organization_slug.clone() />
+                <input type="hidden" name="id" value=page.id />
+                <div class="grid gap-4 sm:grid-cols-3">
+                    {select("email", "Email address", page.mapping.email.clone(), false)}
+                    {select("name", "Name", page.mapping.name.clone(), true)}
+                    {select("tags", "Tags", page.mapping.tags.clone(), true)}
+                </div>
+                <div class="flex flex-col gap-1">
+                    <label for="mapping-tag-all" class="text-sm font-semibold">"Tag everyone imported with"</label>
+                    <input id="mapping-tag-all" name="tag_all" value=tag_all class="rounded-lg border border-line bg-surface px-3 py-2" />
+                    <p class="text-xs text-muted">"Optional; separate several tags with commas."</p>
+                    {tag_all_error.map(|m| view! { <p class="text-sm text-danger">{m}</p> })}
+                </div>
+                <div><button type="submit" class="rounded-lg border border-line px-4 py-2 font-semibold">"Apply"</button></div>
+            </PostForm>
+        </section>
+    }
+}
+
 /// "1 row", "3 rows".
 fn rows(n: i64) -> String {
     if n == 1 {
@@ -94,10 +158,15 @@ fn ImportView(page: ImportPage) -> impl IntoView {
     let start_error = posted_error("start_import");
     let discard_error = posted_error("discard_import");
     let org = page.organization_slug.clone();
-    let (back, back_label) = match &page.event {
-        Some((slug, title)) => (format!("/manage/{org}/events/{slug}"), format!("← {title}")),
-        None => (format!("/manage/{org}/speakers"), "← Speakers".to_owned()),
+    let (back, back_label) = match (&page.event, page.kind) {
+        (Some((slug, title)), _) => (format!("/manage/{org}/events/{slug}"), format!("← {title}")),
+        (None, ImportKind::Contacts) => {
+            (format!("/manage/{org}/contacts"), "← Contacts".to_owned())
+        }
+        (None, _) => (format!("/manage/{org}/speakers"), "← Speakers".to_owned()),
     };
+    let mapping = (page.kind == ImportKind::Contacts && page.status == ImportStatus::Preview)
+        .then(|| view! { <ColumnMapping page=page.clone() /> });
     let what = page.kind.as_str();
     let title = format!("Importing {what} from “{}”", page.file_name);
     let working = matches!(page.status, ImportStatus::Queued | ImportStatus::Running);
@@ -135,6 +204,7 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         {working.then(|| view! { <Meta http_equiv="refresh" content="2" /> })}
         <p class="text-sm"><a href=back class="text-accent underline">{back_label}</a></p>
         <h1 class="mb-6 text-3xl font-bold tracking-tight">{title}</h1>
+        {mapping}
         <section class=CARD aria-live="polite">
             <p>{summary}</p>
             {(page.status != ImportStatus::Preview).then(|| view! {

@@ -448,6 +448,7 @@ fn matrix(w: &World) -> Vec<Row> {
             vec![org(), ("email", s("bad")), ("change", s("add"))],
         ),
         ("get_campaigns", ACME_MEMBERS, vec![org()]),
+        ("map_import", ACME_MEMBERS, vec![org(), ("id", s("999999"))]),
         ("count_segment", ACME_MEMBERS, vec![org()]),
         (
             "get_segment",

@@ -112,6 +112,30 @@ pub async fn counts(db: &Db, organization: OrganizationId) -> Result<(i64, i64),
     .await
 }
 
+/// Which of `emails` (lower-cased) are contacts of the organization already.
+pub async fn existing(
+    db: &Db,
+    organization: OrganizationId,
+    emails: &[String],
+) -> Result<Vec<String>, sqlx::Error> {
+    let mut found = Vec::new();
+    for chunk in emails.chunks(500) {
+        let list = (0..chunk.len())
+            .map(|i| format!("${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT email_key FROM contacts WHERE organization_id = $1 AND email_key IN ({list})"
+        );
+        let mut query = sqlx::query_scalar(&sql).bind(organization);
+        for email in chunk {
+            query = query.bind(email.as_str());
+        }
+        found.extend(query.fetch_all(db.pool()).await?);
+    }
+    Ok(found)
+}
+
 /// A new contact, or `None` when the address is already one.
 pub async fn create<'e>(
     executor: impl sqlx::Executor<'e, Database = sqlx::Any>,

@@ -28,10 +28,14 @@ pub struct ImportRecord {
     pub imported: i64,
     /// Who uploaded it.
     pub created_by: Option<UserId>,
+    /// Contacts: the file's column names, as JSON.
+    pub columns: String,
+    /// Contacts: which column holds what, as JSON.
+    pub mapping: String,
 }
 
 const COLUMNS: &str = "id, organization_id, event_id, kind, status, file_name, valid, \
-     processed, imported, created_by";
+     processed, imported, created_by, columns, mapping";
 
 /// One row of a file.
 #[derive(Debug, Clone, FromRow)]
@@ -58,6 +62,10 @@ pub struct NewImport<'a> {
     pub file_name: &'a str,
     /// Who uploaded it.
     pub created_by: UserId,
+    /// Contacts: the file's column names, as JSON.
+    pub columns: &'a str,
+    /// Contacts: which column holds what, as JSON.
+    pub mapping: &'a str,
 }
 
 /// A new import in preview, with its checked rows `(line, data, status, message)`.
@@ -70,7 +78,8 @@ pub async fn create(
     let valid = rows.iter().filter(|r| r.2 == "valid").count() as i64;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO imports (organization_id, event_id, kind, status, file_name, valid, \
-         created_by, created_at) VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7) RETURNING id",
+         created_by, created_at, columns, mapping) \
+         VALUES ($1, $2, $3, 'preview', $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(new.organization)
     .bind(new.event)
@@ -79,6 +88,8 @@ pub async fn create(
     .bind(valid)
     .bind(new.created_by)
     .bind(now)
+    .bind(new.columns)
+    .bind(new.mapping)
     .fetch_one(&mut **tx)
     .await?;
     // 5 values a row: well under both databases' limit on parameters per statement.
@@ -134,6 +145,50 @@ pub async fn rows(db: &Db, id: i64, limit: i64) -> Result<Vec<RowRecord>, sqlx::
     .bind(limit)
     .fetch_all(db.pool())
     .await
+}
+
+/// Every row of an import, in file order (a contacts preview checked again).
+pub async fn all_rows(db: &Db, id: i64) -> Result<Vec<RowRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT line, data, status, message FROM import_rows WHERE import_id = $1 ORDER BY line",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Stores a preview's new mapping and its rows' new outcomes `(line, status, message)`;
+/// false when the import is no longer a preview.
+pub async fn remap(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    mapping: &str,
+    rows: &[(i64, &'static str, String)],
+) -> Result<bool, sqlx::Error> {
+    let valid = rows.iter().filter(|r| r.1 == "valid").count() as i64;
+    let done = sqlx::query(
+        "UPDATE imports SET mapping = $1, valid = $2 WHERE id = $3 AND status = 'preview'",
+    )
+    .bind(mapping)
+    .bind(valid)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    for (line, status, message) in rows {
+        sqlx::query(
+            "UPDATE import_rows SET status = $1, message = $2 WHERE import_id = $3 AND line = $4",
+        )
+        .bind(*status)
+        .bind(message)
+        .bind(id)
+        .bind(*line)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(true)
 }
 
 /// Confirms a preview that has rows to import; false when it is not one.

@@ -4,14 +4,18 @@ use std::collections::BTreeMap;
 
 use crate::domain::import::{ImportKind, ImportProblem};
 
-/// The most rows a file may have.
+/// The most rows a file of speakers or sessions may have.
 pub const MAX_ROWS: usize = 5_000;
 
-/// A row's fields: column → value, for the columns its kind knows.
+/// A row's fields: column → value, for the columns its kind knows (every column, as named
+/// in the file, for contacts).
 pub(super) type Fields = BTreeMap<String, String>;
 
-/// The file's rows as `(line, fields)`.
-pub(super) fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields)>, ImportProblem> {
+/// A file's header (as written) and its rows as `(line, fields)`.
+pub(super) type Table = (Vec<String>, Vec<(i64, Fields)>);
+
+/// Reads a file of `kind`.
+pub(super) fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Table, ImportProblem> {
     if file.is_empty() {
         return Err(ImportProblem::Empty);
     }
@@ -24,14 +28,27 @@ pub(super) fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
+    let written: Vec<String> = reader
         .headers()
         .map_err(|_| ImportProblem::NotCsv)?
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(|h| h.trim().to_owned())
         .collect();
+    // Contacts keep the file's own names (the organizer maps them); the other kinds read
+    // their known columns, whatever their case.
+    let contacts = kind == ImportKind::Contacts;
+    let headers: Vec<String> = if contacts {
+        written.clone()
+    } else {
+        written.iter().map(|h| h.to_lowercase()).collect()
+    };
     let known = kind.columns();
-    if !headers.iter().any(|h| h == known[0]) {
+    let missing = if contacts {
+        headers.iter().all(String::is_empty)
+    } else {
+        !headers.iter().any(|h| h == known[0])
+    };
+    if missing {
         return Err(ImportProblem::MissingColumns);
     }
     let mut rows = Vec::new();
@@ -52,13 +69,17 @@ pub(super) fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields
         if record.iter().all(str::is_empty) {
             continue;
         }
-        if rows.len() == MAX_ROWS {
-            return Err(ImportProblem::TooManyRows);
+        if rows.len() == kind.max_rows() {
+            return Err(if contacts {
+                ImportProblem::TooManyContacts
+            } else {
+                ImportProblem::TooManyRows
+            });
         }
         let fields = headers
             .iter()
             .zip(record.iter())
-            .filter(|(h, _)| known.contains(&h.as_str()))
+            .filter(|(h, _)| contacts || known.contains(&h.as_str()))
             .map(|(h, v)| (h.clone(), v.to_owned()))
             .collect();
         rows.push((line, fields));
@@ -66,7 +87,7 @@ pub(super) fn read_csv(kind: ImportKind, file: &[u8]) -> Result<Vec<(i64, Fields
     if rows.is_empty() {
         return Err(ImportProblem::NoRows);
     }
-    Ok(rows)
+    Ok((written, rows))
 }
 
 /// The file's name as shown: its last path component, printable, at most 100 characters.
@@ -88,7 +109,8 @@ mod tests {
     fn rows_keep_their_line_numbers_and_known_columns_only() {
         let file =
             "\u{feff}Name,Headline,Secret\nAda,Engineer,x\n\n\"Grace, RADM\",\"Admiral\",y\n";
-        let rows = read_csv(ImportKind::Speakers, file.as_bytes()).expect("rows");
+        let (header, rows) = read_csv(ImportKind::Speakers, file.as_bytes()).expect("rows");
+        assert_eq!(header, ["Name", "Headline", "Secret"]);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].0, 2);
         assert_eq!(rows[1].0, 4, "blank lines are skipped but counted");
@@ -98,7 +120,7 @@ mod tests {
         );
         assert!(!rows[0].1.contains_key("secret"));
         let multi = "name,bio\nAda,\"First line\nsecond line\"\nGrace,x\n";
-        let rows = read_csv(ImportKind::Speakers, multi.as_bytes()).expect("rows");
+        let (_, rows) = read_csv(ImportKind::Speakers, multi.as_bytes()).expect("rows");
         let lines: Vec<i64> = rows.iter().map(|(line, _)| *line).collect();
         assert_eq!(
             lines,
@@ -124,5 +146,15 @@ mod tests {
             "speakers.csv"
         );
         assert_eq!(clean_file_name(""), "upload.csv");
+    }
+
+    #[test]
+    fn a_contacts_file_keeps_every_column_as_named() {
+        let file = "E-mail,Full Name,City\nada@example.org,Ada,London\n";
+        let (header, rows) = read_csv(ImportKind::Contacts, file.as_bytes()).expect("rows");
+        assert_eq!(header, ["E-mail", "Full Name", "City"]);
+        assert_eq!(rows[0].1.get("City").map(String::as_str), Some("London"));
+        let many = format!("email\n{}", "a@example.org\n".repeat(MAX_ROWS + 1));
+        assert!(read_csv(ImportKind::Contacts, many.as_bytes()).is_ok());
     }
 }

@@ -1,9 +1,10 @@
 //! The background job: claims a confirmed import with a lease and creates its valid rows,
 //! each in its own transaction together with its outcome.
 
+use crate::domain::import::ImportKind;
 use crate::domain::{EventId, OrganizationId, UserId};
 use crate::error::AppError;
-use crate::server::db::{self, agenda, imports, managed_events, speakers};
+use crate::server::db::{self, agenda, contacts, imports, managed_events, speakers};
 use crate::server::organizer::EventScope;
 use crate::server::{AppState, time};
 
@@ -59,7 +60,11 @@ async fn import(state: &AppState, record: &imports::ImportRecord) -> Result<(), 
             break;
         }
         // Read again for each batch: what the rows refer to may have changed.
-        let context = Context::load(state, record.organization_id, scope.as_ref()).await?;
+        let context = if record.kind == ImportKind::Contacts.as_str() {
+            Context::contacts(serde_json::from_str(&record.mapping).unwrap_or_default())
+        } else {
+            Context::load(state, record.organization_id, scope.as_ref()).await?
+        };
         for row in rows {
             let fields: Fields = serde_json::from_str(&row.data).unwrap_or_default();
             import_row(state, record, &context, row.line, &fields).await?;
@@ -103,6 +108,30 @@ async fn import_row(
                 .await
                 .map_err(AppError::db("cannot import a speaker"))?;
             Ok(())
+        }
+        Ok(Plan::Contact(contact)) => {
+            let source = format!("import of “{}”", record.file_name.replace(['“', '”'], ""));
+            match contacts::create(
+                &mut *tx,
+                record.organization_id,
+                &contact.email,
+                &contact.name,
+                &source,
+                now,
+            )
+            .await
+            .map_err(AppError::db("cannot import a contact"))?
+            {
+                Some(id) => {
+                    let tags: Vec<&str> = contact.tags.iter().map(|t| t.as_str()).collect();
+                    contacts::set_tags(&mut tx, id, &tags)
+                        .await
+                        .map_err(AppError::db("cannot import a contact"))?;
+                    Ok(())
+                }
+                // Added meanwhile, by hand or by a registration.
+                None => Err("already a contact; left as it is".to_owned()),
+            }
         }
         Ok(Plan::Session(values, speaker_ids)) => {
             let event = record.event_id.unwrap_or(EventId(0));

@@ -9,18 +9,19 @@ mod job;
 mod rows;
 
 use crate::domain::import::{
-    ImportKind, ImportPage, ImportProblem, ImportRow, ImportStatus, RowStatus,
+    ContactMapping, ImportKind, ImportPage, ImportProblem, ImportRow, ImportStatus, RowStatus,
 };
 use crate::domain::{OrganizationId, UserId};
 use crate::error::AppError;
+use crate::error::Validation;
 use crate::server::accounts::session::Actor;
 use crate::server::db::{self, imports, managed_events, organizations::OrganizationRow};
-use crate::server::policy::Action;
+use crate::server::policy::{self, Action, Resource};
 use crate::server::{AppState, workspace};
 
 use super::{EventScope, UploadError, scope};
 use file::{Fields, clean_file_name, read_csv};
-use rows::{Context, field};
+use rows::{Context, Plan, field};
 
 pub use file::MAX_ROWS;
 pub use job::{run, work_once};
@@ -30,6 +31,7 @@ pub struct Target {
     organization: OrganizationRow,
     scope: Option<EventScope>,
     user: UserId,
+    kind: ImportKind,
 }
 
 /// Importing speakers into the organization `org_slug`.
@@ -44,6 +46,23 @@ pub async fn speakers_target(
         organization,
         scope: None,
         user: grant.user,
+        kind: ImportKind::Speakers,
+    })
+}
+
+/// Importing contacts into the organization `org_slug`.
+pub async fn contacts_target(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+) -> Result<Target, AppError> {
+    let (organization, grant) =
+        workspace::authorized(state, actor, org_slug, Action::ManageCampaigns).await?;
+    Ok(Target {
+        organization,
+        scope: None,
+        user: grant.user,
+        kind: ImportKind::Contacts,
     })
 }
 
@@ -59,28 +78,89 @@ pub async fn sessions_target(
         organization: scope.organization.clone(),
         user: scope.grant.user,
         scope: Some(scope),
+        kind: ImportKind::Sessions,
     })
 }
 
 impl Target {
-    fn kind(&self) -> ImportKind {
-        if self.scope.is_some() {
-            ImportKind::Sessions
-        } else {
-            ImportKind::Speakers
-        }
-    }
-
     /// The page the upload form is on.
     pub fn form_page(&self) -> String {
         match &self.scope {
-            None => format!("/manage/{}/speakers", self.organization.slug),
             Some(scope) => format!(
                 "/manage/{}/events/{}",
                 self.organization.slug, scope.event.slug
             ),
+            None => list_page(&self.organization.slug, self.kind),
         }
     }
+}
+
+/// The organization-wide page a kind of import starts from.
+fn list_page(org: &str, kind: ImportKind) -> String {
+    match kind {
+        ImportKind::Contacts => format!("/manage/{org}/contacts"),
+        _ => format!("/manage/{org}/speakers"),
+    }
+}
+
+/// Checks every row; `(line, data, status, message)`. A name (speakers) or an address
+/// (contacts) given twice is refused the second time, and so is a contact the
+/// organization has already.
+async fn check_rows(
+    state: &AppState,
+    organization: OrganizationId,
+    kind: ImportKind,
+    context: &Context<'_>,
+    rows: Vec<(i64, Fields)>,
+) -> Result<Vec<(i64, String, &'static str, String)>, AppError> {
+    let mut seen: std::collections::BTreeMap<String, i64> = Default::default();
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut keys = Vec::with_capacity(rows.len());
+    for (line, fields) in &rows {
+        let mut key = String::new();
+        let mut outcome = context.check(fields).map(|plan| {
+            key = match plan {
+                Plan::Contact(contact) => contact.email,
+                _ => field(fields, "name").trim().to_lowercase(),
+            }
+        });
+        if kind != ImportKind::Sessions && outcome.is_ok() {
+            if let Some(first) = seen.get(&key) {
+                outcome = Err(match kind {
+                    ImportKind::Contacts => format!("the same address as line {first}"),
+                    _ => format!("the same name as line {first}"),
+                });
+            } else {
+                seen.insert(key.clone(), *line);
+            }
+        }
+        keys.push(key);
+        outcomes.push(outcome);
+    }
+    if kind == ImportKind::Contacts {
+        let candidates: Vec<String> = seen.into_keys().collect();
+        let known = crate::server::db::contacts::existing(&state.db, organization, &candidates)
+            .await
+            .map_err(AppError::db("cannot look up contacts"))?;
+        let known: std::collections::BTreeSet<String> = known.into_iter().collect();
+        for (outcome, key) in outcomes.iter_mut().zip(&keys) {
+            if outcome.is_ok() && known.contains(key) {
+                *outcome = Err("already a contact; left as it is".into());
+            }
+        }
+    }
+    rows.into_iter()
+        .zip(outcomes)
+        .map(|((line, fields), outcome)| {
+            let data = serde_json::to_string(&fields)
+                .map_err(|e| AppError::internal("cannot store an import row", e))?;
+            let (status, message) = match outcome {
+                Ok(()) => (RowStatus::Valid.as_str(), String::new()),
+                Err(message) => (RowStatus::Invalid.as_str(), message),
+            };
+            Ok((line, data, status, message))
+        })
+        .collect()
 }
 
 /// Reads and checks `file`, and stores the preview; the import's id.
@@ -90,30 +170,17 @@ pub async fn preview(
     file_name: &str,
     file: &[u8],
 ) -> Result<i64, UploadError<ImportProblem>> {
-    let kind = target.kind();
-    let rows = read_csv(kind, file).map_err(UploadError::Refused)?;
-    let context = Context::load(state, target.organization.id, target.scope.as_ref()).await?;
-    let mut seen: std::collections::BTreeMap<String, i64> = Default::default();
-    let mut checked = Vec::with_capacity(rows.len());
-    for (line, fields) in rows {
-        let mut outcome = context.check(&fields).map(|_| ());
-        // The same speaker twice in one file would become two profiles.
-        if kind == ImportKind::Speakers && outcome.is_ok() {
-            let key = field(&fields, "name").trim().to_lowercase();
-            if let Some(first) = seen.get(&key) {
-                outcome = Err(format!("the same name as line {first}"));
-            } else {
-                seen.insert(key, line);
-            }
-        }
-        let data = serde_json::to_string(&fields)
-            .map_err(|e| AppError::internal("cannot store an import row", e))?;
-        let (status, message) = match outcome {
-            Ok(()) => (RowStatus::Valid.as_str(), String::new()),
-            Err(message) => (RowStatus::Invalid.as_str(), message),
-        };
-        checked.push((line, data, status, message));
-    }
+    let kind = target.kind;
+    let (columns, rows) = read_csv(kind, file).map_err(UploadError::Refused)?;
+    let mapping = ContactMapping::guess(&columns);
+    let context = match kind {
+        ImportKind::Contacts => Context::contacts(mapping.clone()),
+        _ => Context::load(state, target.organization.id, target.scope.as_ref()).await?,
+    };
+    let checked = check_rows(state, target.organization.id, kind, &context, rows).await?;
+    let stored = |e| AppError::internal("cannot store an import", e);
+    let columns = serde_json::to_string(&columns).map_err(stored)?;
+    let mapping = serde_json::to_string(&mapping).map_err(stored)?;
     let mut tx = state.db.begin().await?;
     let file_name = clean_file_name(file_name);
     let new = imports::NewImport {
@@ -122,6 +189,8 @@ pub async fn preview(
         kind: kind.as_str(),
         file_name: &file_name,
         created_by: target.user,
+        columns: &columns,
+        mapping: &mapping,
     };
     let id = imports::create(&mut tx, &new, &checked, db::now())
         .await
@@ -158,6 +227,12 @@ pub async fn page(
         .filter(|(status, _)| status == "invalid")
         .map(|(_, n)| n)
         .sum();
+    let columns: Vec<String> = serde_json::from_str(&record.columns).unwrap_or_default();
+    let mapping: ContactMapping = serde_json::from_str(&record.mapping).unwrap_or_default();
+    let label_column = match kind {
+        ImportKind::Contacts => mapping.email.clone(),
+        other => other.columns()[0].to_owned(),
+    };
     let rows = imports::rows(&state.db, id, ImportPage::LISTED as i64)
         .await
         .map_err(AppError::db("cannot list import rows"))?
@@ -166,7 +241,7 @@ pub async fn page(
             let fields: Fields = serde_json::from_str(&row.data).unwrap_or_default();
             ImportRow {
                 line: row.line,
-                label: field(&fields, kind.columns()[0]).to_owned(),
+                label: field(&fields, &label_column).to_owned(),
                 status: RowStatus::parse(&row.status),
                 message: row.message,
             }
@@ -183,8 +258,108 @@ pub async fn page(
         invalid,
         processed: record.processed,
         imported: record.imported,
+        columns,
+        mapping,
         rows,
     })
+}
+
+/// Authorizes a change of the organization's import `id`, by what the import holds.
+async fn managed(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    id: i64,
+) -> Result<(OrganizationRow, imports::ImportRecord), AppError> {
+    let (organization, _) =
+        workspace::authorized(state, actor, org_slug, Action::ViewWorkspace).await?;
+    let record = found(state, organization.id, id).await?;
+    let action = match ImportKind::parse(&record.kind) {
+        Some(ImportKind::Contacts) => Action::ManageCampaigns,
+        _ => Action::ManageEvents,
+    };
+    policy::authorize(
+        &state.db,
+        actor,
+        action,
+        Resource::Organization(organization.id),
+    )
+    .await?;
+    Ok((organization, record))
+}
+
+/// Reads a contacts preview again with another `mapping`.
+pub async fn remap(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    id: i64,
+    mapping: ContactMapping,
+) -> Result<(), AppError> {
+    let (organization, record) = managed(state, actor, org_slug, id).await?;
+    if record.kind != ImportKind::Contacts.as_str() || record.status != "preview" {
+        return Err(AppError::Conflict(
+            "Only a contacts file that is not imported yet can be read again.".into(),
+        ));
+    }
+    let columns: Vec<String> = serde_json::from_str(&record.columns).unwrap_or_default();
+    let known = |c: &str| c.is_empty() || columns.iter().any(|k| k == c);
+    let mut v = Validation::default();
+    if mapping.email.is_empty() {
+        v.check::<()>(
+            "email",
+            Err("choose the column that holds the address".into()),
+        );
+    }
+    for (field, column) in [
+        ("email", &mapping.email),
+        ("name", &mapping.name),
+        ("tags", &mapping.tags),
+    ] {
+        if !known(column) {
+            v.check::<()>(field, Err("choose one of the file's columns".into()));
+        }
+    }
+    v.check(
+        "tag_all",
+        crate::domain::contact::Tag::parse_list(&mapping.tag_all),
+    );
+    if !v.is_empty() {
+        return Err(v.into_error().keeping(&[("tag_all", &mapping.tag_all)]));
+    }
+    let rows = imports::all_rows(&state.db, id)
+        .await
+        .map_err(AppError::db("cannot read import rows"))?
+        .into_iter()
+        .map(|row| {
+            (
+                row.line,
+                serde_json::from_str(&row.data).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let context = Context::contacts(mapping.clone());
+    let checked = check_rows(state, organization.id, ImportKind::Contacts, &context, rows).await?;
+    let outcomes: Vec<(i64, &'static str, String)> = checked
+        .into_iter()
+        .map(|(line, _, status, message)| (line, status, message))
+        .collect();
+    let json = serde_json::to_string(&mapping)
+        .map_err(|e| AppError::internal("cannot store an import", e))?;
+    let mut tx = state.db.begin().await?;
+    let remapped = imports::remap(&mut tx, id, &json, &outcomes)
+        .await
+        .map_err(AppError::db("cannot store an import"))?;
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot store an import"))?;
+    if remapped {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "This import has already started; its columns can no longer change.".into(),
+        ))
+    }
 }
 
 /// Confirms a preview: the background job imports its valid rows.
@@ -194,9 +369,7 @@ pub async fn start(
     org_slug: &str,
     id: i64,
 ) -> Result<(), AppError> {
-    let (organization, _) =
-        workspace::authorized(state, actor, org_slug, Action::ManageEvents).await?;
-    found(state, organization.id, id).await?;
+    let (organization, _) = managed(state, actor, org_slug, id).await?;
     let queued = imports::queue(&state.db, organization.id, id)
         .await
         .map_err(AppError::db("cannot start an import"))?;
@@ -216,11 +389,10 @@ pub async fn discard(
     org_slug: &str,
     id: i64,
 ) -> Result<String, AppError> {
-    let (organization, _) =
-        workspace::authorized(state, actor, org_slug, Action::ManageEvents).await?;
-    let record = found(state, organization.id, id).await?;
+    let (organization, record) = managed(state, actor, org_slug, id).await?;
+    let kind = ImportKind::parse(&record.kind).unwrap_or(ImportKind::Speakers);
     let back = match record.event_id {
-        None => format!("/manage/{}/speakers", organization.slug),
+        None => list_page(&organization.slug, kind),
         Some(event) => match managed_events::by_id(&state.db, organization.id, event)
             .await
             .map_err(AppError::db("cannot read an event"))?

@@ -2,9 +2,11 @@
 //! forms' own rules (`speakers::parse`, `agenda::parse_session`), plus the names a CSV file
 //! uses for rooms, tracks and speakers.
 
+use crate::domain::contact::Tag;
+use crate::domain::import::ContactMapping;
 use crate::domain::organizer::SessionForm;
 use crate::domain::speaker::SpeakerForm;
-use crate::domain::{OrganizationId, SpeakerId};
+use crate::domain::{DisplayName, Email, OrganizationId, SpeakerId};
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::db::agenda::{self, ItemValues, NamedRow, Place};
@@ -17,10 +19,23 @@ use super::file::Fields;
 pub(super) enum Plan {
     Speaker(SpeakerValues),
     Session(ItemValues, Vec<SpeakerId>),
+    Contact(ContactPlan),
 }
 
-/// What rows are checked against: the organization's speakers and, for sessions, the event.
+/// A contact to create.
+pub(super) struct ContactPlan {
+    /// The address, lower-cased.
+    pub email: String,
+    /// The name, possibly blank.
+    pub name: String,
+    /// Its tags.
+    pub tags: Vec<Tag>,
+}
+
+/// What rows are checked against: the organization's speakers and, for sessions, the event;
+/// for contacts, which column holds what.
 pub(super) struct Context<'a> {
+    mapping: Option<ContactMapping>,
     scope: Option<&'a EventScope>,
     speakers: Vec<(SpeakerId, String)>,
     rooms: Vec<NamedRow>,
@@ -28,6 +43,17 @@ pub(super) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context of a contacts file read with `mapping`: the checks need nothing else.
+    pub(super) fn contacts(mapping: ContactMapping) -> Self {
+        Self {
+            mapping: Some(mapping),
+            scope: None,
+            speakers: Vec::new(),
+            rooms: Vec::new(),
+            tracks: Vec::new(),
+        }
+    }
+
     pub(super) async fn load(
         state: &AppState,
         organization: OrganizationId,
@@ -48,6 +74,7 @@ impl<'a> Context<'a> {
             ),
         };
         Ok(Self {
+            mapping: None,
             scope,
             speakers,
             rooms,
@@ -57,9 +84,10 @@ impl<'a> Context<'a> {
 
     /// The row's plan, or why it cannot be imported.
     pub(super) fn check(&self, fields: &Fields) -> Result<Plan, String> {
-        match self.scope {
-            None => self.check_speaker(fields),
-            Some(scope) => self.check_session(scope, fields),
+        match (&self.mapping, self.scope) {
+            (Some(mapping), _) => check_contact(mapping, fields),
+            (None, None) => self.check_speaker(fields),
+            (None, Some(scope)) => self.check_session(scope, fields),
         }
     }
 
@@ -156,6 +184,49 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// A contact's row, read through the organizer's mapping and checked by the contact form's
+/// rules; problems name the file's own columns.
+fn check_contact(mapping: &ContactMapping, fields: &Fields) -> Result<Plan, String> {
+    if mapping.email.is_empty() {
+        return Err("choose the column that holds the email address".into());
+    }
+    let column = |name: &str| {
+        if name.is_empty() {
+            ""
+        } else {
+            field(fields, name)
+        }
+    };
+    let email =
+        Email::parse(column(&mapping.email)).map_err(|m| format!("{}: {m}", mapping.email))?;
+    let name = match column(&mapping.name).trim() {
+        "" => String::new(),
+        raw => DisplayName::parse(raw)
+            .map_err(|m| format!("{}: {m}", mapping.name))?
+            .as_str()
+            .to_owned(),
+    };
+    // Spreadsheets separate lists with semicolons as often as with commas.
+    let tags = format!(
+        "{},{}",
+        column(&mapping.tags).replace(';', ","),
+        mapping.tag_all
+    );
+    let tags = Tag::parse_list(&tags).map_err(|m| {
+        let column = if mapping.tags.is_empty() {
+            "tags"
+        } else {
+            &mapping.tags
+        };
+        format!("{column}: {m}")
+    })?;
+    Ok(Plan::Contact(ContactPlan {
+        email: email.as_str().to_owned(),
+        name,
+        tags,
+    }))
 }
 
 /// "column: message; …" from a form's field errors, with the CSV's column names.
