@@ -168,14 +168,15 @@ pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
         println!("Seed data is already present; nothing to do.");
     } else {
         println!(
-            "Seeded {} organizations, {} events, {} speakers, {} sessions, {} accounts and \
-             {} feed posts in {:.1} s.",
+            "Seeded {} organizations, {} events, {} speakers, {} sessions, {} accounts, \
+             {} feed posts and {} contacts in {:.1} s.",
             report.organizations,
             report.events,
             report.speakers,
             report.sessions,
             report.accounts,
             report.posts,
+            report.contacts,
             started.elapsed().as_secs_f64()
         );
     }

@@ -52,6 +52,8 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
                 <h2 class="text-lg font-semibold">"Events"</h2>
                 <div class="flex gap-3">
                     <a href=format!("/manage/{org}/speakers") class=LINK_BUTTON>"Speakers"</a>
+                    <a href=format!("/manage/{org}/contacts") class=LINK_BUTTON>"Contacts"</a>
+                    <a href=format!("/manage/{org}/campaigns") class=LINK_BUTTON>"Campaigns"</a>
                     <a href=format!("/manage/{org}/new-event") class="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-ink no-underline">"New event"</a>
                 </div>
             </div>

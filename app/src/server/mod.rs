@@ -20,6 +20,7 @@ pub mod public_events;
 pub mod search;
 pub mod seed;
 pub mod seed_agenda;
+pub mod seed_campaigns;
 pub mod seed_feed;
 pub mod state;
 pub mod time;

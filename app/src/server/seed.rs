@@ -69,6 +69,8 @@ pub struct SeedReport {
     pub sessions: usize,
     /// Feed posts created.
     pub posts: usize,
+    /// Contacts created besides those registrations made.
+    pub contacts: usize,
     /// The demo accounts' passwords, to print once.
     pub credentials: Vec<Credentials>,
 }
@@ -238,6 +240,7 @@ async fn demo(db: &Db, media_dir: &std::path::Path) -> anyhow::Result<SeedReport
         .await?
         .context("the demo organizer account is missing")?;
     let posts = super::seed_feed::demo_feed(db, summit.id, organizer.id, &attendees).await?;
+    let contacts = super::seed_campaigns::demo_campaigns(db, org, summit.id, organizer.id).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),
@@ -245,6 +248,7 @@ async fn demo(db: &Db, media_dir: &std::path::Path) -> anyhow::Result<SeedReport
         speakers,
         sessions,
         posts,
+        contacts,
         credentials,
     })
 }

@@ -61,6 +61,57 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         "likes and comments"
     );
 
+    // An audience and a sent campaign with its statistics.
+    assert_eq!(first.contacts, 36);
+    let organizer = first
+        .credentials
+        .iter()
+        .find(|c| c.role == "organizer")
+        .expect("a demo organizer");
+    let organizer = app::server::db::users::by_email(app.db(), &organizer.email)
+        .await
+        .expect("read")
+        .expect("the organizer's account");
+    let browser = crate::fixtures::session_for(&app, organizer.id).await;
+    let campaigns = browser
+        .get("/manage/convene-demo/campaigns")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        campaigns.contains("Rust Summit early-bird") && campaigns.contains("Newsletter readers")
+    );
+    let id: i64 = sqlx::query_scalar("SELECT id FROM campaigns")
+        .fetch_one(app.db().pool())
+        .await
+        .expect("the campaign");
+    let details: app::domain::campaign::CampaignDetails = browser
+        .ok(
+            "get_campaign",
+            &[("org", "convene-demo"), ("id", &id.to_string())],
+        )
+        .await
+        .json()
+        .await
+        .expect("the campaign");
+    let stats = details.stats;
+    assert_eq!(
+        (stats.sent, stats.opens, stats.clicks, stats.unsubscribes),
+        (36, 24, 9, 2)
+    );
+    assert!(stats.timeline.len() > 5, "{:?}", stats.timeline);
+    let page = browser
+        .get(&format!("/manage/convene-demo/campaigns/{id}"))
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("<svg") && page.contains("Opens and clicks per hour"),
+        "{page}"
+    );
+
     let html = app.get("/").await.text().await.expect("html");
     assert!(html.contains("Rust Summit") && html.contains("Data Engineering Forum"));
     assert!(
@@ -116,6 +167,7 @@ async fn the_large_seed_completes_an_interrupted_run() {
             speakers: 11 * 757,
             sessions: 11 * (200 + 9 * 40),
             posts: 109 * 20 + 60,
+            contacts: 0,
             credentials: Vec::new(),
         }
     );

@@ -243,3 +243,77 @@ fn pieces(rendered: &str, values: &CampaignValues, html: bool) -> Vec<Piece> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> CampaignValues {
+        CampaignValues {
+            organization: "Acme & Co".into(),
+            event_title: "Rust <Summit>".into(),
+            event_date: "Tuesday 3 March".into(),
+            event_url: "https://convene.example/e/rust-summit".into(),
+        }
+    }
+
+    fn personal<'a>(name: &'a str, links: Option<&'a dyn Fn(usize) -> String>) -> Personal<'a> {
+        Personal {
+            name,
+            unsubscribe_url: "https://convene.example/m/u/1.2.abc",
+            open_url: Some("https://convene.example/m/o/1.2.def"),
+            link_url: links,
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_escaped_in_each_part() {
+        let compiled = compile(
+            "Hello {{first_name}} ({{ name }}), join us at {{event_title}} on {{event_date}}. {{unknown}}",
+            &values(),
+        );
+        let (text, html) = compiled.personalize(&personal("Ada <Lovelace>", None));
+        assert!(text.starts_with("Hello Ada (Ada <Lovelace>), join us at Rust <Summit> on Tuesday 3 March. {{unknown}}"), "{text}");
+        assert!(text.contains("Unsubscribe: https://convene.example/m/u/1.2.abc"));
+        assert!(
+            html.contains("Hello Ada (Ada &lt;Lovelace&gt;), join us at Rust &lt;Summit&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("contact of Acme &amp; Co."));
+        assert!(html.contains("src=\"https://convene.example/m/o/1.2.def\""));
+        let (text, _) = compiled.personalize(&personal("  ", None));
+        assert!(text.starts_with("Hello there (there)"), "{text}");
+    }
+
+    #[test]
+    fn web_links_are_numbered_for_tracking_and_nothing_unsafe_survives() {
+        let compiled = compile(
+            "[Program](https://example.org/p) [Venue]({{event_url}}) [Mail](mailto:a@example.org) \
+             [Bad](javascript:alert(1)) <img src=x onerror=alert(1)> [Leave]({{unsubscribe_url}})",
+            &values(),
+        );
+        assert_eq!(
+            compiled.links,
+            [
+                "https://example.org/p",
+                "https://convene.example/e/rust-summit"
+            ]
+        );
+        let tracked = |n: usize| format!("https://convene.example/m/c/1.2.{n}.sig");
+        let (_, html) = compiled.personalize(&personal("Ada", Some(&tracked)));
+        assert!(
+            html.contains("href=\"https://convene.example/m/c/1.2.0.sig\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://convene.example/m/c/1.2.1.sig\""));
+        assert!(html.contains("href=\"mailto:a@example.org\""));
+        assert!(html.contains("href=\"https://convene.example/m/u/1.2.abc\" rel=\"noopener noreferrer nofollow ugc\">Leave"), "{html}");
+        assert!(
+            !html.contains("javascript:") && !html.contains("onerror"),
+            "{html}"
+        );
+        // Without tracking (previews), links stay as written.
+        let (_, html) = compiled.personalize(&personal("Ada", None));
+        assert!(html.contains("href=\"https://example.org/p\""), "{html}");
+    }
+}
