@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 // The server's data directory (set in playwright.config.ts): its mail folder and the demo
 // passwords printed by `convene seed`.
@@ -66,6 +66,15 @@ export async function logIn(page: Page, email: string, password: string) {
   // The account page is a server-rendered document: wait for it to be loaded, not just routed.
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+}
+
+/** A page in a browser context of its own, signed in as the demo account of `role`. */
+export async function demoSession(browser: Browser, role: "admin" | "organizer" | "attendee"): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const { email, password } = demoAccount(role);
+  await logIn(page, email, password);
+  return page;
 }
 
 /** A fresh address, so journeys can run again on the same server. */

@@ -1,5 +1,5 @@
 import { test, expect, type Browser } from "@playwright/test";
-import { demoAccount, logIn, watchConsole } from "./support";
+import { demoSession, watchConsole } from "./support";
 
 // A 2 × 1 PNG (red, blue), small enough to write here.
 const PNG = Buffer.from(
@@ -7,12 +7,8 @@ const PNG = Buffer.from(
   "base64",
 );
 
-async function organizer(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const { email, password } = demoAccount("organizer");
-  await logIn(page, email, password);
-  return page;
+function organizer(browser: Browser) {
+  return demoSession(browser, "organizer");
 }
 
 test("the editor previews Markdown live, moves sessions by drag and drop and takes a cover image", async ({ browser }) => {

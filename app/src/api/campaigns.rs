@@ -7,9 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::campaign::{
-    CampaignDetails, CampaignsOverview, RuleForm, SegmentSummary, TemplateDetails,
-};
+use crate::domain::campaign::{CampaignDetails, CampaignsOverview, RuleForm, TemplateDetails};
 use crate::domain::contact::{ContactDetails, ContactListing};
 use crate::domain::{CampaignId, ContactId, SegmentId, TemplateId};
 use crate::error::AppError;
@@ -114,17 +112,6 @@ pub async fn count_segment(
     #[server(default)] rules: Vec<RuleForm>,
 ) -> Result<i64, AppError> {
     content::count(&app_state()?, &current_actor()?, &org, &combine, &rules).await
-}
-
-/// One segment with its current size.
-#[server(prefix = "/api", endpoint = "get_segment")]
-pub async fn get_segment(org: String, id: SegmentId) -> Result<SegmentSummary, AppError> {
-    let overview = campaigns::overview(&app_state()?, &current_actor()?, &org).await?;
-    overview
-        .segments
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| AppError::NotFound("segment".into()))
 }
 
 /// Creates (`id` blank) or saves a segment.

@@ -311,7 +311,7 @@ impl Config {
         {
             return Err(ConfigError::new(
                 "smtp_url",
-                "use smtp://host:port (STARTTLS when offered) or smtps://user:password@host",
+                "use smtp://host:port (add ?tls=required for STARTTLS) or smtps://user:password@host",
             ));
         }
         Ok(Self {

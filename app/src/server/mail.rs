@@ -90,8 +90,18 @@ impl Mailer {
     /// Hands a campaign message to the transport. Nothing is logged here: the sender records
     /// each outcome, and a campaign may refuse thousands of messages.
     pub async fn deliver(&self, message: Message) -> Result<(), Refusal> {
+        self.deliver_raw(message.envelope(), &message.formatted())
+            .await
+    }
+
+    /// [`Mailer::deliver`] for a message already formatted.
+    pub async fn deliver_raw(
+        &self,
+        envelope: &lettre::address::Envelope,
+        message: &[u8],
+    ) -> Result<(), Refusal> {
         match &self.transport {
-            Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(|e| Refusal {
+            Transport::Smtp(smtp) => smtp.send_raw(envelope, message).await.map(drop).map_err(|e| Refusal {
                 permanent: e.is_permanent(),
                 // The reply's text may quote the address: only its code is kept.
                 code: e
@@ -99,7 +109,7 @@ impl Mailer {
                     .map(|c| c.to_string())
                     .unwrap_or_else(|| "no answer".into()),
             }),
-            Transport::Files(files, _) => files.send(message).await.map(drop).map_err(|e| {
+            Transport::Files(files, _) => files.send_raw(envelope, message).await.map(drop).map_err(|e| {
                 tracing::error!(error = %e, "cannot write a mail message to the mail directory");
                 Refusal {
                     permanent: false,

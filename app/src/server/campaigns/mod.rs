@@ -8,6 +8,7 @@ pub mod content;
 pub mod links;
 pub mod message;
 pub mod sender;
+pub mod smtp;
 pub mod tracking;
 
 use crate::domain::campaign::{
@@ -99,9 +100,12 @@ fn parse_rules(json: &str) -> SegmentRules {
     serde_json::from_str(json).unwrap_or_default()
 }
 
+/// The events, segments and templates a campaign's form chooses from. Counting a segment
+/// reads the contacts, so `counted` is false where the numbers are not shown.
 async fn choices(
     state: &AppState,
     organization: OrganizationId,
+    counted: bool,
 ) -> Result<(Vec<Choice>, Vec<SegmentSummary>, Vec<TemplateDetails>), AppError> {
     let events = managed_events::list(&state.db, organization)
         .await
@@ -119,9 +123,13 @@ async fn choices(
         .map_err(AppError::db("cannot list segments"))?
     {
         let rules = parse_rules(&record.rules);
-        let count = segments::count(&state.db, organization, &rules, now)
-            .await
-            .map_err(AppError::db("cannot count a segment"))?;
+        let count = if counted {
+            segments::count(&state.db, organization, &rules, now)
+                .await
+                .map_err(AppError::db("cannot count a segment"))?
+        } else {
+            -1
+        };
         segment_list.push(SegmentSummary {
             id: record.id,
             name: record.name,
@@ -149,7 +157,7 @@ pub async fn overview(
     org: &str,
 ) -> Result<CampaignsOverview, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
-    let (events, segments, templates) = choices(state, organization.id).await?;
+    let (events, segments, templates) = choices(state, organization.id, true).await?;
     let campaigns = campaigns::list(&state.db, organization.id)
         .await
         .map_err(AppError::db("cannot list campaigns"))?
@@ -195,7 +203,9 @@ pub async fn details(
 ) -> Result<CampaignDetails, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let record = found(state, organization.id, id).await?;
-    let (events, segments, templates) = choices(state, organization.id).await?;
+    // While it sends, the page reloads every two seconds: its form is not shown then.
+    let editable = CampaignStatus::parse(&record.status).editable();
+    let (events, segments, templates) = choices(state, organization.id, editable).await?;
     let id_text = |id: Option<i64>| id.map(|i| i.to_string()).unwrap_or_default();
     Ok(CampaignDetails {
         id,
@@ -228,7 +238,11 @@ pub async fn details(
             .into_iter()
             .map(|s| Choice {
                 id: s.id.0,
-                label: format!("{} ({} contacts)", s.name, s.count),
+                label: if s.count >= 0 {
+                    format!("{} ({} contacts)", s.name, s.count)
+                } else {
+                    s.name
+                },
             })
             .collect(),
         events,

@@ -24,6 +24,7 @@ use tokio::sync::{mpsc, watch};
 
 use super::links::LinkKind;
 use super::message::{self, Compiled, Personal};
+use super::smtp::Transport;
 use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::server::AppState;
@@ -107,8 +108,13 @@ async fn send(
         sender: state.mailer.campaign_sender(&campaign.from_name),
         limiter: throttle(campaign.throttle),
         halt: &halt,
+        transport: Transport::new(
+            state.config.smtp_url.as_ref().map(|u| u.0.as_str()),
+            &state.mailer,
+        ),
     };
     let outcome = job.send_all(&results).await;
+    job.transport.close().await;
     drop(results);
     let recorded = recorder.await.unwrap_or(false);
     renewer.abort();
@@ -200,6 +206,7 @@ struct Job<'a> {
     sender: Mailbox,
     limiter: Option<Limiter>,
     halt: &'a AtomicBool,
+    transport: Transport,
 }
 
 impl Job<'_> {
@@ -250,7 +257,8 @@ impl Job<'_> {
         let Some(message) = self.message(&recipient) else {
             return Some((contact, Outcome::Failed("invalid address".into())));
         };
-        let outcome = match self.state.mailer.deliver(message).await {
+        let bytes = message.formatted();
+        let outcome = match self.transport.send(message.envelope(), &bytes).await {
             Ok(()) => Outcome::Sent,
             Err(refusal) if refusal.permanent || recipient.attempts + 1 >= MAX_ATTEMPTS => {
                 Outcome::Failed(refusal.code)

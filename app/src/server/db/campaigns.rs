@@ -342,23 +342,52 @@ pub enum Outcome {
     Skipped,
 }
 
-/// Records outcomes, in one transaction; rows no longer pending are left alone.
+/// Records outcomes, in one transaction; rows no longer pending are left alone. Messages sent
+/// and recipients skipped (nearly all of them) are written by one statement each.
 pub async fn record(
     db: &Db,
     id: CampaignId,
     outcomes: &[(ContactId, Outcome)],
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let listed = |wanted: &Outcome| {
+        outcomes
+            .iter()
+            .filter(|(_, o)| o == wanted)
+            .map(|(c, _)| c.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let mut tx = db.pool().begin().await?;
     let mut sent = 0;
+    for (status, contacts) in [
+        ("sent", listed(&Outcome::Sent)),
+        ("skipped", listed(&Outcome::Skipped)),
+    ] {
+        if contacts.is_empty() {
+            continue;
+        }
+        // Ids are integers written by us, not input.
+        let done = sqlx::query(&format!(
+            "UPDATE campaign_recipients SET status = $1, attempts = attempts + 1, done_at = $2 \
+             WHERE campaign_id = $3 AND status = 'pending' AND contact_id IN ({contacts})"
+        ))
+        .bind(status)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if status == "sent" {
+            sent = done.rows_affected() as i64;
+        }
+    }
     for (contact, outcome) in outcomes {
         let (status, next, error) = match outcome {
-            Outcome::Sent => ("sent", 0, ""),
             Outcome::Failed(code) => ("failed", 0, code.as_str()),
             Outcome::Retry { at, code } => ("pending", *at, code.as_str()),
-            Outcome::Skipped => ("skipped", 0, ""),
+            Outcome::Sent | Outcome::Skipped => continue,
         };
-        let done = sqlx::query(
+        sqlx::query(
             "UPDATE campaign_recipients SET status = $1, next_attempt_at = $2, error = $3, \
              attempts = attempts + 1, done_at = $4 \
              WHERE campaign_id = $5 AND contact_id = $6 AND status = 'pending'",
@@ -371,9 +400,6 @@ pub async fn record(
         .bind(*contact)
         .execute(&mut *tx)
         .await?;
-        if *outcome == Outcome::Sent {
-            sent += done.rows_affected() as i64;
-        }
     }
     if sent > 0 {
         sqlx::query("UPDATE campaigns SET sent = sent + $1 WHERE id = $2")
