@@ -9,9 +9,11 @@ use leptos::prelude::*;
 
 use crate::domain::campaign::{CampaignDetails, CampaignsOverview, RuleForm, TemplateDetails};
 use crate::domain::contact::{ContactDetails, ContactListing};
-use crate::domain::{CampaignId, ContactId, SegmentId, TemplateId};
+use crate::domain::{CampaignId, ContactId, TemplateId};
 use crate::error::AppError;
 
+#[cfg(feature = "ssr")]
+use crate::domain::SegmentId;
 #[cfg(feature = "ssr")]
 use crate::domain::campaign::CampaignForm;
 #[cfg(feature = "ssr")]
