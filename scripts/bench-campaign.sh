@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The campaign budget (docs/PERFORMANCE.md), on loopback only and bounded in time: a campaign
-# to 100,000 contacts sent into a local SMTP sink (Postfix's smtp-sink, which accepts and
-# discards), compared in the same run with the sink's own maximum rate measured by a plain
-# SMTP load tool (Postfix's smtp-source, the same number of connections, kept open); and the
-# server's resident memory before and during the send.
+# to 100,000 contacts sent into a local SMTP sink, compared in the same run with the sink's
+# own maximum rate measured by a plain SMTP load tool (Postfix's smtp-source, the same number
+# of connections, kept open); and the server's resident memory before and during the send.
+#   BENCH_SINK (postfix)      postfix: Postfix's smtp-sink, which accepts and discards (a sink
+#                             that does no work at all); store: scripts/smtp-sink.py, aiosmtpd
+#                             writing each message to a maildir, as a real server stores mail
 #   BENCH_CONTACTS (100000)   audience size
 #   BENCH_CONNECTIONS (8)     SMTP connections, for both Convene and smtp-source
 #   BENCH_ROUNDS (3)          rounds of (smtp-source, then a campaign); medians are printed
@@ -18,6 +20,7 @@ as_root postfix stop >/dev/null 2>&1 || true
 contacts=${BENCH_CONTACTS:-100000}
 connections=${BENCH_CONNECTIONS:-8}
 rounds=${BENCH_ROUNDS:-3}
+sink=${BENCH_SINK:-postfix}
 port=${BENCH_PORT:-3400}
 sink_port=${BENCH_SINK_PORT:-2625}
 bin=target/release/convene
@@ -69,10 +72,18 @@ sql "INSERT INTO mail_templates (organization_id, name, body, updated_at) VALUES
 See you there, {{name}}!', 0)"
 echo "mailable contacts: $(sql "SELECT COUNT(*) FROM contacts WHERE status_source = 'benchmark'")"
 
-/usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 512 >"$data/sink.log" 2>&1 &
-sink_pid=$!
+if [ "$sink" = store ]; then
+  python3 scripts/smtp-sink.py --port "$sink_port" --maildir "$data/box" --control "$data" &
+  sink_pid=$!
+  until [ -d "$data/box/new" ]; do sleep 0.1; done
+  sink_messages() { find "$data/box/new" -type f | wc -l; }
+else
+  /usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 512 >"$data/sink.log" 2>&1 &
+  sink_pid=$!
+  sink_messages() { tr '\r' '\n' <"$data/sink.log" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -1; }
+fi
 sleep 0.5
-sink_messages() { tr '\r' '\n' <"$data/sink.log" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -1; }
+echo "sink: $sink"
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
 now_ms() { date +%s%3N; }
 

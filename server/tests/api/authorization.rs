@@ -450,11 +450,6 @@ fn matrix(w: &World) -> Vec<Row> {
         ("get_campaigns", ACME_MEMBERS, vec![org()]),
         ("map_import", ACME_MEMBERS, vec![org(), ("id", s("999999"))]),
         ("count_segment", ACME_MEMBERS, vec![org()]),
-        (
-            "get_segment",
-            ACME_MEMBERS,
-            vec![org(), ("id", s("999999"))],
-        ),
         ("save_segment", ACME_MEMBERS, vec![org(), ("name", s(""))]),
         (
             "get_template",
