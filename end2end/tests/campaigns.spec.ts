@@ -49,9 +49,9 @@ test("an organizer builds a segment, writes and previews a template, sends a tes
   await page.getByLabel("Subject of the test").fill(`Hello VIPs ${stamp}`);
   await page.getByRole("button", { name: "Send a test to my address" }).click();
   await expect(page.getByText("The test message is on its way to your address.")).toBeVisible();
-  const test = lastMailTo(demoAccount("organizer").email);
-  expect(test).toContain(`Subject: [Test] Hello VIPs ${stamp}`);
-  expect(test).toContain("Dear Ada,");
+  const testMail = lastMailTo(demoAccount("organizer").email);
+  expect(testMail).toContain(`Subject: [Test] Hello VIPs ${stamp}`);
+  expect(testMail).toContain("Dear Ada,");
 
   // The campaign: a draft, then scheduled for this minute (UTC, as it has no event).
   await page.goto("/manage/convene-demo/campaigns");

@@ -85,12 +85,13 @@ pub fn ContactsPage() -> impl IntoView {
                                     <label class="flex flex-col gap-1 text-sm font-semibold">"Address or name"
                                         <input type="search" name="q" value=q class="rounded-lg border border-line bg-surface px-3 py-2" />
                                     </label>
-                                    <label class="flex flex-col gap-1 text-sm font-semibold">"Tag"
-                                        <select name="tag" class="rounded-lg border border-line bg-surface px-3 py-2">
+                                    <div class="flex flex-col gap-1">
+                                        <label for="contacts-tag" class="text-sm font-semibold">"Tag"</label>
+                                        <select id="contacts-tag" name="tag" class="rounded-lg border border-line bg-surface px-3 py-2">
                                             <option value="">"Any"</option>
                                             {l.tags.iter().map(|t| view! { <option value=t.clone() selected=*t == tag>{t.clone()}</option> }).collect_view()}
                                         </select>
-                                    </label>
+                                    </div>
                                     <button type="submit" class="rounded-lg border border-line px-3 py-2 text-sm font-semibold">"Search"</button>
                                 </form>
                                 {if l.contacts.is_empty() {

@@ -262,18 +262,20 @@ pub fn TemplatePage() -> impl IntoView {
                                         <section class=CARD>
                                             <h2 class="mb-4 text-lg font-semibold">"Preview"</h2>
                                             <form method="get" class="mb-4 flex flex-wrap items-end gap-3">
-                                                <label class="flex flex-col gap-1 text-sm font-semibold">"As"
-                                                    <select name="contact" class=INPUT>
+                                                <div class="flex flex-col gap-1">
+                                                    <label for="preview-contact" class="text-sm font-semibold">"As"</label>
+                                                    <select id="preview-contact" name="contact" class=INPUT>
                                                         <option value="">"A sample person"</option>
                                                         {contacts.contacts.iter().map(|c| { let v = c.id.0.to_string(); view! { <option value=v.clone() selected=v == contact>{c.email.clone()}</option> } }).collect_view()}
                                                     </select>
-                                                </label>
-                                                <label class="flex flex-col gap-1 text-sm font-semibold">"About"
-                                                    <select name="event" class=INPUT>
+                                                </div>
+                                                <div class="flex flex-col gap-1">
+                                                    <label for="preview-event" class="text-sm font-semibold">"About"</label>
+                                                    <select id="preview-event" name="event" class=INPUT>
                                                         <option value="">"No event"</option>
                                                         {overview.events.iter().map(|e| { let v = e.id.to_string(); view! { <option value=v.clone() selected=v == event>{e.label.clone()}</option> } }).collect_view()}
                                                     </select>
-                                                </label>
+                                                </div>
                                                 <button type="submit" class="rounded-lg border border-line px-3 py-2 text-sm font-semibold">"Show"</button>
                                             </form>
                                             // The message in a sandbox: its styles stay inside, and nothing in it runs.
