@@ -55,9 +55,9 @@ fi
 step "Preparing: the demo, $contacts more contacts tagged \"bench\", a segment and a template"
 $bin seed --scale demo >/dev/null
 org="(SELECT id FROM organizations WHERE slug = 'convene-demo')"
-sql "INSERT INTO contacts (organization_id, email, email_key, name, status, status_at, status_source, created_at)
+sql "INSERT INTO contacts (organization_id, email, email_key, name, name_key, status, status_at, status_source, created_at)
      SELECT $org, 'bench' || i || '@example.org', 'bench' || i || '@example.org', 'Bench Person ' || i,
-            'subscribed', 0, 'benchmark', 0 FROM ($numbers) AS n"
+            'bench person ' || i, 'subscribed', 0, 'benchmark', 0 FROM ($numbers) AS n"
 sql "INSERT INTO contact_tags (contact_id, tag) SELECT id, 'bench' FROM contacts WHERE status_source = 'benchmark'"
 sql "INSERT INTO segments (organization_id, name, rules, updated_at)
      VALUES ($org, 'Benchmark', '{\"combine\":\"All\",\"rules\":[{\"Tagged\":\"bench\"}]}', 0)"

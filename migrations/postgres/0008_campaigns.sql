@@ -9,6 +9,8 @@ CREATE TABLE contacts (
     -- Lower-cased address: one contact per address and organization, whatever the case.
     email_key       TEXT    NOT NULL,
     name            TEXT    NOT NULL DEFAULT '',
+    -- name.to_lowercase() by the application (SQLite's LOWER folds only ASCII), for search.
+    name_key        TEXT    NOT NULL DEFAULT '',
     -- The account behind a contact that came from a registration.
     user_id         BIGINT REFERENCES users (id) ON DELETE SET NULL,
     -- Consent: its state, when and why it last changed (the history is in contact_consent).
@@ -47,9 +49,9 @@ FOR EACH ROW EXECUTE FUNCTION contacts_record_consent();
 -- Every registration makes its person a contact of the event's organization.
 CREATE FUNCTION registrations_make_contact() RETURNS trigger AS $$
 BEGIN
-    INSERT INTO contacts (organization_id, email, email_key, name, user_id, status, status_at,
-                          status_source, created_at)
-    SELECT e.organization_id, u.email, lower(u.email), u.display_name, u.id, 'subscribed',
+    INSERT INTO contacts (organization_id, email, email_key, name, name_key, user_id, status,
+                          status_at, status_source, created_at)
+    SELECT e.organization_id, u.email, lower(u.email), u.display_name, u.name_key, u.id, 'subscribed',
            NEW.created_at, 'registration', NEW.created_at
     FROM events e, users u
     WHERE e.id = NEW.event_id AND u.id = NEW.user_id
@@ -61,12 +63,12 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER registrations_make_contacts AFTER INSERT ON registrations
 FOR EACH ROW EXECUTE FUNCTION registrations_make_contact();
 
-INSERT INTO contacts (organization_id, email, email_key, name, user_id, status, status_at,
-                      status_source, created_at)
-SELECT e.organization_id, u.email, lower(u.email), u.display_name, u.id, 'subscribed',
+INSERT INTO contacts (organization_id, email, email_key, name, name_key, user_id, status,
+                      status_at, status_source, created_at)
+SELECT e.organization_id, u.email, lower(u.email), u.display_name, u.name_key, u.id, 'subscribed',
        MIN(r.created_at), 'registration', MIN(r.created_at)
 FROM registrations r JOIN events e ON e.id = r.event_id JOIN users u ON u.id = r.user_id
-GROUP BY e.organization_id, u.id, u.email, u.display_name;
+GROUP BY e.organization_id, u.id, u.email, u.display_name, u.name_key;
 
 -- Lower-cased labels.
 CREATE TABLE contact_tags (

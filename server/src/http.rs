@@ -169,10 +169,13 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    // A private calendar address is a secret: only its prefix is logged.
+    // A private calendar address and the links of campaign messages (whose tokens unsubscribe
+    // their recipient) are secrets: only their prefix is logged.
     let path = request.uri().path();
     let path = if path.starts_with("/agenda/") {
         "/agenda/…"
+    } else if path.starts_with("/m/") {
+        path.get(..5).unwrap_or("/m/")
     } else {
         path
     };

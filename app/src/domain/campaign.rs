@@ -226,13 +226,23 @@ fn day(raw: &str) -> Option<String> {
     let mut parts = raw.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let ok = parts.next().is_none()
-        && digits(y, 4)
-        && digits(m, 2)
-        && digits(d, 2)
-        && (1..=12).contains(&m.parse::<u8>().ok()?)
-        && (1..=31).contains(&d.parse::<u8>().ok()?);
-    ok.then(|| raw.to_owned())
+    if parts.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+        return None;
+    }
+    let (year, month, day) = (
+        y.parse::<u32>().ok()?,
+        m.parse::<u32>().ok()?,
+        d.parse::<u32>().ok()?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then(|| raw.to_owned())
 }
 
 /// The placeholders a template may use, with what they become.
@@ -531,6 +541,15 @@ mod tests {
             },
             row("event"),
         ];
+        let feb = vec![RuleForm {
+            from: "2025-02-29".into(),
+            to: "2025-03-01".into(),
+            ..row("added")
+        }];
+        assert!(
+            SegmentRules::from_form("all", &feb).is_err(),
+            "no 29 February in 2025"
+        );
         let errors = SegmentRules::from_form("all", &bad).expect_err("refused");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(

@@ -198,6 +198,7 @@ pub fn ContactPage() -> impl IntoView {
                     Ok(d) => {
                         let c = d.contact;
                         let tags = error.get_untracked().and_then(|e| e.kept("tags").map(str::to_owned)).unwrap_or_else(|| c.tags.join(", "));
+                        let chosen = error.get_untracked().and_then(|e| e.kept("status").and_then(ContactStatus::parse)).unwrap_or(c.status);
                         view! {
                             <PageTitle text=c.email.clone() />
                             <AudienceNav org=org.clone() current="Contacts" />
@@ -214,7 +215,7 @@ pub fn ContactPage() -> impl IntoView {
                                         <legend class="text-sm font-semibold">"Consent"</legend>
                                         {ContactStatus::ALL.into_iter().map(|s| view! {
                                             <label class="flex items-center gap-2 text-sm">
-                                                <input type="radio" name="status" value=s.as_str() checked=s == c.status />
+                                                <input type="radio" name="status" value=s.as_str() checked=s == chosen />
                                                 {s.label()}
                                             </label>
                                         }).collect_view()}

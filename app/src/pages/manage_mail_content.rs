@@ -154,7 +154,19 @@ pub fn SegmentPage() -> impl IntoView {
                             return view! { <PageTitle text="Not found" /><ErrorNotice error=AppError::NotFound("segment".into()) /> }.into_any();
                         };
                         let title = if id.is_some() { segment.name.clone() } else { "New segment".to_owned() };
-                        let any = segment.rules.combine == Combine::Any;
+                        // After a refused save, the rules as typed; otherwise as saved.
+                        let refused = error.get_untracked().filter(|e| e.kept("combine").is_some());
+                        let any = match &refused {
+                            Some(e) => e.kept("combine") == Some("any"),
+                            None => segment.rules.combine == Combine::Any,
+                        };
+                        let rows = match &refused {
+                            Some(e) => (0..SegmentRules::MAX).map(|i| {
+                                let typed = |field: &str| e.kept(&format!("rules[{i}][{field}]")).unwrap_or_default().to_owned();
+                                RuleForm { kind: typed("kind"), event: typed("event"), status: typed("status"), tag: typed("tag"), days: typed("days"), from: typed("from"), to: typed("to") }
+                            }).collect(),
+                            None => segment.rules.to_form(),
+                        };
                         let count = if segment.count >= 0 { segment.count.to_string() } else { "—".to_owned() };
                         view! {
                             <PageTitle text=title.clone() />
@@ -173,7 +185,7 @@ pub fn SegmentPage() -> impl IntoView {
                                         <label class="flex items-center gap-2"><input type="radio" name="combine" value="all" checked=!any />"all the rules"</label>
                                         <label class="flex items-center gap-2"><input type="radio" name="combine" value="any" checked=any />"any of the rules"</label>
                                     </fieldset>
-                                    {segment.rules.to_form().into_iter().enumerate().map(|(index, row)| view! {
+                                    {rows.into_iter().enumerate().map(|(index, row)| view! {
                                         <RuleRow index row events=o.events.clone() tags=o.tags.clone() error />
                                     }).collect_view()}
                                     <p class="text-sm" aria-live="polite">"Subscribed contacts who match now: "<strong><output id="segment-count">{count}</output></strong></p>

@@ -114,6 +114,40 @@ pub async fn status(app: &TestApp, campaign: &str) -> String {
         .expect("a campaign")
 }
 
+/// Saves campaign `id` with a new name and subject, as its form does.
+async fn rename(acme: &Acme, id: &str) -> reqwest::Response {
+    let template = last_id(&acme.app, "mail_templates").await;
+    acme.organizer
+        .call(
+            "save_campaign",
+            &[
+                ("org", "acme"),
+                ("id", id),
+                ("name", "Renamed"),
+                ("subject", "Another subject"),
+                ("from_name", "F"),
+                ("template", &template),
+            ],
+        )
+        .await
+}
+
+/// The page a form posted without JavaScript was sent back to.
+async fn sent_back(b: &Browser, response: reqwest::Response) -> String {
+    assert_eq!(response.status(), 302);
+    let back = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("a location")
+        .to_owned();
+    b.get(back.trim_start_matches(b.address()))
+        .await
+        .text()
+        .await
+        .expect("the page")
+}
+
 async fn count(b: &Browser, rules: &[(&str, &str)]) -> i64 {
     let mut form = vec![("org", "acme")];
     form.extend_from_slice(rules);
@@ -227,6 +261,37 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
     assert_eq!(details.source, "registration");
     let sources: Vec<_> = details.history.iter().map(|h| h.source.as_str()).collect();
     assert_eq!(sources, ["changed by an organizer", "registration"]);
+
+    // Search by name is case-blind beyond ASCII, on both databases; wildcards are text.
+    b.ok(
+        "add_contact",
+        &[
+            ("org", "acme"),
+            ("email", "zola@example.org"),
+            ("name", "Émile Zola"),
+        ],
+    )
+    .await;
+    for (q, expected) in [
+        ("émile", 1),
+        ("ÉMILE", 1),
+        ("é%z", 0),
+        ("é_ile", 0),
+        ("émile\\", 1),
+    ] {
+        let found: app::domain::contact::ContactListing = b
+            .ok("get_contacts", &[("org", "acme"), ("q", q)])
+            .await
+            .json()
+            .await
+            .expect("a listing");
+        let names = found
+            .contacts
+            .iter()
+            .filter(|c| c.name == "Émile Zola")
+            .count();
+        assert_eq!(names, expected, "{q}");
+    }
 }
 
 #[tokio::test]
@@ -323,15 +388,7 @@ async fn refused_input_is_reported_next_to_its_field_with_what_was_typed() {
             &[("org", "acme"), ("email", "not an address")],
         )
         .await;
-    assert_eq!(response.status(), 302);
-    let back = response
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("a location")
-        .to_owned();
-    let back = back.trim_start_matches(b.address());
-    let page = b.get(back).await.text().await.expect("the page");
+    let page = sent_back(b, response).await;
     assert!(
         page.contains("enter an address like name@example.org"),
         "{page}"
@@ -377,20 +434,11 @@ async fn a_campaign_moves_through_its_states_and_refuses_what_its_state_forbids(
     assert_eq!(status(&acme.app, &id).await, "cancelled");
     let again = app_error(change("send", "").await, 409).await;
     assert!(again.to_string().contains("cancelled"), "{again}");
-    let edit = b
-        .call(
-            "save_campaign",
-            &[
-                ("org", "acme"),
-                ("id", &id),
-                ("name", "Renamed"),
-                ("subject", "S"),
-                ("from_name", "F"),
-                ("template", &last_id(&acme.app, "mail_templates").await),
-            ],
-        )
-        .await;
-    assert_eq!(edit.status(), 409, "a cancelled campaign keeps its content");
+    assert_eq!(
+        rename(&acme, &id).await.status(),
+        409,
+        "a cancelled campaign keeps its content"
+    );
     let page = b
         .get(&format!("/manage/acme/campaigns/{id}"))
         .await
@@ -509,4 +557,67 @@ async fn another_organizations_records_do_not_exist_for_acme() {
         .await
         .expect("a listing");
     assert_eq!(listing.total, 0, "globex's contact is not acme's");
+}
+
+#[tokio::test]
+async fn a_claimed_campaign_is_neither_claimed_twice_nor_edited_and_a_refused_segment_keeps_its_rules()
+ {
+    use app::server::db::campaigns;
+    let acme = acme(&[("campaign_check_secs", "3600")]).await;
+    let b = &acme.organizer;
+    let id = given_campaign(&acme, "Hi", "", "").await;
+    b.ok(
+        "change_campaign",
+        &[("org", "acme"), ("id", &id), ("change", "send")],
+    )
+    .await;
+    let now = db::now();
+    let claimed = campaigns::claim(acme.app.db(), now, "first", now + 30)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.map(|c| c.id.to_string()), Some(id.clone()));
+    let again = campaigns::claim(acme.app.db(), now, "second", now + 30)
+        .await
+        .expect("ran");
+    assert!(
+        again.is_none(),
+        "a live lease keeps the campaign with its sender"
+    );
+    assert_eq!(
+        rename(&acme, &id).await.status(),
+        409,
+        "what a sender holds is settled"
+    );
+
+    // Without JavaScript, a refused segment comes back with every rule as typed.
+    let response = b
+        .post_form(
+            "save_segment",
+            "/manage/acme/segments/new",
+            &[
+                ("org", "acme"),
+                ("name", "Recent readers"),
+                ("combine", "any"),
+                ("rules[0][kind]", "tag"),
+                ("rules[0][tag]", "vip"),
+                ("rules[1][kind]", "opened"),
+                ("rules[1][days]", "0"),
+            ],
+        )
+        .await;
+    let page = sent_back(b, response).await;
+    assert!(
+        page.contains("enter a number of days from 1 to 3650"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Recent readers\""));
+    assert!(
+        page.contains("name=\"rules[0][tag]\" value=\"vip\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"rules[1][days]\" type=\"number\" min=\"1\" max=\"3650\" value=\"0\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"any\" checked"), "{page}");
 }

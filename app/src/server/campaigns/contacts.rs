@@ -176,9 +176,10 @@ pub async fn update(
     actor: &Actor,
     org: &str,
     id: ContactId,
-    status: &str,
+    typed_status: &str,
     typed_tags: &str,
 ) -> Result<(), AppError> {
+    let status = typed_status;
     let (organization, _) = authorized(state, actor, org).await?;
     found(state, organization.id, id).await?;
     let tags = typed_tags;
@@ -189,7 +190,9 @@ pub async fn update(
     );
     let tags = v.check("tags", Tag::parse_list(tags));
     let (Some(status), Some(tags)) = (status, tags) else {
-        return Err(v.into_error().keeping(&[("tags", typed_tags)]));
+        return Err(v
+            .into_error()
+            .keeping(&[("tags", typed_tags), ("status", typed_status)]));
     };
     let mut tx = state.db.begin().await?;
     // The consent history records that an organizer made the change.

@@ -67,10 +67,25 @@ pub async fn save_segment(
         Err(other) => return Err(other),
     };
     let (Ok(name), Some(rules), true) = (clean_name, rules, errors.is_empty()) else {
-        return Err(AppError::Invalid {
-            errors,
-            kept: vec![("name".into(), name.into())],
-        });
+        // Everything typed comes back: the name, all or any, and every rule's fields.
+        let mut kept = vec![
+            ("name".to_owned(), name.to_owned()),
+            ("combine".to_owned(), combine.to_owned()),
+        ];
+        for (i, row) in rows.iter().enumerate().take(SegmentRules::MAX) {
+            for (field, value) in [
+                ("kind", &row.kind),
+                ("event", &row.event),
+                ("status", &row.status),
+                ("tag", &row.tag),
+                ("days", &row.days),
+                ("from", &row.from),
+                ("to", &row.to),
+            ] {
+                kept.push((format!("rules[{i}][{field}]"), value.clone()));
+            }
+        }
+        return Err(AppError::Invalid { errors, kept });
     };
     let json = serde_json::to_string(&rules)
         .map_err(|e| AppError::internal("cannot store a segment", e))?;

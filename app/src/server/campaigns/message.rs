@@ -71,8 +71,15 @@ pub fn compile(body: &str, values: &CampaignValues) -> Compiled {
             title,
             id,
         }) => {
-            let url = dest_url.replace(&event_url, &values.event_url);
-            let dest_url = if url.starts_with("http://") || url.starts_with("https://") {
+            // A link's target comes from the organizer, never from a contact's name.
+            let url = dest_url
+                .replace(&event_url, &values.event_url)
+                .replace(&token("name"), "")
+                .replace(&token("first_name"), "");
+            // Only addresses a redirect can carry are tracked (and stored).
+            let trackable = (url.starts_with("http://") || url.starts_with("https://"))
+                && url.parse::<axum::http::Uri>().is_ok();
+            let dest_url = if trackable {
                 links.push(url);
                 CowStr::from(token(&format!("link-{}", links.len() - 1)))
             } else {
@@ -315,5 +322,13 @@ mod tests {
         // Without tracking (previews), links stay as written.
         let (_, html) = compiled.personalize(&personal("Ada", None));
         assert!(html.contains("href=\"https://example.org/p\""), "{html}");
+        // A contact's name never becomes a link's target.
+        let named = compile(
+            "[x]({{name}}) [y](https://example.org/{{first_name}})",
+            &values(),
+        );
+        let (_, html) = named.personalize(&personal("javascript:alert(1)", None));
+        assert!(!html.contains("javascript:"), "{html}");
+        assert_eq!(named.links, ["https://example.org/"]);
     }
 }

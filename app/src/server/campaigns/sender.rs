@@ -85,7 +85,12 @@ async fn send(
     let body = if campaign.status == "scheduled" {
         match start(state, campaign, token, &values).await? {
             Some(body) => body,
-            None => return Ok(()),
+            None => {
+                campaigns::release(&state.db, campaign.id, token)
+                    .await
+                    .map_err(AppError::db("cannot release a campaign"))?;
+                return Ok(());
+            }
         }
     } else {
         campaign.body.clone()
@@ -310,7 +315,8 @@ fn header(name: &'static str, value: String) -> HeaderValue {
 }
 
 /// Renews the lease every second; raises `halt` when the campaign is no longer sending
-/// (paused, cancelled), the lease was lost, or the instance is shutting down.
+/// (paused, cancelled), the lease was lost, the instance is shutting down, or no renewal has
+/// gone through for half the lease (another instance may take over when it lapses).
 async fn keep_lease(
     state: AppState,
     id: crate::domain::CampaignId,
@@ -320,6 +326,7 @@ async fn keep_lease(
 ) {
     let lease = state.config.campaign_lease.as_secs() as i64;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
+    let mut renewed = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -330,13 +337,19 @@ async fn keep_lease(
             return;
         }
         match campaigns::renew(&state.db, id, &token, db::now() + lease).await {
-            Ok(Some(status)) if status == "sending" => {}
+            Ok(Some(status)) if status == "sending" => renewed = tokio::time::Instant::now(),
             Ok(_) => {
                 halt.store(true, Ordering::Relaxed);
                 return;
             }
             // A database hiccup: the lease has time left; try again next second.
-            Err(error) => tracing::warn!(%error, "cannot renew a campaign's lease"),
+            Err(error) => {
+                tracing::warn!(%error, "cannot renew a campaign's lease");
+                if renewed.elapsed() > state.config.campaign_lease / 2 {
+                    halt.store(true, Ordering::Relaxed);
+                    return;
+                }
+            }
         }
     }
 }

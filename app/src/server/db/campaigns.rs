@@ -130,7 +130,8 @@ pub async fn create(
     .await
 }
 
-/// Saves a draft or scheduled campaign; whether it was (a sending or sent one is not).
+/// Saves a draft, or a scheduled campaign no sender has claimed yet; whether it was (once a
+/// sender holds it, what it sends is settled).
 pub async fn update(
     db: &Db,
     organization: OrganizationId,
@@ -140,7 +141,8 @@ pub async fn update(
     let done = sqlx::query(
         "UPDATE campaigns SET name = $1, subject = $2, from_name = $3, template_id = $4, \
          segment_id = $5, event_id = $6, throttle = $7 \
-         WHERE organization_id = $8 AND id = $9 AND status IN ('draft', 'scheduled')",
+         WHERE organization_id = $8 AND id = $9 \
+         AND (status = 'draft' OR (status = 'scheduled' AND lease_token IS NULL))",
     )
     .bind(fields.name)
     .bind(fields.subject)
@@ -192,8 +194,9 @@ pub async fn claim(
     token: &str,
     until: i64,
 ) -> Result<Option<CampaignRecord>, sqlx::Error> {
-    let due = "((status = 'scheduled' AND send_at <= $3) \
-               OR (status = 'sending' AND (lease_until IS NULL OR lease_until < $3)))";
+    let due = "(status IN ('scheduled', 'sending') \
+               AND (status = 'sending' OR send_at <= $3) \
+               AND (lease_until IS NULL OR lease_until < $3))";
     sqlx::query_as(&format!(
         "UPDATE campaigns SET lease_token = $1, lease_until = $2 \
          WHERE id = (SELECT id FROM campaigns WHERE {due} ORDER BY id LIMIT 1) AND {due} \
@@ -428,7 +431,7 @@ pub async fn finish_turn(
     .await?;
     match next {
         None => {
-            sqlx::query(
+            let done = sqlx::query(
                 "UPDATE campaigns SET status = 'sent', finished_at = $1, lease_token = NULL, \
                  lease_until = NULL WHERE id = $2 AND lease_token = $3 AND status = 'sending'",
             )
@@ -437,7 +440,11 @@ pub async fn finish_turn(
             .bind(token)
             .execute(db.pool())
             .await?;
-            Ok(true)
+            if done.rows_affected() == 0 {
+                // Paused or cancelled as the last message went out: let go all the same.
+                release(db, id, token).await?;
+            }
+            Ok(done.rows_affected() > 0)
         }
         Some(due) => {
             // `claim` takes a sending campaign whose lease has lapsed: it lapses when due.

@@ -39,9 +39,10 @@ pub async fn search(
     tag: Option<&str>,
     limit: i64,
 ) -> Result<Vec<ContactRecord>, sqlx::Error> {
-    let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+    // Wildcards and PostgreSQL's escape character are dropped from what was typed.
+    let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_', '\\'], ""));
     sqlx::query_as(&format!(
-        "{SELECT} WHERE c.organization_id = $1 AND (c.email_key LIKE $2 OR lower(c.name) LIKE $2) \
+        "{SELECT} WHERE c.organization_id = $1 AND (c.email_key LIKE $2 OR c.name_key LIKE $2) \
          AND ($3 = '' OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = $3)) \
          ORDER BY c.email_key LIMIT $4"
     ))
@@ -146,8 +147,9 @@ pub async fn create<'e>(
     now: i64,
 ) -> Result<Option<ContactId>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO contacts (organization_id, email, email_key, name, status, status_at, \
-         status_source, created_at) VALUES ($1, $2, $3, $4, 'subscribed', $5, $6, $5) \
+        "INSERT INTO contacts (organization_id, email, email_key, name, name_key, status, \
+         status_at, status_source, created_at) \
+         VALUES ($1, $2, $3, $4, $7, 'subscribed', $5, $6, $5) \
          ON CONFLICT (organization_id, email_key) DO NOTHING RETURNING id",
     )
     .bind(organization)
@@ -156,6 +158,7 @@ pub async fn create<'e>(
     .bind(name)
     .bind(now)
     .bind(source)
+    .bind(name.to_lowercase())
     .fetch_optional(executor)
     .await
 }
