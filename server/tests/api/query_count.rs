@@ -47,6 +47,7 @@ impl CountingServer {
             .env("CONVENE_PUBLISH_CHECK_SECS", "3600")
             .env("CONVENE_IMPORT_CHECK_SECS", "3600")
             .env("CONVENE_SEARCH_CHECK_SECS", "3600")
+            .env("CONVENE_CAMPAIGN_CHECK_SECS", "3600")
             // The rendering's own queries are counted, not the cache's one lookup.
             .env("CONVENE_PAGE_CACHE_MB", "0")
             .env(
