@@ -4,7 +4,7 @@
 use sqlx::FromRow;
 
 use super::Db;
-use super::segments::{Audience, Bind};
+use super::segments::{Audience, bind_all};
 use crate::domain::{
     CampaignId, ContactId, EventId, OrganizationId, SegmentId, TemplateId, UserId,
 };
@@ -252,14 +252,9 @@ pub async fn start(
          ON CONFLICT (campaign_id, contact_id) DO NOTHING",
         audience.condition
     );
-    let mut query = sqlx::query(&sql).bind(id);
-    for bind in &audience.binds {
-        query = match bind {
-            Bind::Int(value) => query.bind(*value),
-            Bind::Text(value) => query.bind(value.as_str()),
-        };
-    }
-    query.execute(&mut **tx).await?;
+    bind_all(sqlx::query(&sql).bind(id), &audience.binds)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query(
         "UPDATE campaigns SET recipients = \
          (SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = $1) WHERE id = $1",

@@ -132,14 +132,11 @@ pub async fn count(
         "SELECT COUNT(*) FROM contacts c WHERE {}",
         audience.condition
     );
-    let mut query = sqlx::query_scalar(&sql);
-    for bind in &audience.binds {
-        query = match bind {
-            Bind::Int(value) => query.bind(*value),
-            Bind::Text(value) => query.bind(value.as_str()),
-        };
-    }
-    query.fetch_one(db.pool()).await
+    use sqlx::Row as _;
+    bind_all(sqlx::query(&sql), &audience.binds)
+        .fetch_one(db.pool())
+        .await?
+        .try_get(0)
 }
 
 /// A saved segment.
