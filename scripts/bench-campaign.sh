@@ -89,6 +89,11 @@ empty_store() {
   if [ "$sink" = store ]; then find "$data/box/new" -type f -delete; fi
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
+# How busy the sink was over a phase, in % of one core (both sinks are one process): a sink
+# near 100 % in both phases is the bottleneck in both, whatever the client.
+hz=$(getconf CLK_TCK)
+sink_ticks() { awk '{ print $14 + $15 }' "/proc/$sink_pid/stat"; }
+sink_busy() { echo $(( ($2 - $1) * 100000 / (hz * $3) )); }
 now_ms() { date +%s%3N; }
 
 $bin serve & server_pid=$!
@@ -104,12 +109,13 @@ for round in $(seq "$rounds"); do
   empty_store
   step "Round $round: smtp-source, $contacts messages over $connections connections"
   before=$(sink_messages); before=${before:-0}
-  started=$(now_ms)
+  started=$(now_ms) ticks=$(sink_ticks)
   /usr/sbin/smtp-source -d -s "$connections" -m "$contacts" -l "$size" \
     -f bench@example.org -t rcpt@example.org "127.0.0.1:$sink_port"
   elapsed=$(( $(now_ms) - started ))
   rate=$(( contacts * 1000 / elapsed ))
-  echo "smtp-source: $(( $(sink_messages) - before )) messages in ${elapsed} ms: $rate messages/s"
+  busy=$(sink_busy "$ticks" "$(sink_ticks)" "$elapsed")
+  echo "smtp-source: $(( $(sink_messages) - before )) messages in ${elapsed} ms: $rate messages/s (sink busy $busy % of a core)"
   source_rates+=("$rate")
 
   empty_store
@@ -131,13 +137,13 @@ for round in $(seq "$rounds"); do
   # the sink's count as often would take CPU from the two being measured.
   while :; do
     sent=$(sql "SELECT sent FROM campaigns WHERE id = $id")
-    [ -z "$first" ] && [ "${sent:-0}" -gt 0 ] && first=$(now_ms)
+    [ -z "$first" ] && [ "${sent:-0}" -gt 0 ] && first=$(now_ms) ticks=$(sink_ticks)
     [ "${sent:-0}" -ge "$contacts" ] && break
     [ $SECONDS -lt $deadline ] || { echo "error: the campaign did not finish in 10 minutes" >&2; exit 1; }
     rss=$(rss_kb); [ "$rss" -gt "$peak" ] && peak=$rss
     sleep 0.1
   done
-  last=$(now_ms)
+  last=$(now_ms) last_ticks=$(sink_ticks)
   received=$(( $(sink_messages) - before ))
   until [ "$(sql "SELECT status FROM campaigns WHERE id = $id")" = sent ]; do
     [ $SECONDS -lt $deadline ] || { echo "error: the campaign was not marked sent" >&2; exit 1; }
@@ -146,7 +152,7 @@ for round in $(seq "$rounds"); do
   elapsed=$(( last - first ))
   rate=$(( contacts * 1000 / elapsed ))
   growth=$(( (peak - base_rss) / 1024 ))
-  echo "convene: $(sql "SELECT sent FROM campaigns WHERE id = $id") sent, $received received by the sink; first message after $(( first - started )) ms, then ${elapsed} ms: $rate messages/s"
+  echo "convene: $(sql "SELECT sent FROM campaigns WHERE id = $id") sent, $received received by the sink; first message after $(( first - started )) ms, then ${elapsed} ms: $rate messages/s (sink busy $(sink_busy "$ticks" "$last_ticks" "$elapsed") % of a core)"
   if [ "$sink" = store ]; then
     newest=$(ls -t "$data/box/new" | sed -n 1p)
     echo "a Convene message as stored: $(wc -c <"$data/box/new/$newest") bytes (smtp-source's: $size)"

@@ -48,6 +48,19 @@ pub struct Refusal {
     pub code: String,
 }
 
+impl From<lettre::transport::smtp::Error> for Refusal {
+    fn from(error: lettre::transport::smtp::Error) -> Self {
+        Self {
+            permanent: error.is_permanent(),
+            // The reply's text may quote the address: only its code is kept.
+            code: error
+                .status()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "no answer".into()),
+        }
+    }
+}
+
 /// A message to one person.
 pub struct Letter {
     /// The recipient's address.
@@ -101,14 +114,11 @@ impl Mailer {
         message: &[u8],
     ) -> Result<(), Refusal> {
         match &self.transport {
-            Transport::Smtp(smtp) => smtp.send_raw(envelope, message).await.map(drop).map_err(|e| Refusal {
-                permanent: e.is_permanent(),
-                // The reply's text may quote the address: only its code is kept.
-                code: e
-                    .status()
-                    .map(|c| c.to_string())
-                    .unwrap_or_else(|| "no answer".into()),
-            }),
+            Transport::Smtp(smtp) => smtp
+                .send_raw(envelope, message)
+                .await
+                .map(drop)
+                .map_err(Refusal::from),
             Transport::Files(files, _) => files.send_raw(envelope, message).await.map(drop).map_err(|e| {
                 tracing::error!(error = %e, "cannot write a mail message to the mail directory");
                 Refusal {

@@ -124,6 +124,76 @@ async fn a_campaign_reaches_each_contact_of_its_segment_once_and_nobody_else() {
     assert_eq!(sent, 1000);
 }
 
+/// A server that offers PIPELINING gets each copy's envelope together with the previous
+/// copy's content; one that refuses a recipient inside such a group must not cost the copies
+/// around it. The same campaign to a server without PIPELINING, one command at a time.
+#[tokio::test]
+async fn refused_recipients_fail_alone_with_and_without_pipelining() {
+    for sink_args in [
+        &["--refuse-rcpt", "nobody"][..],
+        &["--refuse-rcpt", "nobody", "--no-pipelining"],
+    ] {
+        let smtp = SmtpSink::start_with(sink_args);
+        let url = smtp.url();
+        let acme = acme(&[
+            ("smtp_url", &url),
+            ("mail_from", "Convene <events@example.org>"),
+            ("campaign_connections", "2"),
+        ])
+        .await;
+        let app = &acme.app;
+        // Refused recipients between accepted ones, in the order they are sent.
+        given_contacts(app, acme.org, "early", 15, "vip").await;
+        given_contacts(app, acme.org, "nobody", 3, "vip").await;
+        given_contacts(app, acme.org, "late", 15, "vip").await;
+        given_contacts(app, acme.org, "nobodyelse", 1, "vip").await;
+        let campaign = given_campaign(&acme, "Hello {{first_name}}.", "vip", "").await;
+        send_now(&acme, &campaign).await;
+        wait_until_sent(app, &campaign, 60).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        let messages = smtp.messages();
+        let recipients: Vec<String> = messages.iter().filter_map(|m| recipient(m)).collect();
+        let unique: BTreeSet<&String> = recipients.iter().collect();
+        assert_eq!(recipients.len(), 30, "{sink_args:?}: {recipients:?}");
+        assert_eq!(unique.len(), 30, "{sink_args:?}: each once");
+        assert!(recipients.iter().all(|r| !r.starts_with("nobody")));
+        for message in &messages {
+            let to = recipient(message).expect("a recipient");
+            let first = to
+                .trim_end_matches(|c: char| c != '@')
+                .trim_end_matches('@');
+            let first = first.trim_end_matches(|c: char| c.is_ascii_digit());
+            assert!(message.contains(&format!("Hello {first}.")), "{message}");
+        }
+        let outcomes: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT c.email, r.error, r.attempts FROM campaign_recipients r \
+             JOIN contacts c ON c.id = r.contact_id \
+             WHERE r.campaign_id = $1 AND r.status = 'failed' ORDER BY c.email",
+        )
+        .bind(campaign.parse::<i64>().expect("an id"))
+        .fetch_all(app.db().pool())
+        .await
+        .expect("the failed recipients");
+        assert_eq!(
+            outcomes,
+            [
+                ("nobody0@example.org".to_owned(), "550".to_owned(), 1),
+                ("nobody1@example.org".to_owned(), "550".to_owned(), 1),
+                ("nobody2@example.org".to_owned(), "550".to_owned(), 1),
+                ("nobodyelse0@example.org".to_owned(), "550".to_owned(), 1),
+            ],
+            "{sink_args:?}: refused for good at once, with the reply code only"
+        );
+        let sent: i64 = sqlx::query_scalar("SELECT sent FROM campaigns WHERE id = $1")
+            .bind(campaign.parse::<i64>().expect("an id"))
+            .fetch_one(app.db().pool())
+            .await
+            .expect("the campaign");
+        assert_eq!(sent, 30, "{sink_args:?}");
+    }
+}
+
 /// `convene serve` in its own process, sending campaigns into `smtp`.
 fn sender_process(app: &TestApp, smtp: &SmtpSink) -> Child {
     convene_command()

@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod content;
 pub mod links;
 pub mod message;
+pub mod mime;
 pub mod sender;
 pub mod smtp;
 pub mod tracking;

@@ -16,20 +16,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use futures::StreamExt as _;
-use lettre::Message;
-use lettre::message::header::{HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::Mailbox;
 use tokio::sync::{mpsc, watch};
 
 use super::links::LinkKind;
 use super::message::{self, Compiled, Personal};
-use super::smtp::Transport;
+use super::mime::{self, Mime, Outgoing};
+use super::smtp::{Relay, Session, Transport};
 use crate::domain::ContactId;
 use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::db::campaigns::{self, CampaignRecord, Outcome, Recipient};
 use crate::server::db::{self, segments};
+use crate::server::mail::Refusal;
 
 /// Recipients read at a time.
 const BATCH: i64 = 500;
@@ -110,7 +109,11 @@ async fn send(
         state,
         campaign,
         compiled: &compiled,
-        sender: state.mailer.campaign_sender(&campaign.from_name),
+        mime: Mime::new(
+            campaign.id,
+            &state.mailer.campaign_sender(&campaign.from_name),
+            &campaign.subject,
+        ),
         limiter: throttle(campaign.throttle),
         halt: &halt,
         transport: Transport::new(
@@ -119,7 +122,6 @@ async fn send(
         ),
     };
     let outcome = job.send_all(&results).await;
-    job.transport.close().await;
     drop(results);
     let recorded = recorder.await.unwrap_or(false);
     renewer.abort();
@@ -208,15 +210,39 @@ struct Job<'a> {
     state: &'a AppState,
     campaign: &'a CampaignRecord,
     compiled: &'a Compiled,
-    sender: Mailbox,
+    mime: Mime,
     limiter: Option<Limiter>,
     halt: &'a AtomicBool,
     transport: Transport,
 }
 
+/// A recipient and their copy.
+struct Prepared {
+    recipient: Recipient,
+    copy: Outgoing,
+}
+
+type Results = mpsc::Sender<(ContactId, Outcome)>;
+
 impl Job<'_> {
-    async fn send_all(&self, results: &mpsc::Sender<(ContactId, Outcome)>) -> Result<(), AppError> {
-        let connections = self.state.config.campaign_connections as usize;
+    /// Reads recipients a batch ahead while `campaign_connections` lanes send them, each
+    /// over its own connection.
+    async fn send_all(&self, results: &Results) -> Result<(), AppError> {
+        let (queue, taken) = flume::bounded(BATCH as usize);
+        let lanes = (0..self.state.config.campaign_connections.max(1))
+            .map(|_| self.lane(taken.clone(), results))
+            .collect::<Vec<_>>();
+        // Once every lane has stopped, the reader's next send fails and it stops too.
+        drop(taken);
+        let (read, sent) = futures::join!(
+            self.read_recipients(queue),
+            futures::future::join_all(lanes)
+        );
+        sent.into_iter().collect::<Result<(), AppError>>()?;
+        read
+    }
+
+    async fn read_recipients(&self, queue: flume::Sender<Recipient>) -> Result<(), AppError> {
         let mut after = ContactId(0);
         while !self.halt.load(Ordering::Relaxed) {
             let batch = campaigns::due_recipients(
@@ -230,40 +256,142 @@ impl Job<'_> {
             .map_err(AppError::db("cannot read a campaign's recipients"))?;
             let Some(last) = batch.last() else { break };
             after = last.contact_id;
-            let mut sent = futures::stream::iter(batch)
-                .map(|recipient| self.deliver(recipient))
-                .buffer_unordered(connections);
-            while let Some(done) = sent.next().await {
-                if let Some(done) = done
-                    && results.send(done).await.is_err()
-                {
-                    return Err(AppError::Unavailable);
+            for recipient in batch {
+                if queue.send_async(recipient).await.is_err() {
+                    return Ok(());
                 }
             }
         }
         Ok(())
     }
 
-    /// Sends one recipient's copy; `None` when halted before it was tried.
-    async fn deliver(&self, recipient: Recipient) -> Option<(ContactId, Outcome)> {
-        if self.halt.load(Ordering::Relaxed) {
-            return None;
-        }
-        let contact = recipient.contact_id;
-        if recipient.mailable == 0 {
-            return Some((contact, Outcome::Skipped));
-        }
-        if let Some(limiter) = &self.limiter {
-            limiter.until_ready().await;
-            if self.halt.load(Ordering::Relaxed) {
-                return None;
+    /// Sends recipients from `queue` until it is empty or the turn halts.
+    async fn lane(
+        &self,
+        queue: flume::Receiver<Recipient>,
+        results: &Results,
+    ) -> Result<(), AppError> {
+        match &self.transport {
+            Transport::Direct(relay) => self.relay_lane(relay, queue, results).await,
+            Transport::Mailer(mailer) => {
+                while let Some(next) = self.next(&queue, true, results).await? {
+                    let sent = mailer
+                        .deliver_raw(&next.copy.envelope(), next.copy.message.as_bytes())
+                        .await;
+                    self.report(results, &next.recipient, sent).await?;
+                }
+                Ok(())
             }
         }
-        let Some(message) = self.message(&recipient) else {
-            return Some((contact, Outcome::Failed("invalid address".into())));
-        };
-        let bytes = message.formatted();
-        let outcome = match self.transport.send(message.envelope(), &bytes).await {
+    }
+
+    /// A lane over one session with the relay, opened again when it breaks.
+    async fn relay_lane(
+        &self,
+        relay: &Relay,
+        queue: flume::Receiver<Recipient>,
+        results: &Results,
+    ) -> Result<(), AppError> {
+        let mut session: Option<Session> = None;
+        // A copy whose envelope the server accepted: its content goes with the next
+        // envelope, or alone when no recipient is ready.
+        let mut staged: Option<Prepared> = None;
+        loop {
+            let next = self.next(&queue, staged.is_none(), results).await?;
+            if let Some(current) = staged.take() {
+                let open = session.as_mut().expect("a staged copy's session is open");
+                let (sent, next_staged) = open
+                    .deliver(&current.copy, next.as_ref().map(|n| &n.copy))
+                    .await;
+                self.report(results, &current.recipient, sent).await?;
+                if let (Some(next), Some(staging)) = (next, next_staged) {
+                    match staging {
+                        Ok(()) => staged = Some(next),
+                        Err(refusal) => self.report(results, &next.recipient, Err(refusal)).await?,
+                    }
+                }
+            } else {
+                let Some(next) = next else { break };
+                if session.as_ref().is_none_or(Session::is_broken) {
+                    match relay.connect().await {
+                        Ok(open) => session = Some(open),
+                        Err(refusal) => {
+                            self.report(results, &next.recipient, Err(refusal)).await?;
+                            continue;
+                        }
+                    }
+                }
+                let open = session.as_mut().expect("a session was just opened");
+                match open.stage(&next.copy).await {
+                    Ok(()) => staged = Some(next),
+                    Err(refusal) => self.report(results, &next.recipient, Err(refusal)).await?,
+                }
+            }
+            // A broken session has nothing staged: its copies were reported as not sent.
+            if session.as_ref().is_some_and(Session::is_broken) {
+                session = None;
+            }
+        }
+        if let Some(open) = session {
+            open.quit().await;
+        }
+        Ok(())
+    }
+
+    /// The next recipient to send to, with their copy; waits for one when `wait`, otherwise
+    /// only takes one that is ready (a staged copy should not wait for the database or the
+    /// throttle). Recipients who cannot be mailed are reported on the way.
+    async fn next(
+        &self,
+        queue: &flume::Receiver<Recipient>,
+        wait: bool,
+        results: &Results,
+    ) -> Result<Option<Prepared>, AppError> {
+        loop {
+            if self.halt.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            if let Some(limiter) = &self.limiter {
+                if wait {
+                    limiter.until_ready().await;
+                } else if limiter.check().is_err() {
+                    return Ok(None);
+                }
+            }
+            let recipient = if wait {
+                queue.recv_async().await.ok()
+            } else {
+                queue.try_recv().ok()
+            };
+            // Waiting for the throttle or the reader may take a while: a halt meanwhile
+            // leaves this recipient pending for the next turn.
+            let Some(recipient) = recipient.filter(|_| !self.halt.load(Ordering::Relaxed)) else {
+                return Ok(None);
+            };
+            let contact = recipient.contact_id;
+            let outcome = if recipient.mailable == 0 {
+                Outcome::Skipped
+            } else {
+                match self.copy(&recipient) {
+                    Some(copy) => return Ok(Some(Prepared { recipient, copy })),
+                    None => Outcome::Failed("invalid address".into()),
+                }
+            };
+            results
+                .send((contact, outcome))
+                .await
+                .map_err(|_| AppError::Unavailable)?;
+        }
+    }
+
+    /// Records what became of one recipient's copy.
+    async fn report(
+        &self,
+        results: &Results,
+        recipient: &Recipient,
+        sent: Result<(), Refusal>,
+    ) -> Result<(), AppError> {
+        let outcome = match sent {
             Ok(()) => Outcome::Sent,
             Err(refusal) if refusal.permanent || recipient.attempts + 1 >= MAX_ATTEMPTS => {
                 Outcome::Failed(refusal.code)
@@ -277,10 +405,14 @@ impl Job<'_> {
                 }
             }
         };
-        Some((contact, outcome))
+        results
+            .send((recipient.contact_id, outcome))
+            .await
+            .map_err(|_| AppError::Unavailable)
     }
 
-    fn message(&self, recipient: &Recipient) -> Option<Message> {
+    /// `recipient`'s copy; `None` when their address cannot be used.
+    fn copy(&self, recipient: &Recipient) -> Option<Outgoing> {
         let links = &self.state.mail_links;
         let (campaign, contact) = (self.campaign.id, recipient.contact_id);
         let unsubscribe = links.url(LinkKind::Unsubscribe, campaign, contact);
@@ -293,25 +425,14 @@ impl Job<'_> {
             link_url: Some(&link_url),
         });
         let name = Some(recipient.name.trim().to_owned()).filter(|n| !n.is_empty());
-        let to = Mailbox::new(name, recipient.email.parse().ok()?);
-        let domain = self.sender.email.domain().to_owned();
-        Message::builder()
-            .from(self.sender.clone())
-            .to(to)
-            .subject(&self.campaign.subject)
-            .message_id(Some(format!("<campaign-{campaign}.{contact}@{domain}>")))
-            .raw_header(header("List-Unsubscribe", format!("<{unsubscribe}>")))
-            .raw_header(header(
-                "List-Unsubscribe-Post",
-                "List-Unsubscribe=One-Click".into(),
-            ))
-            .multipart(MultiPart::alternative_plain_html(text, html))
-            .ok()
+        Some(self.mime.copy(mime::Personal {
+            to: Mailbox::new(name, recipient.email.parse().ok()?),
+            contact,
+            unsubscribe: &unsubscribe,
+            text,
+            html,
+        }))
     }
-}
-
-fn header(name: &'static str, value: String) -> HeaderValue {
-    HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
 }
 
 /// Renews the lease every second; raises `halt` when the campaign is no longer sending
