@@ -5,6 +5,7 @@
 
 pub mod contacts;
 pub mod content;
+mod lanes;
 pub mod links;
 pub mod message;
 pub mod mime;
