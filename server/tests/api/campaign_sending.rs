@@ -194,6 +194,54 @@ async fn refused_recipients_fail_alone_with_and_without_pipelining() {
     }
 }
 
+/// A relay that cannot be reached is nobody's fault: recipients stay pending with no attempt
+/// counted (five would fail them for good), and the turn is tried again after the retry wait
+/// until the relay answers.
+#[tokio::test]
+async fn an_unreachable_relay_leaves_recipients_pending_until_it_answers() {
+    let port = crate::smtp::free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let acme = acme(&[("smtp_url", &url), ("campaign_retry_secs", "1")]).await;
+    let app = &acme.app;
+    given_contacts(app, acme.org, "patient", 5, "patient").await;
+    let campaign = given_campaign(&acme, "Hello {{first_name}}", "patient", "").await;
+    send_now(&acme, &campaign).await;
+    let recipients = || async {
+        sqlx::query_as::<_, (String, i64)>(
+            "SELECT status, attempts FROM campaign_recipients WHERE campaign_id = $1",
+        )
+        .bind(campaign.parse::<i64>().expect("an id"))
+        .fetch_all(app.db().pool())
+        .await
+        .expect("recipients")
+    };
+    // Several turns find nobody listening.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while recipients().await.len() < 5 {
+        assert!(Instant::now() < deadline, "the campaign never started");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    assert_eq!(status(app, &campaign).await, "sending");
+    assert_eq!(
+        recipients().await,
+        vec![("pending".to_owned(), 0); 5],
+        "no attempt is counted against anybody"
+    );
+
+    let smtp = SmtpSink::start_on(port, &[]);
+    wait_until_sent(app, &campaign, 30).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let delivered: BTreeSet<String> = smtp
+        .messages()
+        .iter()
+        .filter_map(|m| recipient(m))
+        .collect();
+    assert_eq!(smtp.count(), 5);
+    assert_eq!(delivered.len(), 5, "each once");
+    assert_eq!(recipients().await, vec![("sent".to_owned(), 1); 5]);
+}
+
 /// `convene serve` in its own process, sending campaigns into `smtp`.
 fn sender_process(app: &TestApp, smtp: &SmtpSink) -> Child {
     convene_command()

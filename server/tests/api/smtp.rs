@@ -23,7 +23,11 @@ impl SmtpSink {
 
     /// A sink started with extra arguments (`--transient-first`).
     pub fn start_with(args: &[&str]) -> Self {
-        let port = free_port();
+        Self::start_on(free_port(), args)
+    }
+
+    /// A sink on `port`, once nothing else listens there.
+    pub fn start_on(port: u16, args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("a directory for the maildir");
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp-sink.py");
         let child = Command::new("python3")

@@ -44,6 +44,8 @@ pub(super) struct Job<'a> {
     pub limiter: Option<Limiter>,
     /// Raised to stop taking recipients (paused, cancelled, shutting down, lease lost).
     pub halt: &'a AtomicBool,
+    /// Raised when a lane could not open a session with the relay.
+    pub unreachable: AtomicBool,
     pub transport: Transport,
 }
 
@@ -147,8 +149,12 @@ impl Job<'_> {
                     match relay.connect().await {
                         Ok(open) => session = Some(open),
                         Err(refusal) => {
-                            self.report(results, &next.recipient, Err(refusal)).await?;
-                            continue;
+                            // Not this recipient's doing: they stay pending with no attempt
+                            // counted, and this lane stops (the relay may also be refusing
+                            // more connections than it allows; the others go on).
+                            tracing::warn!(code = %refusal.code, "cannot open a session with the SMTP relay");
+                            self.unreachable.store(true, Ordering::Relaxed);
+                            break;
                         }
                     }
                 }

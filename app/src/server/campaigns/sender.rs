@@ -112,6 +112,7 @@ async fn send(
         ),
         limiter: throttle(campaign.throttle),
         halt: &halt,
+        unreachable: AtomicBool::new(false),
         transport: Transport::new(
             state.config.smtp_url.as_ref().map(|u| u.0.as_str()),
             &state.mailer,
@@ -132,7 +133,15 @@ async fn send(
             .map_err(AppError::db("cannot release a campaign"))?;
         return Ok(());
     }
-    let finished = campaigns::finish_turn(&state.db, campaign.id, token, db::now())
+    let now = db::now();
+    // Recipients a lane could not send for want of a connection are still pending, with no
+    // attempt counted: the relay is tried again after the retry wait, not at the next look.
+    let resume_at = if job.unreachable.load(Ordering::Relaxed) {
+        now + state.config.campaign_retry.as_secs() as i64
+    } else {
+        now
+    };
+    let finished = campaigns::finish_turn(&state.db, campaign.id, token, now, resume_at)
         .await
         .map_err(AppError::db("cannot finish a campaign's turn"))?;
     if finished {
