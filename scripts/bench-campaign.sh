@@ -9,6 +9,10 @@
 #   BENCH_CONTACTS (100000)   audience size
 #   BENCH_CONNECTIONS (8)     SMTP connections, for both Convene and smtp-source
 #   BENCH_ROUNDS (3)          rounds of (smtp-source, then a campaign); medians are printed
+#   BENCH_STORE_DIR           where the storing sink keeps its maildir (default: beside the
+#                             database, on the same disk). The sink syncs each message to disk,
+#                             so on a shared disk its syncs compete with Convene's own writes;
+#                             /dev/shm takes the disk out of the comparison
 # SQLite by default; BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres runs it on
 # a temporary PostgreSQL database (dropped afterwards). Uses the release build.
 set -euo pipefail
@@ -27,13 +31,14 @@ bin=target/release/convene
 [ -x "$bin" ] || { echo "error: build first: cargo leptos build --release" >&2; exit 1; }
 
 data=$(mktemp -d -t convene-bench-campaign.XXXXXX)
-server_pid= sink_pid= pg_db=
+server_pid= sink_pid= pg_db= store=
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
   [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null
   wait 2>/dev/null
   [ -n "$pg_db" ] && psql -q "$BENCH_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
   rm -rf "$data"
+  if [ -n "$store" ] && [ "$store" != "$data" ]; then rm -rf "$store"; fi
 }
 trap cleanup EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site \
@@ -72,11 +77,13 @@ sql "INSERT INTO mail_templates (organization_id, name, body, updated_at) VALUES
 See you there, {{name}}!', 0)"
 echo "mailable contacts: $(sql "SELECT COUNT(*) FROM contacts WHERE status_source = 'benchmark'")"
 
+store=$data
 if [ "$sink" = store ]; then
-  python3 scripts/smtp-sink.py --port "$sink_port" --maildir "$data/box" --control "$data" &
+  [ -n "${BENCH_STORE_DIR:-}" ] && store=$(mktemp -d -p "$BENCH_STORE_DIR")
+  python3 scripts/smtp-sink.py --port "$sink_port" --maildir "$store/box" --control "$data" &
   sink_pid=$!
-  until [ -d "$data/box/new" ]; do sleep 0.1; done
-  sink_messages() { find "$data/box/new" -type f | wc -l; }
+  until [ -d "$store/box/new" ]; do sleep 0.1; done
+  sink_messages() { find "$store/box/new" -type f | wc -l; }
 else
   /usr/sbin/smtp-sink -u nobody -c "127.0.0.1:$sink_port" 512 >"$data/sink.log" 2>&1 &
   sink_pid=$!
@@ -86,7 +93,7 @@ sleep 0.5
 echo "sink: $sink"
 # A maildir slows down as it fills: each measurement starts with an empty one.
 empty_store() {
-  if [ "$sink" = store ]; then find "$data/box/new" -type f -delete; fi
+  if [ "$sink" = store ]; then find "$store/box/new" -type f -delete; fi
 }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
 # How busy the sink was over a phase, in % of one core (both sinks are one process): a sink
@@ -154,8 +161,8 @@ for round in $(seq "$rounds"); do
   growth=$(( (peak - base_rss) / 1024 ))
   echo "convene: $(sql "SELECT sent FROM campaigns WHERE id = $id") sent, $received received by the sink; first message after $(( first - started )) ms, then ${elapsed} ms: $rate messages/s (sink busy $(sink_busy "$ticks" "$last_ticks" "$elapsed") % of a core)"
   if [ "$sink" = store ]; then
-    newest=$(ls -t "$data/box/new" | sed -n 1p)
-    echo "a Convene message as stored: $(wc -c <"$data/box/new/$newest") bytes (smtp-source's: $size)"
+    newest=$(ls -t "$store/box/new" | sed -n 1p)
+    echo "a Convene message as stored: $(wc -c <"$store/box/new/$newest") bytes (smtp-source's: $size)"
   fi
   echo "server memory: $(( base_rss / 1024 )) MB before, $(( peak / 1024 )) MB at the peak (+$growth MB)"
   convene_rates+=("$rate") growths+=("$growth")
