@@ -205,7 +205,6 @@ impl Job<'_> {
             let Some(recipient) = recipient.filter(|_| !self.halt.load(Ordering::Relaxed)) else {
                 return Ok(None);
             };
-            let contact = recipient.contact_id;
             let outcome = if recipient.mailable == 0 {
                 Outcome::Skipped
             } else {
@@ -214,10 +213,7 @@ impl Job<'_> {
                     None => Outcome::Failed("invalid address".into()),
                 }
             };
-            results
-                .send((contact, outcome))
-                .await
-                .map_err(|_| AppError::Unavailable)?;
+            tell(results, &recipient, outcome).await?;
         }
     }
 
@@ -242,10 +238,7 @@ impl Job<'_> {
                 }
             }
         };
-        results
-            .send((recipient.contact_id, outcome))
-            .await
-            .map_err(|_| AppError::Unavailable)
+        tell(results, recipient, outcome).await
     }
 
     /// `recipient`'s copy; `None` when their address cannot be used.
@@ -270,4 +263,12 @@ impl Job<'_> {
             html,
         }))
     }
+}
+
+/// Hands one recipient's outcome to the recorder; it is gone only if the turn failed.
+async fn tell(results: &Results, recipient: &Recipient, outcome: Outcome) -> Result<(), AppError> {
+    results
+        .send((recipient.contact_id, outcome))
+        .await
+        .map_err(|_| AppError::Unavailable)
 }

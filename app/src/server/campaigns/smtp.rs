@@ -14,7 +14,7 @@
 //! (`smtps://`) is left to lettre's own pooled transport ([`Mailer::deliver_raw`]), which
 //! opens its sockets itself.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -184,7 +184,7 @@ impl Session {
     pub async fn stage(&mut self, copy: &Outgoing) -> Result<(), Refusal> {
         let mail = self.mail(copy)?;
         let first = if self.pipelining {
-            format!("{mail}{}{Data}", Rcpt::new(copy.to.clone(), vec![]))
+            grouped(&mail, copy)
         } else {
             mail.to_string()
         };
@@ -206,7 +206,7 @@ impl Session {
         let grouped = match next {
             Some(next) if self.pipelining => match self.mail(next) {
                 Ok(mail) => {
-                    let _ = write!(wire, "{mail}{}{Data}", Rcpt::new(next.to.clone(), vec![]));
+                    wire.push_str(&grouped(&mail, next));
                     Some(Ok(()))
                 }
                 Err(refusal) => Some(Err(refusal)),
@@ -338,6 +338,11 @@ impl Session {
             }
         }
     }
+}
+
+/// MAIL, RCPT and DATA for `copy`, as one group of commands (RFC 2920).
+fn grouped(mail: &Mail, copy: &Outgoing) -> String {
+    format!("{mail}{}{Data}", Rcpt::new(copy.to.clone(), vec![]))
 }
 
 /// Appends `message` with SMTP's transparency (RFC 5321 4.5.2): a line that starts with a

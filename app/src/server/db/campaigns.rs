@@ -410,8 +410,8 @@ pub async fn record(
 }
 
 /// Ends a worker's turn: the campaign is sent when nobody is pending; otherwise its lease
-/// is let go until the earliest retry is due, and not before `resume_at`. Whether it is
-/// finished.
+/// is let go until the earliest retry is due, and not before `resume_at` (`now` at the
+/// earliest). Whether it is finished.
 pub async fn finish_turn(
     db: &Db,
     id: CampaignId,
@@ -449,7 +449,7 @@ pub async fn finish_turn(
                 "UPDATE campaigns SET lease_token = NULL, lease_until = $1 \
                  WHERE id = $2 AND lease_token = $3",
             )
-            .bind(due.max(now).max(resume_at) - 1)
+            .bind(due.max(resume_at) - 1)
             .bind(id)
             .bind(token)
             .execute(db.pool())
