@@ -17,5 +17,7 @@ request = function()
   return wrk.format("POST", "/api/admin_list_accounts", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
+    -- What a browser sends from one of our pages; without it the server refuses (CSRF).
+    ["Sec-Fetch-Site"] = "same-origin",
   }, bodies[(i % #bodies) + 1])
 end

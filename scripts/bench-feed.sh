@@ -66,10 +66,10 @@ step "Like toggling: 32 attendees, 20 posts, wrk -t2 -c32 -d$duration"
 cookies=()
 for n in $(seq 1 32); do
   jar="$data/jar-$n"
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=bench-fan-$n@example.org" \
+  curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "email=bench-fan-$n@example.org" \
     --data-urlencode "display_name=Fan $n" --data-urlencode "password=violet kettle drums $n" \
     "$base/api/sign_up"
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "slug=load-event-400" "$base/api/join_event"
+  curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "slug=load-event-400" "$base/api/join_event"
   cookies+=("convene_session=$(awk '$6 == "convene_session" { print $7 }' "$jar")")
 done
 posts=$(curl -sf "$base$feed" | grep -o 'data-post="[0-9]*"' | grep -o '[0-9]*' | head -20 | paste -sd, -)

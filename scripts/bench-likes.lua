@@ -30,6 +30,8 @@ request = function()
   return wrk.format("POST", "/api/like_post", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = cookie,
+    -- What a browser sends from one of our pages; without it the server refuses (CSRF).
+    ["Sec-Fetch-Site"] = "same-origin",
   }, "slug=load-event-400&post=" .. post .. "&liked=" .. liked)
 end
 

@@ -77,7 +77,7 @@ step "Admin account search over 100,000 accounts: wrk -t1 -c1, then -t2 -c8, -d$
 admin_password=$($bin create-admin --email bench-admin@example.org | sed -n 's/^Password (shown once): //p')
 jar="$data/cookies"
 log_in() {
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=bench-admin@example.org" \
+  curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "email=bench-admin@example.org" \
     --data-urlencode "password=$admin_password" "http://127.0.0.1:$port/api/log_in"
 }
 log_in

@@ -102,6 +102,19 @@ pub fn router(state: AppState) -> Router {
                     header::X_FRAME_OPTIONS,
                     HeaderValue::from_static("DENY"),
                 ))
+                // No page uses these; a script injected despite everything gets none of them.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::HeaderName::from_static("permissions-policy"),
+                    HeaderValue::from_static(PERMISSIONS_POLICY),
+                ))
+                // Over HTTPS, browsers never again try the site over plain HTTP, where a
+                // network attacker could read or replace it.
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::STRICT_TRANSPORT_SECURITY,
+                    config
+                        .is_https()
+                        .then(|| HeaderValue::from_static("max-age=31536000")),
+                ))
                 .layer(CatchPanicLayer::custom(panic_response))
                 // Outside the compression, so pages are kept compressed as sent.
                 .layer(middleware::from_fn_with_state(
@@ -187,8 +200,23 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
     )
 }
 
+/// What the `Permissions-Policy` header turns off for every page.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+/// Pages about one person (their account, the workspace and console, their tickets and
+/// exports, every server function's answer): never kept by the browser or anything between.
+const PERSONAL_PREFIXES: &[&str] = &[
+    "/account",
+    "/admin",
+    "/manage",
+    "/tickets/",
+    "/exports",
+    "/api/",
+];
+
 /// Files whose name carries a content hash never change, so browsers may keep them for a
-/// year; everything else is revalidated.
+/// year; personal pages are not stored at all; everything else is revalidated (and kept
+/// out of shared caches when a signed-in person asked).
 async fn cache_headers(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: Request,
@@ -202,16 +230,30 @@ async fn cache_headers(
             .strip_prefix('/')
             .and_then(|path| path.strip_prefix(pkg_dir))
             .is_some_and(|rest| rest.starts_with('/'));
+    let personal = PERSONAL_PREFIXES
+        .iter()
+        .any(|p| request.uri().path().starts_with(p));
+    let signed_in = session::carries_session(request.headers());
     let mut response = next.run(request).await;
     if hashed && response.status().is_success() {
         response.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         );
+    } else if personal {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     } else if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let value = if signed_in {
+            "private, no-cache"
+        } else {
+            "no-cache"
+        };
         response
             .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }

@@ -9,7 +9,6 @@ use std::time::Duration;
 use anyhow::Context as _;
 use app::server::accounts::bootstrap::{self, AdminCreated};
 use app::server::accounts::password;
-use app::server::accounts::throttle::LoginLimiter;
 use app::server::mail::Mailer;
 use app::server::seed::{self, Scale};
 use app::server::{AppState, Config, Db};
@@ -37,7 +36,6 @@ impl Application {
         let leptos_options = leptos_options(&config, local_addr);
         let mailer = Mailer::new(&config)?;
         let mail_links = app::server::campaigns::links::load(&db, &config.base_url).await?;
-        let login_limiter = Arc::new(LoginLimiter::new(config.login_ip_burst));
         // The first login for an unknown address must not be slower than the others.
         tokio::task::spawn_blocking(password::warm_up).await?;
         let state = AppState {
@@ -45,7 +43,6 @@ impl Application {
             db,
             config: Arc::new(config),
             mailer,
-            login_limiter,
             password_verifications: Arc::default(),
             feed_hub: Arc::default(),
             mail_links: Arc::new(mail_links),

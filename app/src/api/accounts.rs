@@ -7,7 +7,7 @@ use crate::domain::{AccountOverview, CurrentUser};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::accounts::{service, session};
+use crate::server::accounts::{login, service, session};
 
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "get_current_user")]
@@ -42,7 +42,7 @@ pub async fn log_in(
     #[server(default)] next: Option<String>,
 ) -> Result<CurrentUser, AppError> {
     let state = crate::server::app_state()?;
-    let user = service::log_in(&state, &email, &password).await?;
+    let user = login::log_in(&state, &email, &password).await?;
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(user)
 }

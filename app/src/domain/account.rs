@@ -297,6 +297,17 @@ pub struct AccountOverview {
     pub memberships: Vec<MembershipSummary>,
 }
 
+/// `a••••@example.org`: enough for people to recognize their address, not to read it.
+pub fn masked_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}••••@{domain}")
+        }
+        None => "your address".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ pub enum ImageProblem {
     #[error("This file is not a JPEG, PNG, WebP or GIF image.")]
     NotAnImage,
     /// Over the pixel limit on a side.
-    #[error("This image is over 8000 pixels wide or high; please choose a smaller one.")]
+    #[error("This image has too many pixels (at most 40 megapixels); please choose a smaller one.")]
     TooManyPixels,
     /// The header promised an image the data does not hold.
     #[error("This image is damaged and cannot be read.")]

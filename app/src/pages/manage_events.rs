@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::manage_events::{get_event_editor, list_events};
+use crate::api::organizations::get_workspace;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
     Choice, Field, FormError, Notice, PostForm, Submit, TextArea, posted_error,
@@ -163,30 +164,46 @@ fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoVie
     }
 }
 
-/// `/manage/{org}/new-event`.
+/// `/manage/{org}/new-event`: only for the organization's members (404 for anyone else, as
+/// every page of a workspace one does not belong to).
 #[component]
 pub fn NewEventPage() -> impl IntoView {
     let params = use_params_map();
-    let org = params.read_untracked().get("slug").unwrap_or_default();
+    let org = move || params.read().get("slug").unwrap_or_default();
+    let workspace = Resource::new(org, get_workspace);
     let error = posted_error("save_event");
-    let form = EventForm {
-        time_zone: "UTC".into(),
-        visibility: "public".into(),
-        ..Default::default()
-    };
     view! {
-        <PageTitle text="New event" />
-        <p class="text-sm"><a href=format!("/manage/{org}") class="text-accent underline">"← Workspace"</a></p>
-        <h1 class="mb-6 text-3xl font-bold tracking-tight">"New event"</h1>
-        <section class=CARD>
-            <PostForm endpoint="save_event" class="flex flex-col gap-4">
-                <FormError error />
-                <input type="hidden" name="org" value=org />
-                <EventFields form error />
-                <p class="text-sm text-muted">"It starts as a draft: nobody else sees it until you publish it."</p>
-                <div><Submit label="Create the draft" /></div>
-            </PostForm>
-        </section>
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match workspace.await {
+                    Ok(workspace) => {
+                        let org = workspace.organization.slug.clone();
+                        let form = EventForm {
+                            time_zone: "UTC".into(),
+                            visibility: "public".into(),
+                            ..Default::default()
+                        };
+                        view! {
+                            <PageTitle text="New event" />
+                            <p class="text-sm"><a href=format!("/manage/{org}") class="text-accent underline">"← Workspace"</a></p>
+                            <h1 class="mb-6 text-3xl font-bold tracking-tight">"New event"</h1>
+                            <section class=CARD>
+                                <PostForm endpoint="save_event" class="flex flex-col gap-4">
+                                    <FormError error />
+                                    <input type="hidden" name="org" value=org />
+                                    <EventFields form error />
+                                    <p class="text-sm text-muted">"It starts as a draft: nobody else sees it until you publish it."</p>
+                                    <div><Submit label="Create the draft" /></div>
+                                </PostForm>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <PageTitle text="Not found" /><ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -56,10 +56,8 @@ pub async fn personal_calendar(state: &AppState, secret: &str) -> Result<String,
         .await
         .map_err(AppError::db("cannot read a personal agenda"))?;
     let (base, host) = site(state);
-    let mut calendar = Calendar::new();
-    calendar
-        .name("My Convene agenda")
-        .append_property(("PRODID", "-//Convene//Personal agenda//EN"));
+    let mut calendar = calendar("-//Convene//Personal agenda//EN");
+    calendar.name("My Convene agenda");
     for star in stars {
         let mut entry = Event::new();
         entry
@@ -81,6 +79,17 @@ pub async fn personal_calendar(state: &AppState, secret: &str) -> Result<String,
     Ok(calendar.done().to_string())
 }
 
+/// An empty calendar that names Convene as its producer. `Calendar::new` would name the
+/// library instead, and a second `PRODID` is invalid (RFC 5545 allows exactly one).
+fn calendar(product: &str) -> Calendar {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", product))
+        .append_property(("CALSCALE", "GREGORIAN"));
+    calendar
+}
+
 /// The site's base URL and host (for UIDs).
 fn site(state: &AppState) -> (&str, &str) {
     let base = state.config.base_url.trim_end_matches('/');
@@ -97,10 +106,9 @@ fn site(state: &AppState) -> (&str, &str) {
 fn render(state: &AppState, event: &PublicEventRow, items: &[AgendaItem]) -> String {
     let (base, host) = site(state);
     let event_url = format!("{base}/e/{}", event.slug);
-    let mut calendar = Calendar::new();
+    let mut calendar = calendar("-//Convene//Event agenda//EN");
     calendar
         .name(&event.title)
-        .append_property(("PRODID", "-//Convene//Event agenda//EN"))
         .timezone(event.time_zone.as_str());
     if items.is_empty() {
         let mut whole = Event::new();

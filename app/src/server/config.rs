@@ -10,6 +10,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+use super::client_address::TrustedProxies;
+
 /// The settings as written by a person: strings and numbers, not yet checked.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +33,8 @@ struct RawConfig {
     session_max_days: u64,
     login_lockout_failures: u32,
     login_lockout_minutes: u64,
-    login_ip_burst: u32,
+    login_ip_failures: u32,
+    trusted_proxies: String,
     publish_check_secs: u64,
     page_cache_mb: u64,
     import_check_secs: u64,
@@ -63,7 +66,8 @@ impl Default for RawConfig {
             session_max_days: 30,
             login_lockout_failures: 5,
             login_lockout_minutes: 15,
-            login_ip_burst: 30,
+            login_ip_failures: 100,
+            trusted_proxies: String::new(),
             publish_check_secs: 15,
             page_cache_mb: 64,
             import_check_secs: 1,
@@ -123,8 +127,10 @@ pub struct Config {
     pub login_lockout_failures: u32,
     /// How long that lasts.
     pub login_lockout: Duration,
-    /// Login attempts one IP address may make at once; one more is allowed every two minutes.
-    pub login_ip_burst: u32,
+    /// Failed logins one client address may make in 15 minutes (successes are not counted).
+    pub login_ip_failures: u32,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the client.
+    pub trusted_proxies: TrustedProxies,
     /// How often drafts scheduled to publish themselves are looked for.
     pub publish_check: Duration,
     /// Memory for rendered public event pages served to anonymous visitors; 0 turns the
@@ -283,7 +289,7 @@ impl Config {
             "login_lockout_failures",
             u64::from(raw.login_lockout_failures),
         )?;
-        positive("login_ip_burst", u64::from(raw.login_ip_burst))?;
+        positive("login_ip_failures", u64::from(raw.login_ip_failures))?;
         positive("publish_check_secs", raw.publish_check_secs)?;
         positive("import_check_secs", raw.import_check_secs)?;
         positive("search_check_secs", raw.search_check_secs)?;
@@ -314,6 +320,8 @@ impl Config {
                 "use smtp://host:port (add ?tls=required for STARTTLS) or smtps://user:password@host",
             ));
         }
+        let trusted_proxies = TrustedProxies::parse(&raw.trusted_proxies)
+            .map_err(|problem| ConfigError::new("trusted_proxies", problem))?;
         Ok(Self {
             database_url,
             addr,
@@ -332,7 +340,8 @@ impl Config {
             session_max_age: Duration::from_secs(raw.session_max_days * 86_400),
             login_lockout_failures: raw.login_lockout_failures,
             login_lockout: Duration::from_secs(raw.login_lockout_minutes * 60),
-            login_ip_burst: raw.login_ip_burst,
+            login_ip_failures: raw.login_ip_failures,
+            trusted_proxies,
             publish_check: Duration::from_secs(raw.publish_check_secs),
             page_cache_bytes: raw.page_cache_mb.saturating_mul(1024 * 1024),
             import_check: Duration::from_secs(raw.import_check_secs),

@@ -6,7 +6,6 @@ use std::sync::atomic::AtomicU64;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use super::accounts::throttle::LoginLimiter;
 use super::campaigns::links::LinkSigner;
 use super::feed::live::FeedHub;
 use super::mail::Mailer;
@@ -23,8 +22,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Sends mail.
     pub mailer: Mailer,
-    /// Login attempts per IP address.
-    pub login_limiter: Arc<LoginLimiter>,
     /// Password verifications since start-up: a login must cost exactly one.
     pub password_verifications: Arc<AtomicU64>,
     /// The readers of live feeds connected to this instance.

@@ -190,82 +190,38 @@ async fn every_failed_login_says_the_same_and_costs_one_verification() {
 }
 
 #[tokio::test]
-async fn an_account_is_locked_for_a_while_after_repeated_failures() {
-    let app = TestApp::spawn_with(&[
-        ("login_lockout_failures", "3"),
-        ("login_lockout_minutes", "15"),
-    ])
-    .await;
-    given_user(&app, "ann@example.org", PlatformRole::None).await;
-    let browser = app.browser();
-    for _ in 0..3 {
-        let response = browser
-            .call(
-                "log_in",
-                &[
-                    ("email", "ann@example.org"),
-                    ("password", "wrong password!"),
-                ],
-            )
-            .await;
-        app_error(response, 400).await;
-    }
-    // Even the right password waits now.
-    let response = browser
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    let error = app_error(response, 429).await;
-    assert_eq!(
-        error.to_string(),
-        "Too many attempts. Please try again in 15 minutes."
-    );
-    // Other accounts are not affected.
-    given_user(&app, "bob@example.org", PlatformRole::None).await;
-    browser
-        .ok(
-            "log_in",
-            &[("email", "bob@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-}
-
-#[tokio::test]
-async fn one_address_cannot_try_passwords_without_end() {
-    let app = TestApp::spawn_with(&[("login_ip_burst", "3")]).await;
-    let browser = app.browser();
-    for _ in 0..3 {
-        let response = browser
-            .call(
-                "log_in",
-                &[("email", "x@example.org"), ("password", "wrong password!")],
-            )
-            .await;
-        app_error(response, 400).await;
-    }
-    let response = browser
-        .call(
-            "log_in",
-            &[("email", "y@example.org"), ("password", "wrong password!")],
-        )
-        .await;
-    assert_eq!(app_error(response, 429).await, AppError::Throttled(2));
-}
-
-#[tokio::test]
 async fn the_session_cookie_is_secure_when_the_site_is_https() {
     let app = TestApp::spawn_with(&[("base_url", "https://events.example.org")]).await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
+    // Browsers reach such a site at its public address, and say so.
     let response = app
         .browser()
-        .ok(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert!(set_cookie(&response).contains("Secure"));
+        .client
+        .post(format!("{}/api/log_in", app.address))
+        .header("origin", "https://events.example.org")
+        .form(&[("email", "ann@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), 200);
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-convene_session="))
+        .expect("a host-only session cookie")
+        .to_owned();
+    assert!(cookie.contains("Secure"), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    let headers = app.get("/").await;
+    assert_eq!(
+        headers
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok()),
+        Some("max-age=31536000")
+    );
 }
 
 #[tokio::test]
@@ -643,6 +599,22 @@ async fn cross_site_posts_are_refused_and_server_functions_do_not_answer_get() {
         .await
         .expect("sent");
     assert_eq!(forged.status(), 403);
+    // A sibling subdomain is another site: its forms carry our cookies but not our origin.
+    let forged = browser
+        .client
+        .post(&url)
+        .header("sec-fetch-site", "same-site")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(forged.status(), 403);
+    // With no proof of origin at all (no fetch metadata, Origin or Referer): refused.
+    let bare = reqwest::Client::new()
+        .post(&url)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(bare.status(), 403);
     let by_get = browser.get("/api/log_out").await;
     assert!(
         !by_get.status().is_success(),

@@ -677,6 +677,11 @@ async fn the_calendar_export_has_stable_uids_and_utc_times() {
     let ics = response.text().await.expect("text");
     let item = editor(&browser, "rust-summit").await.items[0].id;
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    let uids = crate::helpers::assert_valid_calendar(&ics);
+    assert!(
+        uids.contains(&format!("session-{item}@127.0.0.1")),
+        "{uids:?}"
+    );
     assert!(
         ics.contains("DTSTART:20310303T090000Z"),
         "10:00 CET is 09:00 UTC: {ics}"
@@ -702,6 +707,7 @@ async fn the_calendar_export_has_stable_uids_and_utc_times() {
         .get(&format!("/e/rust-summit/sessions/{item}/calendar.ics"))
         .await;
     assert_eq!(one.status(), 200);
+    crate::helpers::assert_valid_calendar(&one.text().await.expect("text"));
 }
 
 pub(crate) async fn join(browser: &Browser) -> Attendance {
@@ -988,6 +994,7 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
     assert_eq!(ics.status(), 200);
     let ics = ics.text().await.expect("text");
     assert!(ics.contains(&format!("UID:session-{item}@")), "{ics}");
+    crate::helpers::assert_valid_calendar(&ics);
     assert!(ics.contains("DTSTART:20310303T090000Z"));
 
     let second = secret_of(fan.post_form("create_agenda_feed", "/account", &[]).await);

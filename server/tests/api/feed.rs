@@ -314,7 +314,7 @@ async fn refused_posts_come_back_to_the_form_with_the_message_and_the_text() {
             "A picture",
             Some(b"GIF89a not really".to_vec()),
             "image",
-            "over 8000 pixels",
+            "too many pixels",
         ),
         (
             "A picture",

@@ -216,6 +216,7 @@ impl TestApp {
         let address = format!("http://{local_addr}");
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .default_headers(same_origin(&address))
             .build()
             .expect("a client");
         Self {
@@ -259,6 +260,7 @@ impl TestApp {
             address: self.address.clone(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .default_headers(same_origin(&self.address))
                 .cookie_store(true)
                 .user_agent(
                     "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
@@ -277,6 +279,7 @@ impl TestApp {
             address: self.address.clone(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .default_headers(same_origin(&self.address))
                 .cookie_provider(jar)
                 .build()
                 .expect("a client"),
@@ -306,6 +309,40 @@ impl TestApp {
             .map(|dir| dir.count())
             .unwrap_or(0)
     }
+}
+
+/// What a browser sends with every request from one of the application's own pages: its
+/// origin. State-changing requests without it are refused (see `server::csrf`).
+pub fn same_origin(address: &str) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        address.parse().expect("an origin is a valid header"),
+    );
+    headers
+}
+
+/// Parses `ics` with a real iCalendar parser and checks what RFC 5545 requires of the
+/// calendar itself: exactly one `VERSION:2.0` and one `PRODID`. Returns its events' UIDs.
+pub fn assert_valid_calendar(ics: &str) -> Vec<String> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded)
+        .unwrap_or_else(|e| panic!("not a valid calendar ({e}): {ics}"));
+    let count = |name: &str| {
+        calendar
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str() == name)
+            .count()
+    };
+    assert_eq!(count("PRODID"), 1, "one PRODID: {ics}");
+    assert_eq!(count("VERSION"), 1, "one VERSION: {ics}");
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .filter_map(|c| c.find_prop("UID").map(|p| p.val.to_string()))
+        .collect()
 }
 
 /// Undoes the soft line breaks and `=XX` escapes of a quoted-printable body.

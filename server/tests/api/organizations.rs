@@ -231,7 +231,10 @@ async fn another_tenants_workspace_looks_exactly_like_a_missing_one() {
     let ann = given_user(&app, "ann@example.org", PlatformRole::None).await;
     given_member(&app, acme, ann, OrgRole::Owner).await;
     let admin = given_user(&app, "admin@example.org", PlatformRole::Admin).await;
-    for browser in [session_for(&app, ann).await, session_for(&app, admin).await] {
+    for (browser, member) in [
+        (session_for(&app, ann).await, true),
+        (session_for(&app, admin).await, false),
+    ] {
         let theirs = browser.call("get_workspace", &[("slug", "globex")]).await;
         let missing = browser
             .call("get_workspace", &[("slug", "no-such-org")])
@@ -255,8 +258,21 @@ async fn another_tenants_workspace_looks_exactly_like_a_missing_one() {
             app_error(invite, 404).await,
             AppError::NotFound("organization".into())
         );
-        let page = browser.get("/manage/globex").await;
-        assert_eq!(page.status(), 404);
+        for path in [
+            "/manage/globex",
+            "/manage/globex/new-event",
+            "/manage/no-such-org/new-event",
+        ] {
+            let page = browser.get(path).await;
+            assert_eq!(page.status(), 404, "{path}");
+            let html = page.text().await.expect("the page");
+            assert!(!html.contains("Create the draft"), "no form on {path}");
+        }
+        // A member's own workspace has the form; an admin is no member of it.
+        let own = browser.get("/manage/acme/new-event").await;
+        assert_eq!(own.status(), if member { 200 } else { 404 });
+        let html = own.text().await.expect("the page");
+        assert_eq!(html.contains("Create the draft"), member);
     }
     assert_eq!(app.mail_count(), 0);
 }

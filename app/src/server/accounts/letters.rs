@@ -41,6 +41,33 @@ pub fn change_email(to: &str, name: &str, link: &str) -> Letter {
     }
 }
 
+/// "Your password was changed", after a change or a reset.
+pub fn password_changed(to: &str, name: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "Your Convene password was changed".into(),
+        body: format!(
+            "Hello {name},\n\nthe password of your Convene account was just changed, and every \
+             other device was signed out.\n\nIf this was not you, reset your password at once \
+             from the sign-in page and tell the platform's administrators.\n"
+        ),
+    }
+}
+
+/// "Your address was changed", sent to the old address.
+pub fn email_changed(to: &str, name: &str, new_address: &str) -> Letter {
+    let shown = crate::domain::account::masked_email(new_address);
+    Letter {
+        to: to.to_owned(),
+        subject: "Your Convene email address was changed".into(),
+        body: format!(
+            "Hello {name},\n\nyour Convene account now uses the address {shown} instead of \
+             this one.\n\nIf you did not make this change, someone else may be using your \
+             account: tell the platform's administrators at once.\n"
+        ),
+    }
+}
+
 /// An invitation to join an organization.
 pub fn invitation(to: &str, inviter: &str, organization: &str, role: &str, link: &str) -> Letter {
     Letter {

@@ -3,8 +3,8 @@
 
 pub mod bootstrap;
 pub mod letters;
+pub mod login;
 pub mod password;
 pub mod service;
 pub mod session;
-pub mod throttle;
 pub mod tokens;

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id (19 MiB, 2 passes, the OWASP minimum), on the blocking
-//! pool so a login never stalls the threads serving other requests.
+//! pool so a login never stalls the threads serving other requests, and never more at once
+//! than the machine has cores, so a burst of sign-ups waits instead of growing memory.
 
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,6 +10,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::domain::NewPassword;
 use crate::error::AppError;
+use crate::server::heavy_work::PASSWORDS;
 
 /// A hash of a random password, verified against when the account does not exist, so an
 /// unknown address takes as long to refuse as a wrong password.
@@ -33,9 +35,9 @@ fn hash_now(password: &str) -> Result<String, argon2::password_hash::Error> {
 /// Hashes a new password into a PHC string (algorithm, parameters and salt included).
 pub async fn hash(password: &NewPassword) -> Result<String, AppError> {
     let password = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|e| AppError::internal("password hashing task failed", e))?
+    PASSWORDS
+        .run(move || hash_now(&password))
+        .await?
         .map_err(|e| AppError::internal("cannot hash a password", anyhow::anyhow!("{e}")))
 }
 
@@ -51,18 +53,18 @@ pub async fn verify(
 ) -> Result<bool, AppError> {
     counter.fetch_add(1, Ordering::Relaxed);
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let known = stored.is_some();
-        let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let matches = PasswordHash::new(&phc).is_ok_and(|parsed| {
-            argon2()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        });
-        known && matches
-    })
-    .await
-    .map_err(|e| AppError::internal("password verification task failed", e))
+    PASSWORDS
+        .run(move || {
+            let known = stored.is_some();
+            let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+            let matches = PasswordHash::new(&phc).is_ok_and(|parsed| {
+                argon2()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            });
+            known && matches
+        })
+        .await
 }
 
 /// Computes the dummy hash now, at start-up, so the first login for an unknown address is

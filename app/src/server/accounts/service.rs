@@ -9,12 +9,10 @@ use crate::error::{AppError, Validation};
 use crate::server::AppState;
 use crate::server::db::account_tokens::Purpose;
 use crate::server::db::{self, account_tokens, audit, memberships, sessions, users};
+use crate::server::throttle;
 
 use super::session::{self, Actor};
 use super::{letters, password, tokens};
-
-/// One message for every failed login, so it never tells whether an address has an account.
-pub const LOGIN_FAILED: &str = "email or password is wrong";
 
 const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
 const RESET_PASSWORD_TTL: i64 = 3600;
@@ -55,8 +53,11 @@ async fn issue_link(
     Ok(secret)
 }
 
-/// Sends the "confirm your address" mail.
+/// Sends the "confirm your address" mail (a few an hour at most, however asked for).
 pub async fn send_verification(state: &AppState, user: &users::UserRow) -> Result<(), AppError> {
+    throttle::VERIFICATION_MAILS_PER_ACCOUNT
+        .take(&state.db, &user.id.to_string())
+        .await?;
     let secret = issue_link(state, user.id, Purpose::VerifyEmail, None, VERIFY_EMAIL_TTL).await?;
     let letter = letters::verify_email(
         &user.email,
@@ -147,6 +148,17 @@ pub fn validate_sign_up(form: &SignUp<'_>) -> Result<(Email, DisplayName, NewPas
 /// Creates an account, signs it in on this browser and sends the verification mail.
 pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<CurrentUser, AppError> {
     let (email, name, password) = validate_sign_up(&form)?;
+    let keep =
+        |e: AppError| e.keeping(&[("email", form.email), ("display_name", form.display_name)]);
+    let client = session::current_client()?;
+    throttle::SIGN_UPS_PER_IP
+        .take(&state.db, &client.ip.to_string())
+        .await
+        .map_err(keep)?;
+    throttle::SIGN_UP_MAILS_PER_ADDRESS
+        .take(&state.db, &throttle::address_key(email.as_str()))
+        .await
+        .map_err(keep)?;
     let hash = password::hash(&password).await?;
     let now = db::now();
     let new = users::NewUser {
@@ -167,7 +179,6 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<CurrentUser, 
         }
         Err(e) => return Err(AppError::database("cannot create an account", e)),
     };
-    let client = session::current_client()?;
     record(
         state,
         audit::Entry {
@@ -184,94 +195,6 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<CurrentUser, 
     // The account exists either way; a mail that could not be sent can be sent again from
     // the account page.
     let _ = send_verification(state, &user).await;
-    Ok(current_user(&user))
-}
-
-/// Signs in with an address and password. Every failure gives the same answer and costs
-/// the same single password verification.
-pub async fn log_in(
-    state: &AppState,
-    email: &str,
-    password: &str,
-) -> Result<CurrentUser, AppError> {
-    let client = session::current_client()?;
-    let ip = client.ip.to_string();
-    state.login_limiter.check(client.ip)?;
-    let fail = || AppError::invalid("password", LOGIN_FAILED).keeping(&[("email", email)]);
-    let Ok(email) = Email::parse(email) else {
-        password::verify(&state.password_verifications, password, None).await?;
-        return Err(fail());
-    };
-    let user = users::by_email(&state.db, email.as_str())
-        .await
-        .map_err(AppError::db("cannot look up an account"))?;
-    let now = db::now();
-    if let Some(locked_until) = user
-        .as_ref()
-        .and_then(|u| u.locked_until)
-        .filter(|t| *t > now)
-    {
-        let minutes = ((locked_until - now) as u64).div_ceil(60).max(1);
-        return Err(AppError::Throttled(minutes));
-    }
-    let usable = user.as_ref().filter(|u| !u.password_hash.is_empty());
-    let matches = password::verify(
-        &state.password_verifications,
-        password,
-        usable.map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    let subject = user.as_ref().map(|u| u.id);
-    let active = user
-        .as_ref()
-        .is_some_and(|u| u.status() == crate::domain::AccountStatus::Active);
-    if !matches || !active {
-        if let Some(id) = subject {
-            let lockout = state.config.login_lockout.as_secs() as i64;
-            users::record_failed_login(
-                &state.db,
-                id,
-                now,
-                state.config.login_lockout_failures,
-                lockout,
-            )
-            .await
-            .map_err(AppError::db("cannot count a failed login"))?;
-        }
-        let detail = match (&user, matches) {
-            (None, _) => "unknown address",
-            (Some(_), true) => "account not active",
-            (Some(_), false) => "wrong password",
-        };
-        record(
-            state,
-            audit::Entry {
-                action: "login.failed",
-                subject,
-                ip: &ip,
-                detail,
-                ..Default::default()
-            },
-        )
-        .await?;
-        return Err(fail());
-    }
-    let Some(user) = user else { return Err(fail()) };
-    users::clear_failed_logins(&state.db, user.id)
-        .await
-        .map_err(AppError::db("cannot reset the failed-login counter"))?;
-    session::start(state, user.id).await?;
-    record(
-        state,
-        audit::Entry {
-            actor: Some(user.id),
-            action: "login.succeeded",
-            subject: Some(user.id),
-            ip: &ip,
-            ..Default::default()
-        },
-    )
-    .await?;
     Ok(current_user(&user))
 }
 
@@ -428,6 +351,11 @@ pub async fn change_password(
     tx.commit()
         .await
         .map_err(AppError::db("cannot commit a password change"))?;
+    tell_owner(
+        state,
+        letters::password_changed(&user.email, &user.display_name),
+    )
+    .await;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -453,6 +381,10 @@ pub async fn request_email_change(
     let user = load_user(state, me.user_id).await?;
     let email = Email::parse(new_email)
         .map_err(|m| AppError::invalid("new_email", m).keeping(&[("new_email", new_email)]))?;
+    throttle::EMAIL_CHANGES_PER_ACCOUNT
+        .take(&state.db, &user.id.to_string())
+        .await
+        .map_err(|e| e.keeping(&[("new_email", new_email)]))?;
     confirm_password(state, &user, "current_password", current_password)
         .await
         .map_err(|e| e.keeping(&[("new_email", new_email)]))?;
@@ -495,6 +427,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
     .map_err(AppError::db("cannot use a link"))?
     .ok_or_else(expired_link)?;
     let new_email = new_email.ok_or_else(expired_link)?;
+    let before = load_user(state, user).await?;
     match users::set_email(&state.db, user, &new_email, now).await {
         Ok(()) => {}
         Err(e) if users::is_unique_violation(&e) => {
@@ -504,6 +437,12 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         }
         Err(e) => return Err(AppError::database("cannot change an address", e)),
     }
+    // The old address hears of it: if someone else made the change, its owner knows.
+    tell_owner(
+        state,
+        letters::email_changed(&before.email, &before.display_name, &new_email),
+    )
+    .await;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,
@@ -516,6 +455,12 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         },
     )
     .await
+}
+
+/// Sends a notice about a change already made to an account. The change stands either
+/// way, so a mail that cannot be sent is logged by the mailer and not reported.
+async fn tell_owner(state: &AppState, letter: crate::server::mail::Letter) {
+    let _ = state.mailer.send(letter).await;
 }
 
 fn expired_link() -> AppError {
@@ -555,7 +500,16 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
 pub async fn request_password_reset(state: &AppState, email: &str) -> Result<(), AppError> {
     let parsed = Email::parse(email)
         .map_err(|m| AppError::invalid("email", m).keeping(&[("email", email)]))?;
-    state.login_limiter.check(session::current_client()?.ip)?;
+    let keep = |e: AppError| e.keeping(&[("email", email)]);
+    throttle::RESETS_PER_IP
+        .take(&state.db, &session::current_client()?.ip.to_string())
+        .await
+        .map_err(keep)?;
+    // Counted for every address, with or without an account: the answer tells nothing.
+    throttle::RESETS_PER_ADDRESS
+        .take(&state.db, &throttle::address_key(parsed.as_str()))
+        .await
+        .map_err(keep)?;
     let user = users::by_email(&state.db, parsed.as_str())
         .await
         .map_err(AppError::db("cannot look up an account"))?;
@@ -589,9 +543,18 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
     sessions::delete_all_for_user(&mut *tx, user_id, None)
         .await
         .map_err(AppError::db("cannot end sessions"))?;
+    // Every other reset link sent before this one stops working with it.
+    account_tokens::void(&mut *tx, user_id, Purpose::ResetPassword, now)
+        .await
+        .map_err(AppError::db("cannot void reset links"))?;
     tx.commit()
         .await
         .map_err(AppError::db("cannot commit a password reset"))?;
+    tell_owner(
+        state,
+        letters::password_changed(&user.email, &user.display_name),
+    )
+    .await;
     let ip = session::current_client()?.ip.to_string();
     record(
         state,

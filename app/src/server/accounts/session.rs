@@ -16,8 +16,21 @@ use crate::error::AppError;
 use crate::server::db::{self, sessions};
 use crate::server::{AppState, Config};
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (development, tests).
 pub const COOKIE_NAME: &str = "convene_session";
+/// Its name over HTTPS: browsers accept a `__Host-` cookie only when it is `Secure`, for the
+/// whole site and without a `Domain`, so no sibling subdomain or plain-HTTP page can plant
+/// or overwrite it.
+pub const HTTPS_COOKIE_NAME: &str = "__Host-convene_session";
+
+/// The session cookie's name under `config`.
+pub fn cookie_name(config: &Config) -> &'static str {
+    if config.is_https() {
+        HTTPS_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// A session's last use is written at most this often, so reading pages costs no write.
 const TOUCH_INTERVAL_SECS: i64 = 60;
@@ -73,10 +86,14 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     {
         return next.run(request).await;
     }
-    let ip = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+    let ip = state
+        .config
+        .trusted_proxies
+        .client_of(peer, request.headers());
     let user_agent = request
         .headers()
         .get(USER_AGENT)
@@ -86,7 +103,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         .take(200)
         .collect();
     let client = Client { ip, user_agent };
-    let secret = session_secret(request.headers().get_all(COOKIE).iter());
+    let secret = session_secret(
+        request.headers().get_all(COOKIE).iter(),
+        cookie_name(&state.config),
+    );
     let (actor, stale_cookie) = match &secret {
         None => (Actor::Anonymous, false),
         Some(secret) => match lookup(&state, secret, &client).await {
@@ -133,23 +153,29 @@ async fn lookup(
 
 /// Whether the request carries a session cookie at all (valid or not): pages for such a
 /// request may be personal, so they are neither served from nor stored in a shared cache.
+/// Either name counts: a page is personal whenever it might be.
 pub fn carries_session(headers: &axum::http::HeaderMap) -> bool {
-    session_secret(headers.get_all(COOKIE).iter()).is_some()
+    [COOKIE_NAME, HTTPS_COOKIE_NAME]
+        .iter()
+        .any(|name| session_secret(headers.get_all(COOKIE).iter(), name).is_some())
 }
 
-fn session_secret<'a>(headers: impl Iterator<Item = &'a HeaderValue>) -> Option<String> {
+fn session_secret<'a>(
+    headers: impl Iterator<Item = &'a HeaderValue>,
+    name: &str,
+) -> Option<String> {
     headers
         .filter_map(|h| h.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == COOKIE_NAME)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The `Set-Cookie` value that carries a new session's secret.
 pub fn session_cookie(config: &Config, secret: &str) -> String {
-    Cookie::build((COOKIE_NAME, secret.to_owned()))
+    Cookie::build((cookie_name(config), secret.to_owned()))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(config.is_https())
@@ -163,7 +189,7 @@ pub fn session_cookie(config: &Config, secret: &str) -> String {
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn removal_cookie(config: &Config) -> String {
-    Cookie::build((COOKIE_NAME, ""))
+    Cookie::build((cookie_name(config), ""))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(config.is_https())
@@ -298,8 +324,31 @@ mod tests {
         let good = "a".repeat(64);
         let header =
             HeaderValue::from_str(&format!("theme=dark; {COOKIE_NAME}={good}")).expect("ascii");
-        assert_eq!(session_secret([&header].into_iter()), Some(good));
+        assert_eq!(
+            session_secret([&header].into_iter(), COOKIE_NAME),
+            Some(good.clone())
+        );
         let bad = HeaderValue::from_static("convene_session=../../etc");
-        assert_eq!(session_secret([&bad].into_iter()), None);
+        assert_eq!(session_secret([&bad].into_iter(), COOKIE_NAME), None);
+        // Over HTTPS only the `__Host-` cookie counts: a plain one may have been planted.
+        assert_eq!(
+            session_secret([&header].into_iter(), HTTPS_COOKIE_NAME),
+            None
+        );
+    }
+
+    #[test]
+    fn over_https_the_cookie_is_host_only_and_secure() {
+        let config =
+            Config::from_pairs([("base_url", "https://events.example.org")]).expect("valid");
+        let cookie = session_cookie(&config, &"b".repeat(64));
+        assert!(cookie.starts_with("__Host-convene_session="), "{cookie}");
+        assert!(
+            cookie.contains("Secure") && cookie.contains("Path=/"),
+            "{cookie}"
+        );
+        assert!(!cookie.contains("Domain"), "{cookie}");
+        let plain = Config::from_pairs([("base_url", "http://127.0.0.1:3000")]).expect("valid");
+        assert!(session_cookie(&plain, "x").starts_with("convene_session="));
     }
 }

@@ -67,7 +67,10 @@ pub async fn unsubscribe_page(state: &AppState, token: &str) -> Result<(String, 
         .map_err(AppError::db("cannot read a contact"))?
         .ok_or_else(|| AppError::NotFound("link".into()))?
         .email;
-    Ok((organization.name, masked(&email)))
+    Ok((
+        organization.name,
+        crate::domain::account::masked_email(&email),
+    ))
 }
 
 /// Unsubscribes the recipient of a link (RFC 8058 one-click, or the page's button): no
@@ -102,15 +105,4 @@ pub async fn unsubscribe(state: &AppState, token: &str) -> Result<(), AppError> 
         .await
         .map_err(AppError::db("cannot record an unsubscription"))?;
     Ok(())
-}
-
-/// `a••••@example.org`: enough for people to recognize their address, not to read it.
-fn masked(email: &str) -> String {
-    match email.split_once('@') {
-        Some((local, domain)) => {
-            let first: String = local.chars().take(1).collect();
-            format!("{first}••••@{domain}")
-        }
-        None => "your address".into(),
-    }
 }

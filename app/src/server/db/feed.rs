@@ -213,19 +213,6 @@ pub async fn liked(db: &Db, user: UserId, posts: &[PostId]) -> Result<Vec<PostId
     query.fetch_all(db.pool()).await
 }
 
-/// When `user` posted or commented since `since` (Unix seconds), oldest first.
-pub async fn recent_writes(db: &Db, user: UserId, since: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT created_at FROM posts WHERE author_id = $1 AND created_at > $2 \
-         UNION ALL SELECT created_at FROM comments WHERE author_id = $1 AND created_at > $2 \
-         ORDER BY 1",
-    )
-    .bind(user)
-    .bind(since)
-    .fetch_all(db.pool())
-    .await
-}
-
 /// A new post.
 pub struct NewPost<'a> {
     pub event: EventId,

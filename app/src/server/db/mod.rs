@@ -20,6 +20,7 @@ pub mod managed_events;
 pub mod memberships;
 pub mod organizations;
 pub mod post_likes;
+pub mod rate_counters;
 pub mod registrations;
 pub mod segments;
 pub mod sessions;

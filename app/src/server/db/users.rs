@@ -105,14 +105,21 @@ pub async fn record_failed_login(
     limit: u32,
     lockout_secs: i64,
 ) -> Result<(), sqlx::Error> {
+    // A lock that has run out is over: counting starts again at this failure, instead of
+    // one more failure locking the account again, and again, forever.
     sqlx::query(
-        "UPDATE users SET failed_logins = failed_logins + 1, \
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END \
+        "UPDATE users SET \
+         failed_logins = CASE WHEN locked_until <= $4 THEN 1 ELSE failed_logins + 1 END, \
+         locked_until = CASE \
+           WHEN (CASE WHEN locked_until <= $4 THEN 1 ELSE failed_logins + 1 END) >= $2 THEN $3 \
+           WHEN locked_until <= $4 THEN NULL \
+           ELSE locked_until END \
          WHERE id = $1",
     )
     .bind(id)
     .bind(i64::from(limit))
     .bind(now + lockout_secs)
+    .bind(now)
     .execute(db.pool())
     .await?;
     Ok(())

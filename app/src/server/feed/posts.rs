@@ -10,7 +10,7 @@ use super::{Feed, visible_post};
 use crate::server::db::{self, feed as feed_db, post_likes};
 use crate::server::media::{self, Purpose};
 use crate::server::policy::FeedAction;
-use crate::server::{AppState, Config};
+use crate::server::{AppState, throttle};
 
 /// A post to publish, as read from the form.
 pub struct Draft {
@@ -59,48 +59,42 @@ pub async fn create(state: &AppState, feed: &Feed, draft: Draft) -> Result<PostI
 }
 
 async fn store_image(state: &AppState, bytes: Vec<u8>) -> Result<String, AppError> {
-    let processed = tokio::task::spawn_blocking(move || media::process(&bytes, Purpose::Post))
-        .await
-        .map_err(|e| AppError::internal("processing an image stopped", e))?
+    let processed = media::process_bounded(bytes, Purpose::Post)
+        .await?
         .map_err(|problem: ImageProblem| AppError::invalid("image", problem.to_string()))?;
     media::save(&media::directory(&state.config.data_dir), &processed).await?;
     Ok(processed.name)
 }
 
-/// Refuses a post or comment when the author already wrote [`Config::feed_posts_per_minute`]
-/// in the last minute, saying when they can write again. Counted in the database, so the
-/// limit holds across instances.
+/// Refuses a post or comment when the author (or their client address) already tried too
+/// many in the last minute, saying when they can write again. Attempts are counted, not
+/// rows: a deleted post was still written, a refused image still cost its decoding, and
+/// concurrent posts each see their own count. In the database, so the limit holds across
+/// instances.
 async fn slow_down(state: &AppState, author: crate::domain::UserId) -> Result<(), AppError> {
-    const WINDOW: i64 = 60;
-    let now = db::now();
-    let recent = feed_db::recent_writes(&state.db, author, now - WINDOW)
-        .await
-        .map_err(AppError::db("cannot count recent posts"))?;
-    match wait_secs(&recent, limit(&state.config), now, WINDOW) {
-        None => Ok(()),
-        Some(wait) => Err(AppError::invalid(
-            "body",
-            format!(
-                "You are posting very quickly. You can post again in {wait} second{}.",
-                if wait == 1 { "" } else { "s" }
-            ),
-        )),
+    let per_person = state.config.feed_posts_per_minute;
+    let ip = crate::server::accounts::session::current_client()?
+        .ip
+        .to_string();
+    let limits = [
+        (
+            throttle::feed_writes_per_person(per_person),
+            author.to_string(),
+        ),
+        (throttle::feed_writes_per_ip(per_person), ip),
+    ];
+    for (limit, key) in limits {
+        if let Some(wait) = limit.take_or_wait(&state.db, &key).await? {
+            return Err(AppError::invalid(
+                "body",
+                format!(
+                    "You are posting very quickly. You can post again in {wait} second{}.",
+                    if wait == 1 { "" } else { "s" }
+                ),
+            ));
+        }
     }
-}
-
-fn limit(config: &Config) -> usize {
-    config.feed_posts_per_minute as usize
-}
-
-/// Seconds until one more write fits, or `None` when it fits now. `recent` are the times of
-/// the writes in the window, oldest first.
-fn wait_secs(recent: &[i64], limit: usize, now: i64, window: i64) -> Option<i64> {
-    if recent.len() < limit {
-        return None;
-    }
-    // The write that must leave the window first.
-    let oldest = recent[recent.len() - limit];
-    Some((oldest + window - now).max(1))
+    Ok(())
 }
 
 /// Replaces the text of the caller's own post, within [`crate::domain::feed::EDIT_WINDOW_SECS`].
@@ -194,17 +188,4 @@ pub async fn comment(
     )
     .await;
     Ok(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wait_secs;
-
-    #[test]
-    fn the_rate_limit_says_when_the_oldest_write_leaves_the_window() {
-        assert_eq!(wait_secs(&[100, 110], 3, 120, 60), None);
-        assert_eq!(wait_secs(&[100, 110, 115], 3, 120, 60), Some(40));
-        assert_eq!(wait_secs(&[61, 110, 115], 3, 120, 60), Some(1));
-        assert_eq!(wait_secs(&[100, 101, 110, 115], 3, 120, 60), Some(41));
-    }
 }

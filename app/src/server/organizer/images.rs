@@ -70,9 +70,8 @@ pub async fn apply(
     let name = match upload {
         None => None,
         Some(bytes) => {
-            let processed = tokio::task::spawn_blocking(move || media::process(&bytes, purpose))
-                .await
-                .map_err(|e| AppError::internal("processing an image stopped", e))?
+            let processed = media::process_bounded(bytes, purpose)
+                .await?
                 .map_err(UploadError::Refused)?;
             media::save(&media::directory(&state.config.data_dir), &processed).await?;
             Some(processed.name)
