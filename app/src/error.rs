@@ -243,11 +243,29 @@ mod server {
         }
     }
 
+    impl AppError {
+        /// How long a client should wait before trying again, for the errors that say so.
+        pub fn retry_after_secs(&self) -> Option<u64> {
+            match self {
+                Self::Throttled(minutes) => Some(minutes * 60),
+                Self::Unavailable => Some(5),
+                _ => None,
+            }
+        }
+    }
+
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
             let status = StatusCode::from_u16(self.status_code())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, self.to_string()).into_response()
+            let retry_after = self.retry_after_secs();
+            let mut response = (status, self.to_string()).into_response();
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, secs.into());
+            }
+            response
         }
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use app::domain::feed::{FeedChange, PostKind};
 use app::error::AppError;
 use app::server::AppState;
-use app::server::accounts::session::Actor;
+use app::server::accounts::session::{Actor, Client};
 use app::server::feed::{self, posts};
 use app::server::policy::FeedAction;
 use axum::extract::multipart::Multipart;
@@ -55,6 +55,7 @@ pub fn refused(slug: &str, error: AppError) -> Response {
 async fn create_post(
     State(state): State<AppState>,
     caller: Option<Extension<Actor>>,
+    Extension(client): Extension<Client>,
     Path(slug): Path<String>,
     form: Multipart,
 ) -> Response {
@@ -83,6 +84,7 @@ async fn create_post(
         },
         body: posted.field("body").to_owned(),
         image: posted.file.map(|(_, bytes)| bytes.to_vec()),
+        from: client.ip,
     };
     match posts::create(&state, &feed, draft).await {
         Ok(id) => Redirect::to(&format!("/e/{slug}/feed?done=posted#post-{id}")).into_response(),

@@ -37,7 +37,11 @@ impl Application {
         let mailer = Mailer::new(&config)?;
         let mail_links = app::server::campaigns::links::load(&db, &config.base_url).await?;
         // The first login for an unknown address must not be slower than the others.
-        tokio::task::spawn_blocking(password::warm_up).await?;
+        // On the hashing threads, whose memory it then shares (see `heavy_work`).
+        app::server::heavy_work::PASSWORDS
+            .run(password::warm_up)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let state = AppState {
             leptos_options,
             db,

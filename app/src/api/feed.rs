@@ -53,7 +53,8 @@ pub async fn comment_on_post(
 ) -> Result<CommentId, AppError> {
     let state = app_state()?;
     let feed = feed::open(&state, &current_actor()?, &slug).await?;
-    let id = posts::comment(&state, &feed, post, &body).await?;
+    let from = crate::server::accounts::session::current_client()?.ip;
+    let id = posts::comment(&state, &feed, post, &body, from).await?;
     go_back(&slug, back.as_deref(), &format!("#post-{post}"));
     Ok(id)
 }

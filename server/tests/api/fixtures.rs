@@ -182,6 +182,11 @@ pub async fn given_member(
 /// A browser signed in as `user` through a session written straight into the database:
 /// no password verification, for tests that need many signed-in people.
 pub async fn session_for(app: &TestApp, user: UserId) -> Browser {
+    app.browser_with_session(&session_secret_for(app, user).await)
+}
+
+/// A new session of `user`'s: the cookie's value.
+pub async fn session_secret_for(app: &TestApp, user: UserId) -> String {
     let secret = tokens::new_secret();
     let session = sessions::NewSession {
         token_hash: &tokens::digest(&secret),
@@ -193,5 +198,5 @@ pub async fn session_for(app: &TestApp, user: UserId) -> Browser {
     sessions::insert(app.db(), &session, db::now())
         .await
         .expect("session stored");
-    app.browser_with_session(&secret)
+    secret
 }

@@ -20,6 +20,8 @@ pub struct Draft {
     pub body: String,
     /// An image file's bytes, if one was chosen.
     pub image: Option<Vec<u8>>,
+    /// The client address it was sent from (see `Client`).
+    pub from: std::net::IpAddr,
 }
 
 /// Publishes `draft` in the feed; announcements need the moderator's rights.
@@ -30,7 +32,7 @@ pub async fn create(state: &AppState, feed: &Feed, draft: Draft) -> Result<PostI
     })?;
     let keep = |e: AppError| e.keeping(&[("body", &draft.body)]);
     let body = PostBody::parse(&draft.body).map_err(|m| keep(AppError::invalid("body", m)))?;
-    slow_down(state, author).await.map_err(keep)?;
+    slow_down(state, author, draft.from).await.map_err(keep)?;
     let image = match draft.image {
         Some(bytes) => Some(store_image(state, bytes).await.map_err(keep)?),
         None => None,
@@ -71,11 +73,13 @@ async fn store_image(state: &AppState, bytes: Vec<u8>) -> Result<String, AppErro
 /// rows: a deleted post was still written, a refused image still cost its decoding, and
 /// concurrent posts each see their own count. In the database, so the limit holds across
 /// instances.
-async fn slow_down(state: &AppState, author: crate::domain::UserId) -> Result<(), AppError> {
+async fn slow_down(
+    state: &AppState,
+    author: crate::domain::UserId,
+    from: std::net::IpAddr,
+) -> Result<(), AppError> {
     let per_person = state.config.feed_posts_per_minute;
-    let ip = crate::server::accounts::session::current_client()?
-        .ip
-        .to_string();
+    let ip = from.to_string();
     let limits = [
         (
             throttle::feed_writes_per_person(per_person),
@@ -171,12 +175,13 @@ pub async fn comment(
     feed: &Feed,
     post: PostId,
     body: &str,
+    from: std::net::IpAddr,
 ) -> Result<CommentId, AppError> {
     let caller = feed.caller(FeedAction::Participate)?;
     let keep = |e: AppError| e.keeping(&[("body", body), ("post", &post.to_string())]);
     let text = CommentBody::parse(body).map_err(|m| keep(AppError::invalid("body", m)))?;
     visible_post(state, feed, post).await?;
-    slow_down(state, caller).await.map_err(keep)?;
+    slow_down(state, caller, from).await.map_err(keep)?;
     let id = feed_db::insert_comment(&state.db, post, caller, text.as_str(), db::now())
         .await
         .map_err(AppError::db("cannot save a comment"))?;

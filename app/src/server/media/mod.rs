@@ -8,11 +8,15 @@
 //! an image. Files are named after the SHA-256 of the upload, so a name never changes
 //! meaning and browsers may keep them for a year.
 
-use std::io::Cursor;
+mod header;
+
+pub use header::Header;
+use header::{decode, shrunk_width};
+
 use std::path::{Path, PathBuf};
 
+use image::DynamicImage;
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use crate::domain::image::ImageProblem as Refused;
@@ -26,8 +30,6 @@ pub const MAX_SIDE: u32 = 12_000;
 pub const MAX_PIXELS: u64 = 40_000_000;
 /// Memory that image work may hold at once, process-wide (MiB): jobs wait for their share.
 pub const MEMORY_BUDGET_MIB: u32 = 192;
-/// What resizing and encoding hold beyond the decoded pixels, at most (MiB).
-const WORKING_MIB: u64 = 40;
 /// Where the files are served from.
 pub const URL_PREFIX: &str = "/media";
 
@@ -69,73 +71,6 @@ pub struct Processed {
     pub renditions: Vec<Rendition>,
 }
 
-/// What an upload claims to be, read from its first bytes without decoding it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Header {
-    format: ImageFormat,
-    width: u32,
-    height: u32,
-    /// Channels once decoded at 8 bits per channel.
-    channels: u8,
-}
-
-impl Header {
-    /// Checks `upload`'s size, type and dimensions: cheap, and enough to refuse a file
-    /// that would expand into more pixels or memory than Convene processes.
-    pub fn read(upload: &[u8]) -> Result<Self, Refused> {
-        if upload.is_empty() {
-            return Err(Refused::Empty);
-        }
-        if upload.len() > MAX_UPLOAD_BYTES {
-            return Err(Refused::TooLarge);
-        }
-        let reader = ImageReader::new(Cursor::new(upload))
-            .with_guessed_format()
-            .map_err(|_| Refused::NotAnImage)?;
-        let format = reader
-            .format()
-            .filter(|f| {
-                [
-                    ImageFormat::Jpeg,
-                    ImageFormat::Png,
-                    ImageFormat::WebP,
-                    ImageFormat::Gif,
-                ]
-                .contains(f)
-            })
-            .ok_or(Refused::NotAnImage)?;
-        let decoder = reader.into_decoder().map_err(|_| Refused::Damaged)?;
-        let (width, height) = image::ImageDecoder::dimensions(&decoder);
-        let channels = image::ImageDecoder::color_type(&decoder).channel_count();
-        let header = Self {
-            format,
-            width,
-            height,
-            channels,
-        };
-        let pixels = u64::from(width) * u64::from(height);
-        if width > MAX_SIDE
-            || height > MAX_SIDE
-            || pixels > MAX_PIXELS
-            || header.cost_mib() > MEMORY_BUDGET_MIB
-        {
-            return Err(Refused::TooManyPixels);
-        }
-        Ok(header)
-    }
-
-    /// The decoded pixels at 8 bits per channel, in bytes.
-    fn decoded_bytes(&self) -> u64 {
-        u64::from(self.width) * u64::from(self.height) * u64::from(self.channels)
-    }
-
-    /// The memory processing it holds at most, in MiB.
-    pub fn cost_mib(&self) -> u32 {
-        let mib = self.decoded_bytes().div_ceil(1024 * 1024) + WORKING_MIB;
-        u32::try_from(mib).unwrap_or(u32::MAX)
-    }
-}
-
 /// Processes `upload` for `purpose` within the process-wide bounds on image work (see
 /// [`crate::server::heavy_work::IMAGES`]). The outer error is the server being too busy
 /// (503); the inner one says what is wrong with the image.
@@ -147,17 +82,23 @@ pub async fn process_bounded(
         Ok(header) => header,
         Err(refused) => return Ok(Err(refused)),
     };
+    let cost = header.cost_mib(purpose);
+    if cost > MEMORY_BUDGET_MIB {
+        return Ok(Err(Refused::TooManyPixels));
+    }
     crate::server::heavy_work::IMAGES
-        .run_sized(header.cost_mib(), move || {
-            decode_and_encode(&upload, header, purpose)
-        })
+        .run_sized(cost, move || decode_and_encode(&upload, header, purpose))
         .await
 }
 
 /// Checks, decodes and re-encodes `upload` for `purpose`. CPU-bound and unbounded: servers
 /// call [`process_bounded`]; this is for tools and seeds.
 pub fn process(upload: &[u8], purpose: Purpose) -> Result<Processed, Refused> {
-    decode_and_encode(upload, Header::read(upload)?, purpose)
+    let header = Header::read(upload)?;
+    if header.cost_mib(purpose) > MEMORY_BUDGET_MIB {
+        return Err(Refused::TooManyPixels);
+    }
+    decode_and_encode(upload, header, purpose)
 }
 
 fn decode_and_encode(
@@ -165,20 +106,12 @@ fn decode_and_encode(
     header: Header,
     purpose: Purpose,
 ) -> Result<Processed, Refused> {
-    let image = decode(upload, header)?;
     let name = hex::encode(&Sha256::digest(upload)[..16]);
-    let largest = purpose.widths()[0];
-    // First down to twice the largest rendition (for a photo, its shorter side) with a cheap
-    // integer box filter, so the finer resampling below never holds a floating-point copy of
-    // a huge original.
-    let shrink_to = match purpose {
-        Purpose::Photo => 2 * largest * image.width() / image.width().min(image.height()).max(1),
-        Purpose::Cover | Purpose::Post => 2 * largest,
-    };
-    let image = if image.width() > shrink_to {
-        image.thumbnail(shrink_to, u32::MAX)
-    } else {
-        image
+    let image = decode(upload, header)?;
+    let image = match shrunk_width(purpose, image.width(), image.height()) {
+        // Moved in, so the full-size original is freed as soon as the small copy exists.
+        Some(width) => shrink(image, width),
+        None => image,
     };
     // Transparent parts become white, as the pages behind them are.
     let image = flatten(image);
@@ -199,54 +132,8 @@ fn decode_and_encode(
     Ok(Processed { name, renditions })
 }
 
-/// Decodes at 8 bits per channel, allocating no more than the header announced.
-fn decode(upload: &[u8], header: Header) -> Result<DynamicImage, Refused> {
-    let budget = usize::try_from(header.decoded_bytes()).map_err(|_| Refused::TooManyPixels)?;
-    if header.format == ImageFormat::Png {
-        return decode_png(upload, budget);
-    }
-    let mut reader = ImageReader::with_format(Cursor::new(upload), header.format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(header.decoded_bytes() + 1024 * 1024);
-    reader.limits(limits);
-    reader.decode().map_err(|_| Refused::Damaged)
-}
-
-/// PNGs may have 16 bits per channel, which the image crate keeps: the png crate strips them
-/// while decoding, so a 16-bit image costs what an 8-bit one does.
-fn decode_png(upload: &[u8], budget: usize) -> Result<DynamicImage, Refused> {
-    let limits = png::Limits {
-        bytes: budget + 1024 * 1024,
-    };
-    let mut decoder = png::Decoder::new_with_limits(Cursor::new(upload), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|_| Refused::Damaged)?;
-    let size = reader.output_buffer_size().ok_or(Refused::TooManyPixels)?;
-    if size > budget {
-        return Err(Refused::TooManyPixels);
-    }
-    let mut pixels = vec![0; size];
-    let frame = reader
-        .next_frame(&mut pixels)
-        .map_err(|_| Refused::Damaged)?;
-    pixels.truncate(frame.buffer_size());
-    let (w, h) = (frame.width, frame.height);
-    let image = match frame.color_type {
-        png::ColorType::Grayscale => {
-            image::GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
-        }
-        png::ColorType::GrayscaleAlpha => {
-            image::GrayAlphaImage::from_raw(w, h, pixels).map(DynamicImage::ImageLumaA8)
-        }
-        png::ColorType::Rgb => image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8),
-        png::ColorType::Rgba => {
-            image::RgbaImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgba8)
-        }
-        png::ColorType::Indexed => None,
-    };
-    image.ok_or(Refused::Damaged)
+fn shrink(original: DynamicImage, width: u32) -> DynamicImage {
+    original.thumbnail(width, u32::MAX)
 }
 
 /// Writes `processed` under `dir` (created when missing). Files that exist already are
@@ -320,6 +207,8 @@ fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, Refused> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::ImageFormat;
+    use std::io::Cursor;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let image = image::RgbaImage::from_pixel(width, height, image::Rgba([200, 30, 30, 128]));
