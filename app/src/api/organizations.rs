@@ -6,7 +6,7 @@ use crate::domain::{InvitationDetails, UserId, Workspace};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, app_state, workspace};
+use crate::server::{accounts::session::current_actor, app_state, invitations, workspace};
 
 /// The workspace home of an organization the caller belongs to.
 #[server(prefix = "/api", endpoint = "get_workspace")]
@@ -17,7 +17,7 @@ pub async fn get_workspace(slug: String) -> Result<Workspace, AppError> {
 /// Mails an invitation (owners only).
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
-    workspace::invite(&app_state()?, &current_actor()?, &slug, &email, &role).await?;
+    invitations::invite(&app_state()?, &current_actor()?, &slug, &email, &role).await?;
     leptos_axum::redirect(&format!("/manage/{slug}?done=invited"));
     Ok(())
 }
@@ -44,10 +44,18 @@ pub async fn remove_member(slug: String, user_id: UserId) -> Result<(), AppError
     Ok(())
 }
 
+/// Withdraws a pending invitation (owners only).
+#[server(prefix = "/api", endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(slug: String, id: i64) -> Result<(), AppError> {
+    invitations::revoke(&app_state()?, &current_actor()?, &slug, id).await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=revoked"));
+    Ok(())
+}
+
 /// What an invitation link offers.
 #[server(prefix = "/api", endpoint = "get_invitation")]
 pub async fn get_invitation(token: String) -> Result<InvitationDetails, AppError> {
-    workspace::invitation(&app_state()?, &token).await
+    invitations::invitation(&app_state()?, &token).await
 }
 
 /// Accepts an invitation, with a name and password when it creates the account.
@@ -57,7 +65,7 @@ pub async fn accept_invitation(
     #[server(default)] display_name: String,
     #[server(default)] password: String,
 ) -> Result<(), AppError> {
-    let slug = workspace::accept(
+    let slug = invitations::accept(
         &app_state()?,
         &current_actor()?,
         &token,

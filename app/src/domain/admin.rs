@@ -33,6 +33,8 @@ pub struct Member {
 /// An invitation not yet accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvitation {
+    /// Its id, to revoke it.
+    pub id: i64,
     /// The invited address.
     pub email: String,
     /// The role offered.

@@ -60,7 +60,8 @@ pub fn WorkspacePage() -> impl IntoView {
         query.read().get("done").and_then(|d| match d.as_str() {
             "invited" => Some("Invitation sent. The link works for 7 days."),
             "role" => Some("Role changed."),
-            "removed" => Some("Member removed."),
+            "removed" => Some("Member removed. Their pending invitations no longer work."),
+            "revoked" => Some("Invitation revoked: its link no longer works."),
             "joined" => Some("Welcome! You are now a member of this organization."),
             _ => None,
         })
@@ -144,6 +145,8 @@ fn MemberRow(member: Member, owner: bool, slug: String) -> impl IntoView {
 #[component]
 fn Invite(workspace: Workspace) -> impl IntoView {
     let error = posted_error("invite_member");
+    let revoke_error = posted_error("revoke_invitation");
+    let slug = workspace.organization.slug.clone();
     view! {
         <section class="rounded-xl border border-line bg-surface p-6">
             <h2 class="mb-4 text-lg font-semibold">"Invite someone"</h2>
@@ -160,11 +163,23 @@ fn Invite(workspace: Workspace) -> impl IntoView {
                 </div>
                 <div><Submit label="Send invitation" /></div>
             </PostForm>
-            {(!workspace.invitations.is_empty()).then(|| view! {
+            {(!workspace.invitations.is_empty()).then(move || view! {
                 <h3 class="mb-2 mt-6 font-semibold">"Waiting for an answer"</h3>
+                <FormError error=revoke_error />
                 <ul class="text-sm text-muted">
-                    {workspace.invitations.into_iter().map(|i| view! {
-                        <li>{format!("{} as {} · expires {}", i.email, i.role.label().to_lowercase(), i.expires)}</li>
+                    {workspace.invitations.into_iter().map(|i| {
+                        let name = format!("Revoke the invitation for {}", i.email);
+                        let slug = slug.clone();
+                        view! {
+                            <li class="flex flex-wrap items-center justify-between gap-2 py-1">
+                                <span>{format!("{} as {} · expires {}", i.email, i.role.label().to_lowercase(), i.expires)}</span>
+                                <PostForm endpoint="revoke_invitation">
+                                    <input type="hidden" name="slug" value=slug />
+                                    <input type="hidden" name="id" value=i.id />
+                                    <button type="submit" aria-label=name class="text-sm text-danger underline">"Revoke"</button>
+                                </PostForm>
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             })}
@@ -192,12 +207,18 @@ pub fn InvitationPage() -> impl IntoView {
         <PageTitle text="Invitation" />
         <Suspense fallback=|| view! { <p class="text-muted">"Loading the invitation…"</p> }>
             {move || { let token = token.clone(); Suspend::new(async move {
-                let signed_in = matches!(user.await, Ok(Some(_)));
+                let me = user.await.ok().flatten();
+                let signed_in = me.is_some();
                 match details.await {
                     Ok(invitation) => view! {
                         <FormCard title="You are invited">
                             <p class="mb-4">{format!("Join {} as {}.", invitation.organization, invitation.role.label().to_lowercase())}</p>
-                            {if !signed_in && invitation.account_exists {
+                            {if let Some(me) = me.filter(|me| me.email != invitation.email) {
+                                // Only the invited address's own account may accept.
+                                view! {
+                                    <p class="text-muted">{format!("This invitation was sent to {}, and you are signed in as {}. Log out, then open this link again to sign in or create an account with the invited address.", invitation.email, me.email)}</p>
+                                }.into_any()
+                            } else if !signed_in && invitation.account_exists {
                                 view! {
                                     <p class="text-muted">{format!("An account already uses {}. Log in to accept.", invitation.email)}</p>
                                     <p class="mt-4"><a class="text-accent underline" href=format!("/login?next=/invitations?token={token}")>"Log in"</a></p>

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod feed;
 pub mod heavy_work;
+pub mod invitations;
 pub mod mail;
 pub mod markdown;
 pub mod media;

@@ -1,19 +1,13 @@
 //! The organizer workspace: an organization's members, roles and invitations. Every
 //! operation is authorized by [`policy::authorize`] before it reads anything.
 
-use crate::domain::{
-    DisplayName, Email, InvitationDetails, Member, NewPassword, OrgRole, OrganizationSummary,
-    PendingInvitation, PlatformRole, UserId, Workspace,
-};
-use crate::error::{AppError, Validation};
+use crate::domain::{Member, OrgRole, OrganizationSummary, PendingInvitation, UserId, Workspace};
+use crate::error::AppError;
+use crate::server::accounts::service;
 use crate::server::accounts::session::{self, Actor};
-use crate::server::accounts::{letters, password, service, tokens};
 use crate::server::db::{self, audit, memberships, organizations, users};
 use crate::server::policy::{self, Action, Grant, Resource};
 use crate::server::{AppState, time};
-
-/// How long an invitation link works.
-const INVITATION_TTL: i64 = 7 * 86_400;
 
 fn not_found() -> AppError {
     AppError::NotFound("organization".into())
@@ -79,6 +73,7 @@ pub async fn workspace(state: &AppState, actor: &Actor, slug: &str) -> Result<Wo
             .into_iter()
             .filter_map(|i| {
                 Some(PendingInvitation {
+                    id: i.id,
                     email: i.email,
                     role: OrgRole::parse(&i.role).ok()?,
                     expires: time::relative_future_label(i.expires_at, now),
@@ -94,63 +89,6 @@ pub async fn workspace(state: &AppState, actor: &Actor, slug: &str) -> Result<Wo
         members: members(rows),
         invitations,
     })
-}
-
-/// Mails an invitation to join `slug` with `role`.
-pub async fn invite(
-    state: &AppState,
-    actor: &Actor,
-    slug: &str,
-    email: &str,
-    role: &str,
-) -> Result<(), AppError> {
-    let (organization, grant) = authorized(state, actor, slug, Action::ManageMembers).await?;
-    let mut v = Validation::default();
-    let parsed_email = v.check("email", Email::parse(email));
-    let parsed_role = v.check("role", OrgRole::parse(role));
-    let (Some(email), Some(role)) = (parsed_email, parsed_role) else {
-        return Err(v.into_error().keeping(&[("email", email), ("role", role)]));
-    };
-    let secret = tokens::new_secret();
-    let now = db::now();
-    let invitation = memberships::NewInvitation {
-        organization: organization.id,
-        email: email.as_str(),
-        role,
-        token_hash: &tokens::digest(&secret),
-        invited_by: grant.user,
-        expires_at: now + INVITATION_TTL,
-    };
-    memberships::invite(&state.db, &invitation, now)
-        .await
-        .map_err(AppError::db("cannot store an invitation"))?;
-    let inviter = service::load_user(state, grant.user).await?;
-    let link = format!("{}/invitations?token={secret}", state.config.base_url);
-    let letter = letters::invitation(
-        email.as_str(),
-        &inviter.display_name,
-        &organization.name,
-        role.label(),
-        &link,
-    );
-    let ip = session::current_client()?.ip.to_string();
-    service::record(
-        state,
-        audit::Entry {
-            actor: Some(grant.user),
-            action: "member.invited",
-            organization: Some(organization.id),
-            ip: &ip,
-            detail: role.as_str(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    state
-        .mailer
-        .send(letter)
-        .await
-        .map_err(|_| AppError::Unavailable)
 }
 
 /// Changes a member's role, or removes them (`role` none); the organization always keeps
@@ -183,6 +121,16 @@ pub async fn set_member_role(
             .map(drop),
     }
     .map_err(AppError::db("cannot change a membership"))?;
+    if role.is_none() {
+        let email = users::by_id(&state.db, member)
+            .await
+            .map_err(AppError::db("cannot read an account"))?
+            .map(|u| u.email)
+            .unwrap_or_default();
+        memberships::void_invitations_of(&mut *tx, organization.id, member, &email)
+            .await
+            .map_err(AppError::db("cannot void invitations"))?;
+    }
     let owners = memberships::count_owners(&mut *tx, organization.id)
         .await
         .map_err(AppError::db("cannot count owners"))?;
@@ -211,122 +159,4 @@ pub async fn set_member_role(
         },
     )
     .await
-}
-
-async fn open_invitation(
-    state: &AppState,
-    token: &str,
-) -> Result<memberships::InvitationRow, AppError> {
-    memberships::open_invitation(&state.db, &tokens::digest(token), db::now())
-        .await
-        .map_err(AppError::db("cannot read an invitation"))?
-        .ok_or_else(|| {
-            AppError::Conflict(
-                "This invitation has expired or was already accepted. Ask for a new one.".into(),
-            )
-        })
-}
-
-/// What an invitation link offers.
-pub async fn invitation(state: &AppState, token: &str) -> Result<InvitationDetails, AppError> {
-    let invitation = open_invitation(state, token).await?;
-    let account_exists = users::by_email(&state.db, &invitation.email)
-        .await
-        .map_err(AppError::db("cannot look up an account"))?
-        .is_some();
-    Ok(InvitationDetails {
-        organization: invitation.organization_name,
-        slug: invitation.organization_slug,
-        email: invitation.email,
-        role: OrgRole::parse(&invitation.role)
-            .map_err(|m| AppError::internal("bad stored role", anyhow::anyhow!(m)))?,
-        account_exists,
-    })
-}
-
-/// Accepts an invitation: attaches it to the signed-in account, or creates an account for
-/// the invited address (the link proves the address) and signs it in. Returns the slug.
-pub async fn accept(
-    state: &AppState,
-    actor: &Actor,
-    token: &str,
-    display_name: &str,
-    new_password: &str,
-) -> Result<String, AppError> {
-    let invitation = open_invitation(state, token).await?;
-    let role = OrgRole::parse(&invitation.role)
-        .map_err(|m| AppError::internal("bad stored role", anyhow::anyhow!(m)))?;
-    let now = db::now();
-    let user = match actor {
-        Actor::User(me) => me.user_id,
-        Actor::Anonymous => {
-            if users::by_email(&state.db, &invitation.email)
-                .await
-                .map_err(AppError::db("cannot look up an account"))?
-                .is_some()
-            {
-                return Err(AppError::Unauthenticated);
-            }
-            let mut v = Validation::default();
-            let name = v.check("display_name", DisplayName::parse(display_name));
-            let password = v
-                .check("password", NewPassword::parse(new_password))
-                .and_then(|p| {
-                    let strength = password::check_strength(&p, &invitation.email, display_name);
-                    v.check("password", strength.map(|()| p))
-                });
-            let (Some(name), Some(password)) = (name, password) else {
-                return Err(v.into_error().keeping(&[("display_name", display_name)]));
-            };
-            let hash = password::hash(&password).await?;
-            let new = users::NewUser {
-                email: &invitation.email,
-                display_name: name.as_str(),
-                password_hash: &hash,
-                platform_role: PlatformRole::None,
-                email_verified_at: Some(now),
-            };
-            users::insert(state.db.pool(), &new, now)
-                .await
-                .map_err(AppError::db("cannot create an account"))?
-        }
-    };
-    let mut tx = state.db.begin().await?;
-    if !memberships::mark_accepted(&mut *tx, invitation.id, now)
-        .await
-        .map_err(AppError::db("cannot accept an invitation"))?
-    {
-        return Err(AppError::Conflict(
-            "This invitation was already accepted.".into(),
-        ));
-    }
-    // Accepting never lowers a role someone already has.
-    let existing = memberships::role_of(&mut *tx, invitation.organization_id, user)
-        .await
-        .map_err(AppError::db("cannot read a membership"))?;
-    if existing != Some(OrgRole::Owner) {
-        memberships::upsert(&mut *tx, invitation.organization_id, user, role, now)
-            .await
-            .map_err(AppError::db("cannot add a member"))?;
-    }
-    tx.commit()
-        .await
-        .map_err(AppError::db("cannot commit an invitation"))?;
-    if matches!(actor, Actor::Anonymous) {
-        session::start(state, user).await?;
-    }
-    let ip = session::current_client()?.ip.to_string();
-    service::record(
-        state,
-        audit::Entry {
-            actor: Some(user),
-            action: "member.joined",
-            subject: Some(user),
-            organization: Some(invitation.organization_id),
-            ip: &ip,
-            detail: role.as_str(),
-        },
-    )
-    .await?;
-    Ok(invitation.organization_slug)
 }

@@ -200,6 +200,11 @@ fn matrix(w: &World) -> Vec<Row> {
             ACME_OWNER,
             vec![acme(), ("user_id", s("999999"))],
         ),
+        (
+            "revoke_invitation",
+            ACME_OWNER,
+            vec![acme(), ("id", s("999999"))],
+        ),
         // The admin console.
         ("admin_list_accounts", ADMINS, vec![]),
         ("admin_get_account", ADMINS, vec![("id", attendee.clone())]),

@@ -19,6 +19,7 @@ mod health;
 mod heavy_work;
 mod helpers;
 mod imports;
+mod invitations;
 mod login_limits;
 mod mail;
 mod migrations;

@@ -437,6 +437,10 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> Result<(), A
         }
         Err(e) => return Err(AppError::database("cannot change an address", e)),
     }
+    // Links sent to the old address no longer name this account's owner.
+    memberships::void_invitations_to(&state.db, &before.email)
+        .await
+        .map_err(AppError::db("cannot void invitations"))?;
     // The old address hears of it: if someone else made the change, its owner knows.
     tell_owner(
         state,

@@ -251,6 +251,8 @@ where
 /// A pending invitation, as the members page lists it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PendingInvitation {
+    /// Its id.
+    pub id: i64,
     /// The invited address.
     pub email: String,
     /// The role offered.
@@ -266,11 +268,59 @@ pub async fn pending(
     now: i64,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT email, role, expires_at FROM invitations WHERE organization_id = $1 \
+        "SELECT id, email, role, expires_at FROM invitations WHERE organization_id = $1 \
          AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id DESC",
     )
     .bind(organization)
     .bind(now)
     .fetch_all(db.pool())
     .await
+}
+
+/// Deletes a pending invitation of `organization`; false when there is none by that id.
+pub async fn revoke_invitation(
+    db: &Db,
+    organization: OrganizationId,
+    id: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM invitations WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL",
+    )
+    .bind(id)
+    .bind(organization)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Voids the pending invitations of `organization` sent to `email` or by `member`: a removed
+/// member neither comes back through an old link nor leaves links of theirs working.
+pub async fn void_invitations_of<'c, E>(
+    executor: E,
+    organization: OrganizationId,
+    member: UserId,
+    email: &str,
+) -> Result<u64, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "DELETE FROM invitations WHERE organization_id = $1 AND accepted_at IS NULL \
+         AND (email = $2 OR invited_by = $3)",
+    )
+    .bind(organization)
+    .bind(email)
+    .bind(member)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Voids every pending invitation sent to `email` (its owner changed address).
+pub async fn void_invitations_to(db: &Db, email: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM invitations WHERE email = $1 AND accepted_at IS NULL")
+        .bind(email)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
 }
