@@ -205,6 +205,12 @@ pub async fn create_admin(config: Config, email: &str, name: &str) -> anyhow::Re
             login.email, login.password, config.base_url
         ),
         AdminCreated::Promoted => println!("{email} is now a platform admin."),
+        AdminCreated::Reclaimed(login) => println!(
+            "{} had an account whose address nobody had confirmed: it now has a new password, \
+             every session of it ended, and it is a platform admin.\nPassword (shown once): {}\n\
+             Log in at {}/login and change it on /account.",
+            login.email, login.password, config.base_url
+        ),
         AdminCreated::AlreadyAdmin => println!("{email} already is a platform admin."),
     }
     Ok(())

@@ -223,8 +223,9 @@ async fn cover(
     multipart: Multipart,
 ) -> Response {
     let page = format!("/manage/{org}/events/{event}");
-    match images::cover(&state, &signed(actor), &org, &event).await {
-        Ok(target) => finish(&state, &target, multipart, &page).await,
+    let actor = signed(actor);
+    match images::cover(&state, &actor, &org, &event).await {
+        Ok(target) => finish(&state, &actor, &target, multipart, &page).await,
         Err(error) => error.into_response(),
     }
 }
@@ -236,14 +237,21 @@ async fn photo(
     multipart: Multipart,
 ) -> Response {
     let page = format!("/manage/{org}/speakers/{id}");
-    match images::photo(&state, &signed(actor), &org, SpeakerId(id)).await {
-        Ok(target) => finish(&state, &target, multipart, &page).await,
+    let actor = signed(actor);
+    match images::photo(&state, &actor, &org, SpeakerId(id)).await {
+        Ok(target) => finish(&state, &actor, &target, multipart, &page).await,
         Err(error) => error.into_response(),
     }
 }
 
 /// Reads the form (`image`, a file; or `remove`), applies it and answers with a redirect.
-async fn finish(state: &AppState, target: &Target, form: Multipart, page: &str) -> Response {
+async fn finish(
+    state: &AppState,
+    actor: &Actor,
+    target: &Target,
+    form: Multipart,
+    page: &str,
+) -> Response {
     let posted = match read_form(form, "image").await {
         Ok(posted) => posted,
         Err(Unread::TooLarge) => return refused(page, ImageProblem::TooLarge),
@@ -259,6 +267,16 @@ async fn finish(state: &AppState, target: &Target, form: Multipart, page: &str) 
         } => Some(bytes.to_vec()),
         Posted { file: None, .. } => return refused(page, ImageProblem::Empty),
     };
+    // The target exists only for a signed-in caller, so `actor` has an account here.
+    if upload.is_some()
+        && let Actor::User(me) = actor
+    {
+        match app::server::accounts::service::address_confirmed(state, me.user_id).await {
+            Ok(true) => {}
+            Ok(false) => return refused(page, ImageProblem::UnconfirmedAddress),
+            Err(error) => return error.into_response(),
+        }
+    }
     match images::apply(state, target, upload).await {
         Ok(()) => Redirect::to(&format!("{page}?done=image#image")).into_response(),
         Err(UploadError::Refused(problem)) => refused(page, problem),

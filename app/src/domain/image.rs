@@ -20,15 +20,21 @@ pub enum ImageProblem {
     /// The header promised an image the data does not hold.
     #[error("This image is damaged and cannot be read.")]
     Damaged,
+    /// The uploader has not confirmed their email address yet.
+    #[error(
+        "Confirm your email address before uploading images: open the link we mailed you (your account page sends it again)."
+    )]
+    UnconfirmedAddress,
 }
 
 impl ImageProblem {
-    const ALL: [Self; 5] = [
+    const ALL: [Self; 6] = [
         Self::Empty,
         Self::TooLarge,
         Self::NotAnImage,
         Self::TooManyPixels,
         Self::Damaged,
+        Self::UnconfirmedAddress,
     ];
 
     /// The code carried in the address.
@@ -39,6 +45,7 @@ impl ImageProblem {
             Self::NotAnImage => "not-an-image",
             Self::TooManyPixels => "too-many-pixels",
             Self::Damaged => "damaged",
+            Self::UnconfirmedAddress => "unconfirmed-address",
         }
     }
 

@@ -301,6 +301,16 @@ async fn owner_by_email(state: &AppState, email: &str) -> Result<users::UserRow,
             )
             .keeping(&[("owner_email", email)])
         })
+        // Anyone can sign up with any address: only its confirmed owner becomes an owner.
+        .and_then(|u| match u.email_verified_at {
+            Some(_) => Ok(u),
+            None => Err(AppError::invalid(
+                "owner_email",
+                "this account has not confirmed its address yet; ask them to confirm it, or \
+                 invite the address after creating the organization",
+            )
+            .keeping(&[("owner_email", email)])),
+        })
 }
 
 /// Creates an organization owned by the account with `owner_email`.

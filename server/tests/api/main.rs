@@ -10,6 +10,7 @@ mod bad_input;
 mod campaign_sending;
 mod campaigns;
 mod config;
+mod confirmed_addresses;
 mod discovery;
 mod events;
 mod feed;

@@ -13,7 +13,7 @@ use crate::helpers::{Browser, TestApp};
 
 const COVER: &str = "/manage/acme/events/rust-summit/cover";
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     let image = image::RgbImage::from_pixel(width, height, image::Rgb([30, 90, 200]));
     let mut out = Vec::new();
     image::DynamicImage::ImageRgb8(image)
@@ -34,7 +34,12 @@ fn announcing(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// Posts `bytes` as the form's file, as a browser does; the redirect's target.
-async fn upload(app: &TestApp, browser: &Browser, path: &str, bytes: Vec<u8>) -> (u16, String) {
+pub(crate) async fn upload(
+    app: &TestApp,
+    browser: &Browser,
+    path: &str,
+    bytes: Vec<u8>,
+) -> (u16, String) {
     let form = Form::new().part(
         "image",
         Part::bytes(bytes)

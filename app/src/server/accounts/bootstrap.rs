@@ -4,7 +4,7 @@
 use anyhow::Context as _;
 
 use crate::domain::{DisplayName, Email, NewPassword, OrgRole, OrganizationId, PlatformRole};
-use crate::server::db::{self, Db, audit, memberships, users};
+use crate::server::db::{self, Db, audit, memberships, sessions, users};
 
 use super::{password, tokens};
 
@@ -34,8 +34,12 @@ pub fn generate_password() -> String {
 pub enum AdminCreated {
     /// A new account, with the password to give its owner.
     New(Credentials),
-    /// An existing account was made a platform admin.
+    /// An existing account with a confirmed address was made a platform admin.
     Promoted,
+    /// An existing account whose address nobody had confirmed (anyone may have signed up
+    /// with it) was taken back: new password, every session ended, address confirmed by the
+    /// operator, then made a platform admin.
+    Reclaimed(Credentials),
     /// The account already was one.
     AlreadyAdmin,
 }
@@ -47,8 +51,21 @@ pub async fn create_admin(db: &Db, email: &str, name: &str) -> anyhow::Result<Ad
     let name = DisplayName::parse(name).map_err(|m| anyhow::anyhow!("--name: {m}"))?;
     let now = db::now();
     if let Some(user) = users::by_email(db, email.as_str()).await? {
-        if user.platform_role() == PlatformRole::Admin {
+        if user.platform_role() == PlatformRole::Admin && user.email_verified_at.is_some() {
             return Ok(AdminCreated::AlreadyAdmin);
+        }
+        if user.email_verified_at.is_none() {
+            let credentials = reclaim(db, &user, now).await?;
+            users::set_platform_role(db.pool(), user.id, PlatformRole::Admin, now).await?;
+            let entry = audit::Entry {
+                action: "admin.granted",
+                subject: Some(user.id),
+                ip: "command line",
+                detail: "unconfirmed account reclaimed",
+                ..Default::default()
+            };
+            audit::record(db.pool(), &entry, now).await?;
+            return Ok(AdminCreated::Reclaimed(credentials));
         }
         users::set_platform_role(db.pool(), user.id, PlatformRole::Admin, now).await?;
         let entry = audit::Entry {
@@ -69,6 +86,26 @@ pub async fn create_admin(db: &Db, email: &str, name: &str) -> anyhow::Result<Ad
     )
     .await?;
     Ok(AdminCreated::New(credentials))
+}
+
+/// Gives the unconfirmed account `user` a new generated password, ends its sessions and
+/// marks its address confirmed (the operator vouches for it), in one transaction.
+async fn reclaim(db: &Db, user: &users::UserRow, now: i64) -> anyhow::Result<Credentials> {
+    let secret = generate_password();
+    let parsed = NewPassword::parse(&secret).map_err(anyhow::Error::msg)?;
+    let hash = password::hash(&parsed)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut tx = db.pool().begin().await?;
+    users::set_password(&mut *tx, user.id, &hash, now).await?;
+    sessions::delete_all_for_user(&mut *tx, user.id, None).await?;
+    tx.commit().await?;
+    users::set_email_verified(db, user.id, now).await?;
+    Ok(Credentials {
+        role: "admin",
+        email: user.email.clone(),
+        password: secret,
+    })
 }
 
 async fn create_account(

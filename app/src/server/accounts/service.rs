@@ -101,6 +101,12 @@ pub async fn load_user(state: &AppState, id: UserId) -> Result<users::UserRow, A
         .ok_or_else(|| AppError::NotFound("account".into()))
 }
 
+/// Whether `id`'s address is confirmed: what it takes to upload images or be made an owner,
+/// since anyone can sign up with any address.
+pub async fn address_confirmed(state: &AppState, id: UserId) -> Result<bool, AppError> {
+    Ok(load_user(state, id).await?.email_verified_at.is_some())
+}
+
 /// What the page header shows about the signed-in person.
 pub fn current_user(row: &users::UserRow) -> CurrentUser {
     CurrentUser {

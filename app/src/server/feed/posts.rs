@@ -7,6 +7,7 @@ use crate::error::AppError;
 
 use super::live::{self, announce};
 use super::{Feed, visible_post};
+use crate::server::accounts::service;
 use crate::server::db::{self, feed as feed_db, post_likes};
 use crate::server::media::{self, Purpose};
 use crate::server::policy::FeedAction;
@@ -33,6 +34,10 @@ pub async fn create(state: &AppState, feed: &Feed, draft: Draft) -> Result<PostI
     let keep = |e: AppError| e.keeping(&[("body", &draft.body)]);
     let body = PostBody::parse(&draft.body).map_err(|m| keep(AppError::invalid("body", m)))?;
     slow_down(state, author, draft.from).await.map_err(keep)?;
+    if draft.image.is_some() && !service::address_confirmed(state, author).await? {
+        let problem = ImageProblem::UnconfirmedAddress;
+        return Err(keep(AppError::invalid("image", problem.to_string())));
+    }
     let image = match draft.image {
         Some(bytes) => Some(store_image(state, bytes).await.map_err(keep)?),
         None => None,
