@@ -32,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site RUST_LOG=warn
 # The bench signs up its attendees from one address, and they post nothing.
-export CONVENE_LOGIN_IP_BURST=1000
+export CONVENE_LOGIN_IP_FAILURES=1000
 if [ -n "${BENCH_POSTGRES_URL:-}" ] && [ -n "${BENCH_KEEP_DATABASE:-}" ]; then
   # A database kept between runs: seeding it again only checks that everything is there.
   export CONVENE_DATABASE_URL="${BENCH_POSTGRES_URL%/*}/$BENCH_KEEP_DATABASE"

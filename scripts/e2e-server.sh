@@ -10,7 +10,7 @@ data=${E2E_DATA_DIR:-$(mktemp -d -t convene-e2e.XXXXXX)}
 rm -rf "$data" && mkdir -p "$data"
 # Every test signs in from 127.0.0.1: the per-address login limit would stop the suite.
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site \
-  CONVENE_LOGIN_IP_BURST=1000
+  CONVENE_LOGIN_IP_FAILURES=1000
 target/release/convene seed --scale demo >"$data/seed.txt"
 target/release/convene serve &
 server=$!

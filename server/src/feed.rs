@@ -8,6 +8,8 @@ use app::domain::feed::{FeedChange, PostKind};
 use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session::{Actor, Client};
+use app::server::db::{self, sessions};
+use app::server::feed::streams::{Reader, Slot};
 use app::server::feed::{self, posts};
 use app::server::policy::FeedAction;
 use axum::extract::multipart::Multipart;
@@ -104,44 +106,106 @@ pub fn image_too_large(slug: &str) -> Response {
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// `GET /e/{slug}/feed/live`: the feed's changes as server-sent events, one
-/// [`FeedChange`] per message, as text (`posted 12`, `likes 12 7`…).
+/// [`FeedChange`] per message, as text (`posted 12`, `likes 12 7`…). A reader holds a few
+/// streams at most ([`streams`]), and each stream checks every
+/// `CONVENE_FEED_STREAM_RECHECK_SECS` that its reader may still read: one signed out,
+/// deactivated or no longer allowed (an event made attendees-only, a removed attendee) is
+/// closed.
 async fn live(
     State(state): State<AppState>,
     caller: Option<Extension<Actor>>,
+    Extension(client): Extension<Client>,
     Path(slug): Path<String>,
 ) -> Response {
-    let feed = match feed::open(&state, &signed(caller), &slug).await {
+    let actor = signed(caller);
+    let feed = match feed::open(&state, &actor, &slug).await {
         Ok(feed) => feed,
         Err(error) => return error.into_response(),
     };
     if let Err(error) = feed.allow(FeedAction::Read) {
         return error.into_response();
     }
+    let reader = match &actor {
+        Actor::User(me) => Reader::Person(me.user_id),
+        Actor::Anonymous => Reader::Address(client.ip),
+    };
+    let Some(slot) = state.feed_hub.slots.take(reader) else {
+        return AppError::Throttled(1).into_response();
+    };
     let Some(receiver) = state.feed_hub.subscribe(feed.event.id) else {
         return AppError::Unavailable.into_response();
     };
-    Sse::new(changes(receiver))
+    let reading = Reading {
+        state,
+        actor,
+        slug,
+        _slot: slot,
+    };
+    Sse::new(changes(receiver, reading))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response()
+}
+
+/// Who reads a stream, to check again that they still may; holds the stream's slot.
+struct Reading {
+    state: AppState,
+    actor: Actor,
+    slug: String,
+    _slot: Slot,
+}
+
+impl Reading {
+    /// Whether the reader may still read. A database that does not answer closes nothing.
+    async fn may_go_on(&self) -> bool {
+        if let Actor::User(me) = &self.actor {
+            let idle = self.state.config.session_idle.as_secs() as i64;
+            match sessions::is_live(&self.state.db, me.session_id, db::now(), idle).await {
+                Ok(true) => {}
+                Ok(false) => return false,
+                Err(_) => return true,
+            }
+        }
+        match feed::open(&self.state, &self.actor, &self.slug).await {
+            Ok(feed) => feed.allow(FeedAction::Read).is_ok(),
+            Err(AppError::Unavailable | AppError::Internal) => true,
+            Err(_) => false,
+        }
+    }
 }
 
 /// The stream of one reader: first a `reset` (so a reader that reconnects after a gap knows
 /// to fetch the list again, and a new one knows it is subscribed), then each change as it
 /// comes; a reader that fell behind is told to reload; the stream ends when the server shuts
-/// down.
+/// down or the reader may no longer read.
 fn changes(
     receiver: tokio::sync::broadcast::Receiver<app::server::feed::live::Message>,
+    reading: Reading,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let hello = Event::default().data(reset());
+    let every = reading.state.config.feed_stream_recheck;
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     stream::once(async move { Ok(hello) }).chain(stream::unfold(
-        receiver,
-        |mut receiver| async move {
-            let data = match receiver.recv().await {
-                Ok(message) => message.to_string(),
-                Err(RecvError::Lagged(_)) => reset(),
-                Err(RecvError::Closed) => return None,
+        (receiver, recheck, reading),
+        |(mut receiver, mut recheck, reading)| async move {
+            let data = loop {
+                tokio::select! {
+                    message = receiver.recv() => break match message {
+                        Ok(message) => message.to_string(),
+                        Err(RecvError::Lagged(_)) => reset(),
+                        Err(RecvError::Closed) => return None,
+                    },
+                    _ = recheck.tick() => {
+                        if !reading.may_go_on().await {
+                            return None;
+                        }
+                    }
+                }
             };
-            Some((Ok(Event::default().data(data)), receiver))
+            Some((
+                Ok(Event::default().data(data)),
+                (receiver, recheck, reading),
+            ))
         },
     ))
 }

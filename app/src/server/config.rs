@@ -40,6 +40,7 @@ struct RawConfig {
     import_check_secs: u64,
     search_check_secs: u64,
     feed_posts_per_minute: u32,
+    feed_stream_recheck_secs: u64,
     campaign_connections: u32,
     campaign_check_secs: u64,
     campaign_lease_secs: u64,
@@ -73,6 +74,7 @@ impl Default for RawConfig {
             import_check_secs: 1,
             search_check_secs: 1,
             feed_posts_per_minute: 5,
+            feed_stream_recheck_secs: 30,
             campaign_connections: 4,
             campaign_check_secs: 1,
             campaign_lease_secs: 30,
@@ -142,6 +144,8 @@ pub struct Config {
     pub search_check: Duration,
     /// Posts and comments one person may write in a minute, across all feeds.
     pub feed_posts_per_minute: u32,
+    /// How often an open live feed stream checks that its reader may still read.
+    pub feed_stream_recheck: Duration,
     /// SMTP connections a campaign sends over at once (and the pool's size).
     pub campaign_connections: u32,
     /// How often campaigns due to send are looked for.
@@ -291,6 +295,7 @@ impl Config {
         )?;
         positive("login_ip_failures", u64::from(raw.login_ip_failures))?;
         positive("publish_check_secs", raw.publish_check_secs)?;
+        positive("feed_stream_recheck_secs", raw.feed_stream_recheck_secs)?;
         positive("import_check_secs", raw.import_check_secs)?;
         positive("search_check_secs", raw.search_check_secs)?;
         positive(
@@ -347,6 +352,7 @@ impl Config {
             import_check: Duration::from_secs(raw.import_check_secs),
             search_check: Duration::from_secs(raw.search_check_secs),
             feed_posts_per_minute: raw.feed_posts_per_minute,
+            feed_stream_recheck: Duration::from_secs(raw.feed_stream_recheck_secs),
             campaign_connections: raw.campaign_connections,
             campaign_check: Duration::from_secs(raw.campaign_check_secs),
             campaign_lease: Duration::from_secs(raw.campaign_lease_secs),

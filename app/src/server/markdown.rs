@@ -71,6 +71,9 @@ pub fn post_to_safe_html(text: &str) -> String {
     let parser = Parser::new_ext(&linked, Options::ENABLE_STRIKETHROUGH).map(|event| match event {
         // People press Enter to start a new line, as in any chat.
         Event::SoftBreak => Event::HardBreak,
+        // What looks like a tag is text someone typed (`Vec<String>`, "a <3 b"): shown as
+        // typed, not removed by the sanitizer as unknown markup.
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
     });
     let mut rendered = String::with_capacity(text.len() * 5 / 4);
@@ -122,10 +125,25 @@ mod tests {
         let html = post(
             "# Big\n![x](https://e.example/i.png) <img src=x onerror=alert(1)> [a](javascript:alert(1)) <script>alert(1)</script>",
         );
-        for bad in ["<h1", "<img", "onerror", "javascript", "<script"] {
+        // Raw HTML is shown as the text it is; no markup of it survives.
+        for bad in ["<h1", "<img", "<script", "href=\"javascript"] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
         assert!(html.contains("Big"), "{html}");
+    }
+
+    #[test]
+    fn what_looks_like_a_tag_in_a_post_is_shown_as_typed() {
+        use super::post_to_safe_html as post;
+        let html = post("Vec<String> and Option<u8>, a <3 b, <b>bold?</b>");
+        assert!(
+            html.contains(
+                "Vec&lt;String&gt; and Option&lt;u8&gt;, a &lt;3 b, &lt;b&gt;bold?&lt;/b&gt;"
+            ),
+            "{html}"
+        );
+        let block = post("<div>\nhello\n</div>");
+        assert!(block.contains("&lt;div&gt;"), "{block}");
     }
 
     #[test]

@@ -679,7 +679,8 @@ async fn the_calendar_export_has_stable_uids_and_utc_times() {
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
     let uids = crate::helpers::assert_valid_calendar(&ics);
     assert!(
-        uids.contains(&format!("session-{item}@127.0.0.1")),
+        uids.iter()
+            .any(|u| u.starts_with(&format!("session-{item}@"))),
         "{uids:?}"
     );
     assert!(

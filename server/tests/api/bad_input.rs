@@ -196,7 +196,7 @@ async fn a_request_over_the_time_limit_is_answered_503() {
         .expect("connect");
     let head = format!(
         "POST /api/list_upcoming_events HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nquery="
+         Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nquery="
     );
     stream.write_all(head.as_bytes()).await.expect("write");
     let started = std::time::Instant::now();

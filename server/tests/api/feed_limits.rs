@@ -63,3 +63,26 @@ async fn posts_sent_at_once_each_count() {
         .expect("counted");
     assert_eq!(kept, 3);
 }
+
+#[tokio::test]
+async fn one_person_files_a_bounded_number_of_reports() {
+    let w = world_with(&[("feed_posts_per_minute", "100")]).await;
+    let mut refused = None;
+    for i in 0..21 {
+        let id = post(&w.alice, &format!("Post {i}")).await.to_string();
+        let response = w
+            .bob
+            .call(
+                "report_content",
+                &[("slug", "conf"), ("post", &id), ("reason", "Spam")],
+            )
+            .await;
+        if response.status() != 200 {
+            refused = Some((i, crate::helpers::app_error(response, 429).await));
+            break;
+        }
+    }
+    let (at, error) = refused.expect("a report was refused");
+    assert_eq!(at, 20, "twenty reports an hour go through");
+    assert!(matches!(error, app::error::AppError::Throttled(_)));
+}

@@ -164,13 +164,14 @@ async fn eight_image_bombs_at_once_keep_memory_bounded_and_pages_answering() {
                         "image",
                         reqwest::multipart::Part::bytes(bytes).file_name("bomb.png"),
                     );
-                alice
+                let response = alice
                     .post(&url)
                     .multipart(form)
                     .send()
                     .await
-                    .expect("answered")
-                    .status()
+                    .expect("answered");
+                let retry = response.headers().contains_key("retry-after");
+                (response.status(), retry)
             }
         })
         .buffer_unordered(8)
@@ -192,12 +193,15 @@ async fn eight_image_bombs_at_once_keep_memory_bounded_and_pages_answering() {
         slowest
     };
     let (statuses, slowest) = tokio::join!(bombs, pages);
-    for status in statuses {
-        assert_eq!(
-            status, 303,
-            "each bomb is answered by going back to the feed"
+    // Each bomb is processed in its turn (back to the feed), or, when its turn does not come
+    // within the wait, refused with "try again later".
+    for (status, retry) in &statuses {
+        assert!(
+            status.as_u16() == 303 || (status.as_u16() == 503 && *retry),
+            "{status}"
         );
     }
+    assert!(statuses.iter().any(|(s, _)| s.as_u16() == 303));
     assert!(
         slowest < Duration::from_secs(2),
         "the event page took {slowest:?}"

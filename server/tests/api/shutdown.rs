@@ -46,7 +46,7 @@ async fn sigterm_lets_a_slow_request_finish_and_refuses_new_connections() {
     write!(
         slow,
         "POST /api/list_upcoming_events HTTP/1.1\r\nHost: {addr}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nquery="
+         Sec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 10\r\n\r\nquery="
     )
     .expect("write headers");
     std::thread::sleep(Duration::from_millis(300));

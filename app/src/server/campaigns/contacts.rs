@@ -181,7 +181,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let status = typed_status;
     let (organization, _) = authorized(state, actor, org).await?;
-    found(state, organization.id, id).await?;
+    let contact = found(state, organization.id, id).await?;
     let tags = typed_tags;
     let mut v = Validation::default();
     let status = v.check(
@@ -189,6 +189,22 @@ pub async fn update(
         ContactStatus::parse(status).ok_or_else(|| "choose a state".to_owned()),
     );
     let tags = v.check("tags", Tag::parse_list(tags));
+    // Consent given back is the person's to give: an organizer may not subscribe again
+    // someone who unsubscribed or complained.
+    let withdrew = matches!(
+        ContactStatus::parse(&contact.status),
+        Some(ContactStatus::Unsubscribed | ContactStatus::Complained)
+    );
+    let status = status.filter(|s| {
+        let resubscribing = *s == ContactStatus::Subscribed && withdrew;
+        if resubscribing {
+            v.check::<()>(
+                "status",
+                Err("this person unsubscribed themselves; only they can subscribe again".into()),
+            );
+        }
+        !resubscribing
+    });
     let (Some(status), Some(tags)) = (status, tags) else {
         return Err(v
             .into_error()

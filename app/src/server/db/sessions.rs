@@ -68,6 +68,21 @@ pub async fn find_live(
     .await
 }
 
+/// Whether the session `id` is still live (see [`find_live`]): for a long-lived stream,
+/// which its reader may have signed out of, or been deactivated during.
+pub async fn is_live(db: &Db, id: i64, now: i64, idle_secs: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.id = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND u.status = 'active'",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(now - idle_secs)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Records that the session was used.
 pub async fn touch(db: &Db, id: i64, ip: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE sessions SET last_seen_at = $2, ip = $3 WHERE id = $1")

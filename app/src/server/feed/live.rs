@@ -31,6 +31,8 @@ pub type Message = Arc<str>;
 pub struct FeedHub {
     channels: Mutex<HashMap<EventId, broadcast::Sender<Message>>>,
     closed: AtomicBool,
+    /// The open streams, per reader and in all.
+    pub slots: super::streams::StreamSlots,
 }
 
 impl FeedHub {

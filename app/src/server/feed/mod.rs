@@ -6,6 +6,7 @@ pub mod live;
 pub mod moderation;
 pub mod pages;
 pub mod posts;
+pub mod streams;
 
 use crate::domain::feed::{
     COMMENTS_PER_POST, Cursor, FeedAccess, FeedComment, FeedPost, FeedRights, KindFilter, PostKind,

@@ -73,6 +73,10 @@ pub async fn report(
     })?;
     let what = target(post, comment);
     locate(state, feed, what).await?;
+    // Each report asks the moderators' attention: a few an hour from one person.
+    crate::server::throttle::REPORTS_PER_PERSON
+        .take(&state.db, &reporter.to_string())
+        .await?;
     feed_reports::report(
         &state.db,
         feed.event.id,
