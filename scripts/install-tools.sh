@@ -12,7 +12,8 @@ with_tests=false
 
 # mold is the linker named in .cargo/config.toml; nothing links without it.
 packages=(mold)
-$with_tests && packages+=(chromium brotli)
+# nginx: the reverse proxy the client-address tests put in front of the server.
+$with_tests && packages+=(chromium brotli nginx-light)
 apt_install "${packages[@]}"
 
 if ! command -v rustup >/dev/null; then

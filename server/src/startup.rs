@@ -75,6 +75,7 @@ impl Application {
         let publisher = tokio::spawn(app::server::organizer::publisher::run(state.clone()));
         let importer = tokio::spawn(app::server::organizer::imports::run(state.clone()));
         let indexer = tokio::spawn(app::server::search::run(state.clone()));
+        let media_sweep = tokio::spawn(app::server::media::sweep::run(state.clone()));
         let (stop_sending, sending_stopped) = tokio::sync::watch::channel(false);
         let sender = tokio::spawn(app::server::campaigns::sender::run(
             state.clone(),
@@ -126,6 +127,7 @@ impl Application {
         // An import cut off here resumes on the next start (its rows are committed one by one).
         importer.abort();
         indexer.abort();
+        media_sweep.abort();
         if let Some(listener) = feed_listener {
             listener.abort();
         }

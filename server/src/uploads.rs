@@ -7,6 +7,7 @@
 use app::domain::SpeakerId;
 use app::domain::image::ImageProblem;
 use app::domain::import::ImportProblem;
+use app::error::AppError;
 use app::server::AppState;
 use app::server::accounts::session::Actor;
 use app::server::media;
@@ -32,7 +33,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             media::URL_PREFIX,
             ServeDir::new(media::directory(&state.config.data_dir)),
         )
-        .layer(axum::middleware::map_response(immutable));
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            only_while_in_use,
+        ));
     Router::new()
         .route("/manage/{org}/events/{event}/cover", post(cover))
         .route("/manage/{org}/speakers/{id}/photo", post(photo))
@@ -46,14 +50,37 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(files)
 }
 
-/// A file's name is the hash of its content, so it never changes meaning: browsers may keep
-/// it for a year. (Not a 404: the file may be written later.)
-async fn immutable(mut response: Response) -> Response {
+/// How long browsers and proxies may keep an image: short enough that hiding a post in the
+/// feed takes its image out of view within the hour.
+const MEDIA_CACHE: &str = "public, max-age=3600";
+
+/// Serves an image only while something visible uses it (a post not hidden by a moderator,
+/// a cover, a photo): a hidden or deleted post's image is "not found", though its file may
+/// stay until the sweep (`media::sweep`) or a moderator shows the post again.
+async fn only_while_in_use(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let name = request
+        .uri()
+        .path()
+        .strip_prefix(media::URL_PREFIX)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(media::sweep::image_of);
+    let Some(name) = name else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::server::db::media::visible(&state.db, name).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return AppError::database("cannot check an image", error).into_response(),
+    }
+    let mut response = next.run(request).await;
     if response.status().is_success() {
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(MEDIA_CACHE));
     }
     response
 }

@@ -57,3 +57,56 @@ async fn an_organizer_cannot_resubscribe_someone_who_unsubscribed() {
     assert_eq!(update("complained", "vip").await.status(), 200);
     assert_eq!(update("subscribed", "vip").await.status(), 400);
 }
+
+#[tokio::test]
+async fn deleting_an_account_erases_the_person_from_every_audience() {
+    let w = crate::feed::world_with(&[]).await;
+    let pool = w.app.db().pool().clone();
+    // Alice joined acme's event: she is one of its contacts, and tagged.
+    let alice_contact: i64 =
+        sqlx::query_scalar("SELECT id FROM contacts WHERE email_key = 'alice@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("alice is a contact");
+    sqlx::query("INSERT INTO contact_tags (contact_id, tag) VALUES ($1, 'vip')")
+        .bind(alice_contact)
+        .execute(&pool)
+        .await
+        .expect("tagged");
+    w.alice
+        .ok(
+            "delete_account",
+            &[("current_password", crate::fixtures::PASSWORD)],
+        )
+        .await;
+    let (email, name, status, user): (String, String, String, Option<i64>) =
+        sqlx::query_as("SELECT email, name, status, user_id FROM contacts WHERE id = $1")
+            .bind(alice_contact)
+            .fetch_one(&pool)
+            .await
+            .expect("the contact row stays, for the campaigns' counts");
+    assert!(
+        !email.contains("alice") && !name.contains("alice"),
+        "{email} {name}"
+    );
+    assert_eq!((status.as_str(), user), ("unsubscribed", None));
+    let tags: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM contact_tags WHERE contact_id = $1")
+        .bind(alice_contact)
+        .fetch_one(&pool)
+        .await
+        .expect("counted");
+    assert_eq!(tags, 0);
+    let erased: String =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'contacts.erased'")
+            .fetch_one(&pool)
+            .await
+            .expect("the erasure is in the audit log");
+    assert_eq!(erased, "1");
+    // Bob is untouched.
+    let bob: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM contacts WHERE email_key = 'bob@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("counted");
+    assert_eq!(bob, 1);
+}

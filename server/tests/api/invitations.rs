@@ -45,15 +45,17 @@ async fn role_in_acme(w: &Acme, user: UserId) -> Option<String> {
         .expect("read")
 }
 
-async fn pending(w: &Acme) -> usize {
-    let workspace: Workspace = w
-        .owner
+async fn workspace(w: &Acme) -> Workspace {
+    w.owner
         .ok("get_workspace", &[("slug", "acme")])
         .await
         .json()
         .await
-        .expect("json");
-    workspace.invitations.len()
+        .expect("json")
+}
+
+async fn pending(w: &Acme) -> usize {
+    workspace(w).await.invitations.len()
 }
 
 #[tokio::test]
@@ -106,14 +108,7 @@ async fn only_the_invited_verified_address_accepts() {
 async fn owners_see_and_revoke_pending_invitations() {
     let w = acme().await;
     let token = invite(&w, &w.owner, "cy@example.org", "organizer").await;
-    let workspace: Workspace = w
-        .owner
-        .ok("get_workspace", &[("slug", "acme")])
-        .await
-        .json()
-        .await
-        .expect("json");
-    let id = workspace.invitations[0].id.to_string();
+    let id = workspace(&w).await.invitations[0].id.to_string();
     let page = w
         .owner
         .get("/manage/acme")

@@ -14,7 +14,7 @@ use futures_util::StreamExt as _;
 
 use crate::fixtures::{PASSWORD, given_user};
 use crate::helpers::{TestApp, app_error};
-use crate::reverse_proxy::{self, FROM, LISTEN, ReverseProxy, browser_from};
+use crate::reverse_proxy::{app_behind_proxy, browser_from};
 
 fn login<'a>(email: &'a str, password: &'a str) -> [(&'a str, &'a str); 2] {
     [("email", email), ("password", password)]
@@ -163,34 +163,29 @@ fn loopback(last: u8) -> IpAddr {
     IpAddr::from([127, 0, 0, last])
 }
 
+/// Logs in through the proxy at `site` from the loopback address ending in `from`.
+async fn log_in_from(from: u8, site: &str, email: &str, password: &str) -> reqwest::Response {
+    browser_from(loopback(from), site)
+        .post(format!("{site}/api/log_in"))
+        .form(&login(email, password))
+        .send()
+        .await
+        .expect("answered")
+}
+
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_is_counted_by_its_own_address() {
-    let port = reverse_proxy::free_port();
-    let site = format!("http://{LISTEN}:{port}");
-    let app = TestApp::spawn_with(&[
-        ("base_url", site.as_str()),
-        ("trusted_proxies", FROM),
-        ("login_ip_failures", "3"),
-    ])
-    .await;
-    let _proxy = ReverseProxy::start(port, &app.address);
+    let (app, _proxy, site) = app_behind_proxy(&[("login_ip_failures", "3")]).await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     given_user(&app, "bob@example.org", PlatformRole::None).await;
-    let url = format!("{site}/api/log_in");
 
-    let mallory = browser_from(loopback(5), &site);
     for _ in 0..3 {
-        let response = mallory
-            .post(&url)
-            .form(&login("ann@example.org", "wrong password!"))
-            .send()
-            .await
-            .expect("answered");
+        let response = log_in_from(5, &site, "ann@example.org", "wrong password!").await;
         app_error(response, 400).await;
     }
     // Naming another address changes nothing: the proxy appends who really connected.
-    let forged = mallory
-        .post(&url)
+    let forged = browser_from(loopback(5), &site)
+        .post(format!("{site}/api/log_in"))
         .header("x-forwarded-for", "198.51.100.1")
         .form(&login("bob@example.org", PASSWORD))
         .send()
@@ -199,14 +194,8 @@ async fn behind_a_trusted_proxy_each_client_is_counted_by_its_own_address() {
     assert_eq!(forged.status(), 429);
 
     // Everybody else behind the same proxy signs in as usual.
-    let ann = browser_from(loopback(6), &site);
-    let response = ann
-        .post(&url)
-        .form(&login("ann@example.org", PASSWORD))
-        .send()
-        .await
-        .expect("answered");
-    assert_eq!(response.status(), 200);
+    let ann = log_in_from(6, &site, "ann@example.org", PASSWORD).await;
+    assert_eq!(ann.status(), 200);
 
     // The audit log names the client, not the proxy.
     let addresses: Vec<String> =
@@ -236,19 +225,10 @@ async fn behind_a_trusted_proxy_each_client_is_counted_by_its_own_address() {
 
 #[tokio::test]
 async fn wrong_passwords_for_one_account_from_many_addresses_lock_it() {
-    let port = reverse_proxy::free_port();
-    let site = format!("http://{LISTEN}:{port}");
-    let app = TestApp::spawn_with(&[("base_url", site.as_str()), ("trusted_proxies", FROM)]).await;
-    let _proxy = ReverseProxy::start(port, &app.address);
+    let (app, _proxy, site) = app_behind_proxy(&[]).await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
-    let url = format!("{site}/api/log_in");
     for i in 0..20 {
-        let response = browser_from(loopback(10 + i), &site)
-            .post(&url)
-            .form(&login("ann@example.org", "wrong password!"))
-            .send()
-            .await
-            .expect("answered");
+        let response = log_in_from(10 + i, &site, "ann@example.org", "wrong password!").await;
         app_error(response, 400).await;
     }
     let locked_until: Option<i64> =
@@ -257,12 +237,7 @@ async fn wrong_passwords_for_one_account_from_many_addresses_lock_it() {
             .await
             .expect("read");
     assert!(locked_until.is_some_and(|t| t > db::now()));
-    let response = browser_from(loopback(40), &site)
-        .post(&url)
-        .form(&login("ann@example.org", PASSWORD))
-        .send()
-        .await
-        .expect("answered");
+    let response = log_in_from(40, &site, "ann@example.org", PASSWORD).await;
     let error = app_error(response, 400).await;
     assert_eq!(error.field_message("password"), Some(LOGIN_FAILED));
 }

@@ -25,6 +25,7 @@ mod imports;
 mod invitations;
 mod login_limits;
 mod mail;
+mod media;
 mod migrations;
 mod organizations;
 mod page_cache;

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+use crate::helpers::TestApp;
+
 /// Where the proxy listens.
 pub const LISTEN: &str = "127.0.0.2";
 /// The address the proxy connects to the application from: the one to trust.
@@ -70,6 +72,18 @@ impl Drop for ReverseProxy {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The application behind a reverse proxy it trusts (plus `overrides`): the application,
+/// the running proxy, and the site's public address (the proxy's).
+pub async fn app_behind_proxy(overrides: &[(&str, &str)]) -> (TestApp, ReverseProxy, String) {
+    let port = free_port();
+    let site = format!("http://{LISTEN}:{port}");
+    let mut pairs = vec![("base_url", site.as_str()), ("trusted_proxies", FROM)];
+    pairs.extend_from_slice(overrides);
+    let app = TestApp::spawn_with(&pairs).await;
+    let proxy = ReverseProxy::start(port, &app.address);
+    (app, proxy, site)
 }
 
 /// A browser on the loopback address `from`, talking to the site at `site` (the proxy).

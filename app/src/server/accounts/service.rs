@@ -8,7 +8,7 @@ use crate::domain::{
 use crate::error::{AppError, Validation};
 use crate::server::AppState;
 use crate::server::db::account_tokens::Purpose;
-use crate::server::db::{self, account_tokens, audit, memberships, sessions, users};
+use crate::server::db::{self, account_tokens, audit, contacts, memberships, sessions, users};
 use crate::server::throttle;
 
 use super::session::{self, Actor};
@@ -620,6 +620,11 @@ pub async fn delete_account(
     sessions::delete_all_for_user(&mut *tx, user.id, None)
         .await
         .map_err(AppError::db("cannot end sessions"))?;
+    // Erased from every organization's audience too (GDPR): before the account loses the
+    // address the contacts are found by.
+    let erased = contacts::erase_person(&mut tx, user.id, &user.email.to_lowercase(), now)
+        .await
+        .map_err(AppError::db("cannot erase contacts"))?;
     users::anonymize(&mut *tx, user.id, now)
         .await
         .map_err(AppError::db("cannot anonymize an account"))?;
@@ -634,6 +639,19 @@ pub async fn delete_account(
             action: "account.deleted",
             subject: Some(user.id),
             ip: &ip,
+            ..Default::default()
+        },
+    )
+    .await?;
+    let erased = erased.to_string();
+    record(
+        state,
+        audit::Entry {
+            actor: Some(user.id),
+            action: "contacts.erased",
+            subject: Some(user.id),
+            ip: &ip,
+            detail: &erased,
             ..Default::default()
         },
     )

@@ -265,3 +265,36 @@ pub async fn suppressions(
     .fetch_all(db.pool())
     .await
 }
+
+/// Erases a person from every organization's audience (their account is being deleted):
+/// the contacts linked to the account or holding its address lose the address, the name and
+/// the tags, and are unsubscribed; what campaigns counted of them stays, anonymous. The
+/// number of contacts erased.
+pub async fn erase_person(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: crate::domain::UserId,
+    email_key: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query(
+        "DELETE FROM contact_tags WHERE contact_id IN \
+         (SELECT id FROM contacts WHERE user_id = $1 OR email_key = $2)",
+    )
+    .bind(user)
+    .bind(email_key)
+    .execute(&mut **tx)
+    .await?;
+    let erased = sqlx::query(
+        "UPDATE contacts SET email = 'erased-' || id || '@erased.invalid', \
+         email_key = 'erased-' || id || '@erased.invalid', name = '', name_key = '', \
+         user_id = NULL, status = 'unsubscribed', status_at = $3, \
+         status_source = 'account deleted' \
+         WHERE user_id = $1 OR email_key = $2",
+    )
+    .bind(user)
+    .bind(email_key)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(erased.rows_affected())
+}

@@ -17,6 +17,7 @@ pub mod feed;
 pub mod feed_reports;
 pub mod imports;
 pub mod managed_events;
+pub mod media;
 pub mod memberships;
 pub mod organizations;
 pub mod post_likes;

@@ -6,9 +6,11 @@
 //! channel, within a process-wide memory budget), and it is decoded and encoded again as JPEG at
 //! the sizes pages use. That drops metadata such as GPS positions, and anything that was not
 //! an image. Files are named after the SHA-256 of the upload, so a name never changes
-//! meaning and browsers may keep them for a year.
+//! meaning. They are served only while something visible uses them, and swept once nothing
+//! does (see [`sweep`]).
 
 mod header;
+pub mod sweep;
 
 pub use header::Header;
 use header::{decode, shrunk_width};
@@ -145,6 +147,9 @@ pub async fn save(dir: &Path, processed: &Processed) -> Result<(), AppError> {
     for rendition in &processed.renditions {
         let path = dir.join(&rendition.file_name);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            // The same image again: marked as just written, so a sweep running before the new
+            // row names it leaves it alone.
+            touch(&path).await;
             continue;
         }
         // Written under a temporary name and renamed: a reader never sees half a file.
@@ -157,6 +162,18 @@ pub async fn save(dir: &Path, processed: &Processed) -> Result<(), AppError> {
             .map_err(|e| AppError::internal("cannot write an image", e))?;
     }
     Ok(())
+}
+
+/// Sets `path`'s modification time to now; a failure only risks a needless re-upload.
+async fn touch(path: &Path) {
+    let path = path.to_owned();
+    let _ = tokio::task::spawn_blocking(move || {
+        std::fs::File::options()
+            .append(true)
+            .open(&path)
+            .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+    })
+    .await;
 }
 
 /// The media directory under the data directory.
