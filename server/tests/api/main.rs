@@ -21,6 +21,7 @@ mod fixtures;
 mod health;
 mod heavy_work;
 mod helpers;
+mod identifiers;
 mod imports;
 mod invitations;
 mod login_limits;

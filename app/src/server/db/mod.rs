@@ -26,6 +26,7 @@ pub mod registrations;
 pub mod segments;
 pub mod sessions;
 pub mod speakers;
+pub mod sqlite_ids;
 pub mod users;
 
 use std::path::PathBuf;
@@ -139,7 +140,17 @@ impl Db {
         migrator
             .run(&self.pool)
             .await
-            .context("cannot apply the database migrations")
+            .context("cannot apply the database migrations")?;
+        if self.backend == Backend::Sqlite {
+            let rebuilt = sqlite_ids::never_reuse_ids(&self.pool).await?;
+            if !rebuilt.is_empty() {
+                tracing::info!(
+                    tables = rebuilt.len(),
+                    "tables rebuilt so that ids are never reused"
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Starts a transaction; a failure is logged once and answered as an [`AppError`].
