@@ -158,13 +158,22 @@ pub async fn star_session(
 /// The signed-in person's events and personal agenda, for the account page.
 #[server(prefix = "/api", endpoint = "get_my_program")]
 pub async fn get_my_program() -> Result<MyProgram, AppError> {
-    program::my_program(&app_state()?, &current_actor()?).await
+    let state = app_state()?;
+    let fresh = crate::server::accounts::session::take_flash(&state.config, CALENDAR_LINK)?;
+    program::my_program(&state, &current_actor()?, fresh.as_deref()).await
 }
+
+/// The cookie that carries a new calendar link's secret to the account page, once: never in
+/// the page's address, where history and `Referer` headers would keep it.
+#[cfg(feature = "ssr")]
+const CALENDAR_LINK: &str = "convene_calendar_link";
 
 /// Makes a new private calendar link (the old one stops working) and shows it once.
 #[server(prefix = "/api", endpoint = "create_agenda_feed")]
 pub async fn create_agenda_feed() -> Result<(), AppError> {
-    let secret = program::new_agenda_feed(&app_state()?, &current_actor()?).await?;
-    leptos_axum::redirect(&format!("/account?feed={secret}#agenda"));
+    let state = app_state()?;
+    let secret = program::new_agenda_feed(&state, &current_actor()?).await?;
+    crate::server::accounts::session::set_flash(&state.config, CALENDAR_LINK, &secret)?;
+    leptos_axum::redirect("/account?done=calendar#agenda");
     Ok(())
 }

@@ -105,4 +105,6 @@ pub struct MyProgram {
     pub has_feed: bool,
     /// Where private calendar links live: `{base_url}/agenda/`.
     pub feed_prefix: String,
+    /// The private calendar link just made, shown this once.
+    pub fresh_link: Option<String>,
 }

@@ -225,11 +225,7 @@ fn DeleteForm() -> impl IntoView {
 /// The events the person joined, their starred sessions, and their private calendar link.
 #[component]
 fn MyAgenda(program: MyProgram) -> impl IntoView {
-    let fresh_secret = use_query_map()
-        .read_untracked()
-        .get("feed")
-        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()));
-    let fresh_link = fresh_secret.map(|secret| format!("{}{secret}.ics", program.feed_prefix));
+    let fresh_link = program.fresh_link.clone();
     let button = if program.has_feed {
         "Make a new link (the old one stops working)"
     } else {

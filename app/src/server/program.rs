@@ -319,7 +319,13 @@ pub async fn star(
 }
 
 /// The account page's events and personal agenda.
-pub async fn my_program(state: &AppState, actor: &Actor) -> Result<MyProgram, AppError> {
+/// `fresh` is the secret of a calendar link just made (see `new_agenda_feed`): shown once if it
+/// is the person's current one.
+pub async fn my_program(
+    state: &AppState,
+    actor: &Actor,
+    fresh: Option<&str>,
+) -> Result<MyProgram, AppError> {
     let user = actor.signed_in()?.user_id;
     let events = registrations::events_of(&state.db, user)
         .await
@@ -347,11 +353,23 @@ pub async fn my_program(state: &AppState, actor: &Actor) -> Result<MyProgram, Ap
     let has_feed = registrations::has_feed(&state.db, user)
         .await
         .map_err(AppError::db("cannot read a calendar link"))?;
+    let feed_prefix = format!("{}/agenda/", state.config.base_url.trim_end_matches('/'));
+    let fresh_link = match fresh {
+        Some(secret) => {
+            registrations::feed_owner(&state.db, &super::accounts::tokens::digest(secret))
+                .await
+                .map_err(AppError::db("cannot read a calendar link"))?
+                .filter(|owner| *owner == user)
+                .map(|_| format!("{feed_prefix}{secret}.ics"))
+        }
+        None => None,
+    };
     Ok(MyProgram {
         events,
         agenda,
         has_feed,
-        feed_prefix: format!("{}/agenda/", state.config.base_url.trim_end_matches('/')),
+        feed_prefix,
+        fresh_link,
     })
 }
 

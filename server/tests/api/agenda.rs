@@ -978,19 +978,36 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
     assert_eq!(program.agenda[0].when, "3 Mar 2031, 10:00 CET");
     assert!(!program.has_feed);
 
-    let secret_of = |response: reqwest::Response| {
+    // The new link reaches the account page once, never through an address (history and
+    // Referer headers keep those).
+    let new_link = || async {
+        let response = fan.post_form("create_agenda_feed", "/account", &[]).await;
         let location = response.headers()["location"]
             .to_str()
             .expect("ascii")
             .to_owned();
-        location
-            .split("feed=")
-            .nth(1)
-            .and_then(|rest| rest.split('#').next())
-            .expect("the secret in the redirect")
+        assert_eq!(location, "/account?done=calendar#agenda");
+        let shown: MyProgram = fan
+            .ok("get_my_program", &[])
+            .await
+            .json()
+            .await
+            .expect("a program");
+        let link = shown.fresh_link.expect("the new link, shown once");
+        let again: MyProgram = fan
+            .ok("get_my_program", &[])
+            .await
+            .json()
+            .await
+            .expect("a program");
+        assert_eq!(again.fresh_link, None, "shown once only");
+        link.rsplit('/')
+            .next()
+            .and_then(|file| file.strip_suffix(".ics"))
+            .expect("a secret")
             .to_owned()
     };
-    let first = secret_of(fan.post_form("create_agenda_feed", "/account", &[]).await);
+    let first = new_link().await;
     let ics = app.get(&format!("/agenda/{first}.ics")).await;
     assert_eq!(ics.status(), 200);
     let ics = ics.text().await.expect("text");
@@ -998,7 +1015,7 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
     crate::helpers::assert_valid_calendar(&ics);
     assert!(ics.contains("DTSTART:20310303T090000Z"));
 
-    let second = secret_of(fan.post_form("create_agenda_feed", "/account", &[]).await);
+    let second = new_link().await;
     assert_ne!(first, second);
     assert_eq!(
         app.get(&format!("/agenda/{first}.ics")).await.status(),
@@ -1015,6 +1032,29 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
         .await
         .expect("a feed");
     assert_ne!(stored.0, second, "only the digest is stored");
+
+    // Without JavaScript: the form's redirect leads to the page that shows the link, once.
+    fan.post_form("create_agenda_feed", "/account", &[]).await;
+    let page = fan
+        .get("/account?done=calendar")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("Your private calendar link"),
+        "shown on the page"
+    );
+    let again = fan
+        .get("/account?done=calendar")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        !again.contains("Your private calendar link"),
+        "and only once"
+    );
 }
 
 #[tokio::test]

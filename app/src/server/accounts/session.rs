@@ -225,6 +225,45 @@ pub fn current_client() -> Result<Client, AppError> {
         })
 }
 
+/// Hands `value` to the page the browser is sent to next without putting it in the address,
+/// where history, logs and `Referer` headers would keep it: an HttpOnly cookie that page
+/// reads once ([`take_flash`]).
+pub fn set_flash(config: &Config, name: &str, value: &str) -> Result<(), AppError> {
+    let cookie = Cookie::build((name.to_owned(), value.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(config.is_https())
+        .path("/")
+        .max_age(cookie::time::Duration::minutes(5))
+        .build();
+    set_response_header(SET_COOKIE, &cookie.to_string())
+}
+
+/// Takes what [`set_flash`] left under `name`, and removes it from the browser.
+pub fn take_flash(config: &Config, name: &str) -> Result<Option<String>, AppError> {
+    let parts = request_parts()?;
+    let value = parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned());
+    if value.is_some() {
+        let removal = Cookie::build((name.to_owned(), String::new()))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .secure(config.is_https())
+            .path("/")
+            .max_age(cookie::time::Duration::ZERO)
+            .build();
+        set_response_header(SET_COOKIE, &removal.to_string())?;
+    }
+    Ok(value)
+}
+
 /// Adds a header to the current response.
 pub fn set_response_header(name: axum::http::HeaderName, value: &str) -> Result<(), AppError> {
     let options =
