@@ -74,7 +74,7 @@ impl Default for RawConfig {
             import_check_secs: 1,
             search_check_secs: 1,
             feed_posts_per_minute: 5,
-            feed_stream_recheck_secs: 30,
+            feed_stream_recheck_secs: 50,
             campaign_connections: 4,
             campaign_check_secs: 1,
             campaign_lease_secs: 30,
