@@ -942,6 +942,16 @@ async fn a_scheduled_draft_publishes_itself_when_its_time_comes() {
     assert_eq!(history[0].summary, "published the event as scheduled");
 }
 
+/// What the account page shows `browser` of its events, stars and calendar link.
+async fn program_of(browser: &Browser) -> MyProgram {
+    browser
+        .ok("get_my_program", &[])
+        .await
+        .json()
+        .await
+        .expect("a program")
+}
+
 #[tokio::test]
 async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follows_them() {
     let app = TestApp::spawn().await;
@@ -967,12 +977,7 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
         &[("slug", "rust-summit"), ("id", &item), ("starred", "true")],
     )
     .await;
-    let program: MyProgram = fan
-        .ok("get_my_program", &[])
-        .await
-        .json()
-        .await
-        .expect("a program");
+    let program = program_of(&fan).await;
     assert_eq!(program.events[0].slug, "rust-summit");
     assert_eq!(program.agenda[0].title, "Async");
     assert_eq!(program.agenda[0].when, "3 Mar 2031, 10:00 CET");
@@ -987,19 +992,9 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
             .expect("ascii")
             .to_owned();
         assert_eq!(location, "/account?done=calendar#agenda");
-        let shown: MyProgram = fan
-            .ok("get_my_program", &[])
-            .await
-            .json()
-            .await
-            .expect("a program");
+        let shown = program_of(&fan).await;
         let link = shown.fresh_link.expect("the new link, shown once");
-        let again: MyProgram = fan
-            .ok("get_my_program", &[])
-            .await
-            .json()
-            .await
-            .expect("a program");
+        let again = program_of(&fan).await;
         assert_eq!(again.fresh_link, None, "shown once only");
         link.rsplit('/')
             .next()

@@ -164,13 +164,18 @@ fn session_secret<'a>(
     headers: impl Iterator<Item = &'a HeaderValue>,
     name: &str,
 ) -> Option<String> {
+    cookie_value(headers, name)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The value of the cookie `name` among the `Cookie` headers.
+fn cookie_value<'a>(headers: impl Iterator<Item = &'a HeaderValue>, name: &str) -> Option<String> {
     headers
         .filter_map(|h| h.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
         .find(|c| c.name() == name)
         .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The `Set-Cookie` value that carries a new session's secret.
@@ -229,39 +234,34 @@ pub fn current_client() -> Result<Client, AppError> {
 /// where history, logs and `Referer` headers would keep it: an HttpOnly cookie that page
 /// reads once ([`take_flash`]).
 pub fn set_flash(config: &Config, name: &str, value: &str) -> Result<(), AppError> {
-    let cookie = Cookie::build((name.to_owned(), value.to_owned()))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(config.is_https())
-        .path("/")
-        .max_age(cookie::time::Duration::minutes(5))
-        .build();
-    set_response_header(SET_COOKIE, &cookie.to_string())
+    let cookie = flash_cookie(config, name, value, cookie::time::Duration::minutes(5));
+    set_response_header(SET_COOKIE, &cookie)
 }
 
 /// Takes what [`set_flash`] left under `name`, and removes it from the browser.
 pub fn take_flash(config: &Config, name: &str) -> Result<Option<String>, AppError> {
-    let parts = request_parts()?;
-    let value = parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .flat_map(Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|c| c.name() == name)
-        .map(|c| c.value().to_owned());
+    let value = cookie_value(request_parts()?.headers.get_all(COOKIE).iter(), name);
     if value.is_some() {
-        let removal = Cookie::build((name.to_owned(), String::new()))
-            .http_only(true)
-            .same_site(SameSite::Strict)
-            .secure(config.is_https())
-            .path("/")
-            .max_age(cookie::time::Duration::ZERO)
-            .build();
-        set_response_header(SET_COOKIE, &removal.to_string())?;
+        let removal = flash_cookie(config, name, "", cookie::time::Duration::ZERO);
+        set_response_header(SET_COOKIE, &removal)?;
     }
     Ok(value)
+}
+
+fn flash_cookie(
+    config: &Config,
+    name: &str,
+    value: &str,
+    max_age: cookie::time::Duration,
+) -> String {
+    Cookie::build((name.to_owned(), value.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(config.is_https())
+        .path("/")
+        .max_age(max_age)
+        .build()
+        .to_string()
 }
 
 /// Adds a header to the current response.
