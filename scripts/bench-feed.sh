@@ -69,6 +69,10 @@ for n in $(seq 1 32); do
   curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "email=bench-fan-$n@example.org" \
     --data-urlencode "display_name=Fan $n" --data-urlencode "password=violet kettle drums $n" \
     "$base/api/sign_up"
+  # The account exists once the link mailed to its address is followed.
+  token=$(python3 scripts/mailed-token.py "$data/mail" "bench-fan-$n@example.org" /signup/confirm)
+  curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "token=$token" \
+    "$base/api/confirm_sign_up"
   curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "slug=load-event-400" "$base/api/join_event"
   cookies+=("convene_session=$(awk '$6 == "convene_session" { print $7 }' "$jar")")
 done

@@ -81,6 +81,14 @@ impl AppError {
         self
     }
 
+    /// The same error without what was typed (when that is too long to carry back).
+    pub fn without_kept(mut self) -> Self {
+        if let Self::Invalid { kept, .. } = &mut self {
+            kept.clear();
+        }
+        self
+    }
+
     /// What was typed into `field`, if the error kept it.
     pub fn kept(&self, field: &str) -> Option<&str> {
         match self {

@@ -116,6 +116,12 @@ pub fn router(state: AppState) -> Router {
                         .then(|| HeaderValue::from_static("max-age=31536000")),
                 ))
                 .layer(CatchPanicLayer::custom(panic_response))
+                // Outside the page cache: the page a refused form returns to is rendered with
+                // its error, never answered from the cache.
+                .layer(middleware::from_fn_with_state(
+                    crate::form_errors::Https(config.is_https()),
+                    crate::form_errors::carry,
+                ))
                 // Outside the compression, so pages are kept compressed as sent.
                 .layer(middleware::from_fn_with_state(
                     page_cache,
@@ -263,8 +269,8 @@ async fn cache_headers(
 /// server function in one place, including failures before the function body runs.
 async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    // A form posted without JavaScript is redirected back to its page, error in the URL:
-    // that redirect must stay one.
+    // A form posted without JavaScript is redirected back to its page with its error (see
+    // `form_errors`): that redirect must stay one.
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
         || response.status().is_redirection()
     {

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod csrf;
 pub mod exports;
 pub mod feed;
+pub mod form_errors;
 pub mod health;
 pub mod http;
 pub mod mail_links;

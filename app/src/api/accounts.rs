@@ -7,7 +7,7 @@ use crate::domain::{AccountOverview, CurrentUser};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::accounts::{login, service, session};
+use crate::server::accounts::{login, service, session, sign_up};
 
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "get_current_user")]
@@ -16,22 +16,32 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     service::whoami(&state, &session::current_actor()?).await
 }
 
-/// Creates an account and signs it in; a verification link is mailed.
+/// Starts a sign-up: mails the address a link that creates the account (or, if it has one
+/// already, a note to its owner). The answer is the same either way.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(
     email: String,
     display_name: String,
     password: String,
-) -> Result<CurrentUser, AppError> {
+) -> Result<(), AppError> {
     let state = crate::server::app_state()?;
-    let form = service::SignUp {
+    let form = sign_up::SignUp {
         email: &email,
         display_name: &display_name,
         password: &password,
     };
-    let user = service::sign_up(&state, form).await?;
+    sign_up::sign_up(&state, form).await?;
+    leptos_axum::redirect("/signup?sent=1");
+    Ok(())
+}
+
+/// Follows the link mailed at sign-up: creates the account and signs it in.
+#[server(prefix = "/api", endpoint = "confirm_sign_up")]
+pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
+    let state = crate::server::app_state()?;
+    sign_up::confirm_sign_up(&state, &token).await?;
     leptos_axum::redirect("/account?welcome=1");
-    Ok(user)
+    Ok(())
 }
 
 /// Signs in. `next` is where to go afterwards (a path on this site).

@@ -2,9 +2,10 @@
 //! error next to it, the banner for errors that concern the whole form, and buttons.
 //!
 //! Forms are `ActionForm`s: with JavaScript they call their server function in place; without
-//! it they post and the server redirects back with the error in the URL, which the page's
-//! `ServerAction` reads on the next render. Either way the error, and what was typed (kept in
-//! the error), is shown again.
+//! it they post and the server redirects back with the error, which the page's
+//! `ServerAction` reads on the next render (the error travels in a cookie, never in the
+//! address: `server/src/form_errors.rs` hands it to the page's request as `__err`). Either
+//! way the error, and what was typed (kept in the error), is shown again.
 
 use leptos::prelude::*;
 
@@ -13,8 +14,9 @@ use leptos::server_fn::error::ServerFnUrlError;
 use crate::error::AppError;
 
 /// The error a [`PostForm`]'s server function sent back: after a refused post the server
-/// redirects to the form's page with `__path` (the function) and `__err` (the error) in the
-/// URL, which is all a page needs to show the error and what was typed.
+/// redirects to the form's page with `__path` (the function) in the URL, and the page's
+/// request carries `__err` (the error, from its cookie), which is all a page needs to show
+/// the error and what was typed.
 pub fn posted_error(endpoint: &'static str) -> Signal<Option<AppError>> {
     let query = leptos_router::hooks::use_query_map();
     Signal::derive(move || {

@@ -1,5 +1,6 @@
-//! Signing up, in and out, and the pages that mailed links open: `/signup`, `/login`,
-//! `/logout`, `/forgot-password`, `/reset-password`, `/verify-email`, `/confirm-email`.
+//! Signing up, in and out, and the pages that mailed links open: `/signup`,
+//! `/signup/confirm`, `/login`, `/logout`, `/forgot-password`, `/reset-password`,
+//! `/verify-email`, `/confirm-email`.
 //!
 //! A link in a mail only opens a page; the change itself happens when its button is
 //! pressed (a POST), so a mail scanner that follows links changes nothing.
@@ -10,7 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{
-    ConfirmEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail,
+    ConfirmEmailChange, ConfirmSignUp, LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp,
+    VerifyEmail,
 };
 use crate::components::form::{
     Field, FormCard, FormError, Notice, Submit, action_error, action_succeeded,
@@ -20,26 +22,63 @@ use crate::domain::NewPassword;
 
 const PASSWORD_HINT: &str = "At least 10 characters. A few unrelated words work well.";
 
-/// `/signup`.
+/// `/signup`: after the form, "check your inbox" (the same words whatever the address).
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action);
+    let query = use_query_map();
+    // Without JavaScript a successful post comes back here with `?sent=1`.
+    let sent = Signal::derive(move || {
+        action_succeeded(action).get() || query.read().get("sent").is_some()
+    });
     view! {
         <PageTitle text="Create your account" />
         <FormCard title="Create your account">
-            <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
-                <FormError error />
-                <Field label="Email" name="email" kind="email" autocomplete="email" error />
-                <Field label="Your name" name="display_name" autocomplete="name" error
-                    hint="Shown next to your posts and in member lists." />
-                <Field label="Password" name="password" kind="password" autocomplete="new-password"
-                    error hint=PASSWORD_HINT />
-                <Submit label="Create account" pending=action.pending() />
-            </ActionForm>
+            <Show
+                when=move || sent.get()
+                fallback=move || view! {
+                    <ActionForm action=action attr:class="flex flex-col gap-4" attr:novalidate="">
+                        <FormError error />
+                        <Field label="Email" name="email" kind="email" autocomplete="email" error />
+                        <Field label="Your name" name="display_name" autocomplete="name" error
+                            hint="Shown next to your posts and in member lists." />
+                        <Field label="Password" name="password" kind="password" autocomplete="new-password"
+                            error hint=PASSWORD_HINT />
+                        <Submit label="Create account" pending=action.pending() />
+                    </ActionForm>
+                }
+            >
+                <Notice>
+                    "Check your inbox: we sent a link to the address you typed. Open it within 24 hours to finish creating your account."
+                </Notice>
+                <p class="mt-4 text-sm text-muted">
+                    "Nothing arrived after a few minutes? Look in your spam folder, or "
+                    <a href="/signup" rel="external" class="text-accent underline">"sign up again"</a>"."
+                </p>
+            </Show>
             <p class="mt-6 text-sm text-muted">
                 "Already have an account? " <A href="/login" attr:class="text-accent underline">"Log in"</A>
             </p>
+        </FormCard>
+    }
+}
+
+/// `/signup/confirm?token=…`: creates the account the link was mailed for.
+#[component]
+pub fn ConfirmSignUpPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmSignUp>::new();
+    let error = action_error(action);
+    let token = token_from_query();
+    view! {
+        <PageTitle text="Finish creating your account" />
+        <FormCard title="Finish creating your account">
+            <ActionForm action=action attr:class="flex flex-col gap-4">
+                <FormError error />
+                <input type="hidden" name="token" value=token />
+                <p class="text-muted">"Press the button to confirm your address and create your account."</p>
+                <Submit label="Create my account" pending=action.pending() />
+            </ActionForm>
         </FormCard>
     }
 }

@@ -100,7 +100,7 @@ async fn reclaim(db: &Db, user: &users::UserRow, now: i64) -> anyhow::Result<Cre
     users::set_password(&mut *tx, user.id, &hash, now).await?;
     sessions::delete_all_for_user(&mut *tx, user.id, None).await?;
     tx.commit().await?;
-    users::set_email_verified(db, user.id, now).await?;
+    users::set_email_verified(db.pool(), user.id, now).await?;
     Ok(Credentials {
         role: "admin",
         email: user.email.clone(),

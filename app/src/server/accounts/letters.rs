@@ -15,6 +15,33 @@ pub fn verify_email(to: &str, name: &str, link: &str) -> Letter {
     }
 }
 
+/// "Finish creating your account": the link that creates it.
+pub fn finish_sign_up(to: &str, name: &str, link: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "Finish creating your Convene account".into(),
+        body: format!(
+            "Hello {name},\n\nto create your Convene account with this address, open this \
+             link and press the button:\n\n{link}\n\nThe link works once and for 24 hours. \
+             If you did not sign up for Convene, ignore this message: no account is created.\n"
+        ),
+    }
+}
+
+/// "You already have an account", when someone signs up with an address that has one.
+pub fn already_signed_up(to: &str, name: &str, login: &str, reset: &str) -> Letter {
+    Letter {
+        to: to.to_owned(),
+        subject: "You already have a Convene account".into(),
+        body: format!(
+            "Hello {name},\n\nsomeone just tried to create a Convene account with this \
+             address, which already has one.\n\nIf it was you, log in here:\n\n{login}\n\n\
+             Forgot your password? Choose a new one here:\n\n{reset}\n\nIf it was not you, \
+             ignore this message: nothing has changed.\n"
+        ),
+    }
+}
+
 /// "Choose a new password", asked for by the person or sent by an admin.
 pub fn reset_password(to: &str, name: &str, link: &str) -> Letter {
     Letter {

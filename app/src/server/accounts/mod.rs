@@ -7,4 +7,5 @@ pub mod login;
 pub mod password;
 pub mod service;
 pub mod session;
+pub mod sign_up;
 pub mod tokens;

@@ -2,10 +2,10 @@
 //! log and sends mail. The server functions in `crate::api::accounts` only call these.
 
 use crate::domain::{
-    AccountOverview, CurrentUser, DisplayName, Email, MembershipSummary, NewPassword, OrgRole,
-    PlatformRole, SessionInfo, UserId,
+    AccountOverview, CurrentUser, Email, MembershipSummary, NewPassword, OrgRole, PlatformRole,
+    SessionInfo, UserId,
 };
-use crate::error::{AppError, Validation};
+use crate::error::AppError;
 use crate::server::AppState;
 use crate::server::db::account_tokens::Purpose;
 use crate::server::db::{self, account_tokens, audit, contacts, memberships, sessions, users};
@@ -14,7 +14,7 @@ use crate::server::throttle;
 use super::session::{self, Actor};
 use super::{letters, password, tokens};
 
-const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
+pub(super) const VERIFY_EMAIL_TTL: i64 = 24 * 3600;
 const RESET_PASSWORD_TTL: i64 = 3600;
 
 /// Writes an audit entry; a failure is logged and fails the operation (an action that
@@ -26,7 +26,7 @@ pub async fn record(state: &AppState, entry: audit::Entry<'_>) -> Result<(), App
 }
 
 /// The link a mail carries: `{base_url}{path}?token=…`.
-fn link(state: &AppState, path: &str, secret: &str) -> String {
+pub(super) fn link(state: &AppState, path: &str, secret: &str) -> String {
     format!("{}{path}?token={secret}", state.config.base_url)
 }
 
@@ -116,92 +116,6 @@ pub fn current_user(row: &users::UserRow) -> CurrentUser {
         email_verified: row.email_verified_at.is_some(),
         is_admin: row.platform_role() == PlatformRole::Admin,
     }
-}
-
-/// The fields of a sign-up form, as typed.
-pub struct SignUp<'a> {
-    /// Address.
-    pub email: &'a str,
-    /// Name.
-    pub display_name: &'a str,
-    /// Password.
-    pub password: &'a str,
-}
-
-/// Checks a new account's fields, all at once. `email_taken` is checked by the caller.
-pub fn validate_sign_up(form: &SignUp<'_>) -> Result<(Email, DisplayName, NewPassword), AppError> {
-    let mut v = Validation::default();
-    let email = v.check("email", Email::parse(form.email));
-    let name = v.check("display_name", DisplayName::parse(form.display_name));
-    let password = v
-        .check("password", NewPassword::parse(form.password))
-        .and_then(|p| {
-            let strength = password::check_strength(
-                &p,
-                email.as_ref().map_or(form.email, Email::as_str),
-                name.as_ref().map_or(form.display_name, DisplayName::as_str),
-            );
-            v.check("password", strength.map(|()| p))
-        });
-    match (email, name, password) {
-        (Some(e), Some(n), Some(p)) => Ok((e, n, p)),
-        _ => Err(v
-            .into_error()
-            .keeping(&[("email", form.email), ("display_name", form.display_name)])),
-    }
-}
-
-/// Creates an account, signs it in on this browser and sends the verification mail.
-pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<CurrentUser, AppError> {
-    let (email, name, password) = validate_sign_up(&form)?;
-    let keep =
-        |e: AppError| e.keeping(&[("email", form.email), ("display_name", form.display_name)]);
-    let client = session::current_client()?;
-    throttle::SIGN_UPS_PER_IP
-        .take(&state.db, &client.ip.to_string())
-        .await
-        .map_err(keep)?;
-    throttle::SIGN_UP_MAILS_PER_ADDRESS
-        .take(&state.db, &throttle::address_key(email.as_str()))
-        .await
-        .map_err(keep)?;
-    let hash = password::hash(&password).await?;
-    let now = db::now();
-    let new = users::NewUser {
-        email: email.as_str(),
-        display_name: name.as_str(),
-        password_hash: &hash,
-        platform_role: PlatformRole::None,
-        email_verified_at: None,
-    };
-    let id = match users::insert(state.db.pool(), &new, now).await {
-        Ok(id) => id,
-        Err(e) if users::is_unique_violation(&e) => {
-            return Err(AppError::invalid(
-                "email",
-                "an account with this address exists; log in or reset your password",
-            )
-            .keeping(&[("email", form.email), ("display_name", form.display_name)]));
-        }
-        Err(e) => return Err(AppError::database("cannot create an account", e)),
-    };
-    record(
-        state,
-        audit::Entry {
-            actor: Some(id),
-            action: "account.created",
-            subject: Some(id),
-            ip: &client.ip.to_string(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    session::start(state, id).await?;
-    let user = load_user(state, id).await?;
-    // The account exists either way; a mail that could not be sent can be sent again from
-    // the account page.
-    let _ = send_verification(state, &user).await;
-    Ok(current_user(&user))
 }
 
 /// The signed-in account, if any.
@@ -473,7 +387,7 @@ async fn tell_owner(state: &AppState, letter: crate::server::mail::Letter) {
     let _ = state.mailer.send(letter).await;
 }
 
-fn expired_link() -> AppError {
+pub(super) fn expired_link() -> AppError {
     AppError::Conflict("This link has expired or was already used. Ask for a new one.".into())
 }
 
@@ -489,7 +403,7 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<(), AppError>
     .await
     .map_err(AppError::db("cannot use a link"))?
     .ok_or_else(expired_link)?;
-    users::set_email_verified(&state.db, user, now)
+    users::set_email_verified(state.db.pool(), user, now)
         .await
         .map_err(AppError::db("cannot verify an address"))?;
     let ip = session::current_client()?.ip.to_string();
@@ -553,6 +467,11 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str) -> Result<
     sessions::delete_all_for_user(&mut *tx, user_id, None)
         .await
         .map_err(AppError::db("cannot end sessions"))?;
+    // The link reached this address: it is the owner's, confirmed (and whoever signed up
+    // with it before, without reading its mail, loses the account with the sessions above).
+    users::set_email_verified(&mut *tx, user_id, now)
+        .await
+        .map_err(AppError::db("cannot confirm an address"))?;
     // Every other reset link sent before this one stops working with it.
     account_tokens::void(&mut *tx, user_id, Purpose::ResetPassword, now)
         .await

@@ -25,6 +25,7 @@ pub mod rate_counters;
 pub mod registrations;
 pub mod segments;
 pub mod sessions;
+pub mod sign_up_requests;
 pub mod speakers;
 pub mod sqlite_ids;
 pub mod users;

@@ -157,14 +157,17 @@ where
 }
 
 /// Marks the address as confirmed.
-pub async fn set_email_verified(db: &Db, id: UserId, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_email_verified<'c, E>(executor: E, id: UserId, now: i64) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query(
         "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $2), updated_at = $2 \
          WHERE id = $1",
     )
     .bind(id)
     .bind(now)
-    .execute(db.pool())
+    .execute(executor)
     .await?;
     Ok(())
 }

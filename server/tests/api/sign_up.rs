@@ -1,0 +1,292 @@
+//! Signing up: the page answers "check your inbox" whatever the address, and the account
+//! exists only once the link mailed to the address is followed.
+
+use app::domain::PlatformRole;
+use app::error::AppError;
+use app::server::db;
+
+use crate::fixtures::{PASSWORD, given_user};
+use crate::helpers::{TestApp, app_error, link_token};
+
+const TYPED_PASSWORD: &str = "amber canoe whistle";
+
+fn form<'a>(email: &'a str, name: &'a str) -> [(&'static str, &'a str); 3] {
+    [
+        ("email", email),
+        ("display_name", name),
+        ("password", TYPED_PASSWORD),
+    ]
+}
+
+fn session_cookies(response: &reqwest::Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("convene_session="))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    let response = browser
+        .ok("sign_up", &form(" Ann@Example.org ", "Ann"))
+        .await;
+    assert!(
+        session_cookies(&response).is_empty(),
+        "nobody is signed in yet"
+    );
+    assert!(browser.current_user().await.is_none());
+    // Until the link is followed there is no account to log in to.
+    let early = browser
+        .call(
+            "log_in",
+            &[("email", "ann@example.org"), ("password", TYPED_PASSWORD)],
+        )
+        .await;
+    app_error(early, 400).await;
+
+    let mail = app.last_mail_to("ann@example.org").expect("a mail");
+    assert!(
+        mail.contains("Subject: Finish creating your Convene account"),
+        "{mail}"
+    );
+    let token = link_token(&mail, "/signup/confirm");
+    // Opening the link changes nothing; its page has the button.
+    let page = app.get(&format!("/signup/confirm?token={token}")).await;
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.text()
+            .await
+            .expect("html")
+            .contains("Create my account")
+    );
+    assert!(browser.current_user().await.is_none());
+
+    let confirmed = browser.ok("confirm_sign_up", &[("token", &token)]).await;
+    let cookie = session_cookies(&confirmed).pop().expect("a session");
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+    let me = browser.current_user().await.expect("signed in");
+    assert_eq!(me.email, "ann@example.org");
+    assert_eq!(me.display_name, "Ann");
+    assert!(
+        me.email_verified,
+        "following the link confirmed the address"
+    );
+
+    let again = app
+        .browser()
+        .call("confirm_sign_up", &[("token", &token)])
+        .await;
+    assert!(matches!(app_error(again, 409).await, AppError::Conflict(_)));
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_up_requests")
+        .fetch_one(app.db().pool())
+        .await
+        .expect("count");
+    assert_eq!(left, 0, "a used request keeps no address or password hash");
+    let created: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'account.created'")
+            .fetch_one(app.db().pool())
+            .await
+            .expect("count");
+    assert_eq!(created, 1);
+}
+
+#[tokio::test]
+async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
+    let app = TestApp::spawn().await;
+    given_user(&app, "ann@example.org", PlatformRole::None).await;
+    let mut answers = Vec::new();
+    for email in ["ANN@example.org", "bob@example.org"] {
+        let browser = app.browser();
+        let scripted = browser.call("sign_up", &form(email, "Someone")).await;
+        let plain = browser
+            .post_form("sign_up", "/signup", &form(email, "Someone"))
+            .await;
+        answers.push((
+            scripted.status(),
+            session_cookies(&scripted),
+            scripted.text().await.expect("body"),
+            plain.status(),
+            plain.headers().get("location").cloned(),
+            session_cookies(&plain),
+        ));
+    }
+    assert_eq!(answers[0], answers[1], "the answers tell nothing about ann");
+    assert_eq!(answers[0].4.as_ref().expect("a redirect"), "/signup?sent=1");
+
+    // Ann is told, and nothing about her account changed.
+    let note = app.last_mail_to("ann@example.org").expect("a note to ann");
+    assert!(
+        note.contains("Subject: You already have a Convene account"),
+        "{note}"
+    );
+    assert!(note.contains("/forgot-password"), "{note}");
+    let own = app
+        .browser()
+        .call(
+            "log_in",
+            &[("email", "ann@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert!(own.status().is_success(), "her password is unchanged");
+    let typed = app
+        .browser()
+        .call(
+            "log_in",
+            &[("email", "ann@example.org"), ("password", TYPED_PASSWORD)],
+        )
+        .await;
+    app_error(typed, 400).await;
+    let bob = app.last_mail_to("bob@example.org").expect("bob's link");
+    assert!(bob.contains("/signup/confirm?token="), "{bob}");
+}
+
+#[tokio::test]
+async fn of_two_sign_ups_with_one_address_only_the_first_confirmed_makes_the_account() {
+    let app = TestApp::spawn().await;
+    let (first, second) = (app.browser(), app.browser());
+    first.ok("sign_up", &form("ann@example.org", "Ann")).await;
+    let first_token = link_token(
+        &app.last_mail_to("ann@example.org").expect("mail"),
+        "/signup/confirm",
+    );
+    second
+        .ok("sign_up", &form("ann@example.org", "Other Ann"))
+        .await;
+    let second_token = link_token(
+        &app.last_mail_to("ann@example.org").expect("mail"),
+        "/signup/confirm",
+    );
+    assert_ne!(first_token, second_token);
+    second
+        .ok("confirm_sign_up", &[("token", &second_token)])
+        .await;
+    let late = first
+        .call("confirm_sign_up", &[("token", &first_token)])
+        .await;
+    let AppError::Conflict(message) = app_error(late, 409).await else {
+        panic!("a conflict");
+    };
+    assert!(message.contains("already has an account"), "{message}");
+    assert!(first.current_user().await.is_none());
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(app.db().pool())
+        .await
+        .expect("count");
+    assert_eq!(accounts, 1);
+}
+
+#[tokio::test]
+async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
+    let app = TestApp::spawn().await;
+    let browser = app.browser();
+    browser.ok("sign_up", &form("ann@example.org", "Ann")).await;
+    let token = link_token(
+        &app.last_mail_to("ann@example.org").expect("mail"),
+        "/signup/confirm",
+    );
+    sqlx::query("UPDATE sign_up_requests SET expires_at = $1")
+        .bind(db::now() - 1)
+        .execute(app.db().pool())
+        .await
+        .expect("expired");
+    let late = browser.call("confirm_sign_up", &[("token", &token)]).await;
+    assert!(matches!(app_error(late, 409).await, AppError::Conflict(_)));
+    assert!(browser.current_user().await.is_none());
+    // The next sign-up, anyone's, clears what expired.
+    app.browser()
+        .ok("sign_up", &form("bob@example.org", "Bob"))
+        .await;
+    let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM sign_up_requests")
+        .fetch_all(app.db().pool())
+        .await
+        .expect("requests");
+    assert_eq!(emails, ["bob@example.org"]);
+}
+
+#[tokio::test]
+async fn bad_fields_are_all_reported_and_nothing_is_mailed() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .browser()
+        .call(
+            "sign_up",
+            &[
+                ("email", "ann@"),
+                ("display_name", " "),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    let error = app_error(response, 400).await;
+    assert_eq!(
+        error.field_message("email"),
+        Some("enter an address like name@example.org")
+    );
+    assert_eq!(error.field_message("display_name"), Some("enter your name"));
+    assert!(
+        error
+            .field_message("password")
+            .is_some_and(|m| m.contains("at least 10"))
+    );
+    assert_eq!(error.kept("email"), Some("ann@"));
+    assert_eq!(
+        error.kept("password"),
+        None,
+        "a password is never sent back"
+    );
+    let common = app
+        .browser()
+        .call(
+            "sign_up",
+            &[
+                ("email", "bob@example.org"),
+                ("display_name", "Bob"),
+                ("password", "password123"),
+            ],
+        )
+        .await;
+    assert!(
+        app_error(common, 400)
+            .await
+            .field_message("password")
+            .is_some_and(|m| m.contains("too common"))
+    );
+    assert_eq!(app.mail_count(), 0);
+}
+
+#[tokio::test]
+async fn a_password_reset_confirms_the_address_it_reached() {
+    let app = TestApp::spawn().await;
+    given_user(&app, "ann@example.org", PlatformRole::None).await;
+    sqlx::query("UPDATE users SET email_verified_at = NULL")
+        .execute(app.db().pool())
+        .await
+        .expect("unconfirmed");
+    let browser = app.browser();
+    browser
+        .ok("request_password_reset", &[("email", "ann@example.org")])
+        .await;
+    let mail = app.last_mail_to("ann@example.org").expect("a reset mail");
+    let token = link_token(&mail, "/reset-password");
+    browser
+        .ok(
+            "reset_password",
+            &[("token", &token), ("password", "orange piano lantern")],
+        )
+        .await;
+    assert!(
+        browser
+            .current_user()
+            .await
+            .expect("signed in")
+            .email_verified
+    );
+}
