@@ -9,6 +9,7 @@ mod authorization;
 mod bad_input;
 mod campaign_sending;
 mod campaigns;
+mod change_history;
 mod config;
 mod confirmed_addresses;
 mod consent;

@@ -48,17 +48,20 @@ const COLUMNS: &str = "id, organization_id, slug, title, summary, description, s
     ends_at, time_zone, venue, online_url, status, visibility, capacity, publish_at, cover_image";
 
 /// Sets or removes the event's cover image.
-pub async fn set_cover(
-    db: &Db,
+pub async fn set_cover<'c, E>(
+    executor: E,
     id: EventId,
     cover: Option<&str>,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     sqlx::query("UPDATE events SET cover_image = $1, updated_at = $2 WHERE id = $3")
         .bind(cover)
         .bind(now)
         .bind(id)
-        .execute(db.pool())
+        .execute(executor)
         .await
         .map(|_| ())
 }

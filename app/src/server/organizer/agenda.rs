@@ -34,7 +34,8 @@ pub async fn add_place(
     let field = place.noun();
     let name = crate::domain::text::required(name, 80, false)
         .map_err(|m| AppError::invalid(field, m).keeping(&[(field, name)]))?;
-    match agenda::add_place(state.db.pool(), scope.event.id, place, &name).await {
+    let mut tx = state.db.begin().await?;
+    match agenda::add_place(&mut *tx, scope.event.id, place, &name).await {
         Ok(_) => {}
         Err(e) if users::is_unique_violation(&e) => {
             return Err(AppError::invalid(
@@ -46,7 +47,7 @@ pub async fn add_place(
         Err(e) => return Err(AppError::database("cannot add a room or track", e)),
     }
     scope
-        .record(state, &format!("added the {field} “{name}”"))
+        .record(tx, &format!("added the {field} “{name}”"))
         .await
 }
 
@@ -88,11 +89,8 @@ pub async fn delete_place(
     agenda::delete_place(&mut *tx, scope.event.id, place, id)
         .await
         .map_err(AppError::db("cannot delete a room or track"))?;
-    tx.commit()
-        .await
-        .map_err(AppError::db("cannot delete a room or track"))?;
     scope
-        .record(state, &format!("deleted the {noun} “{name}”"))
+        .record(tx, &format!("deleted the {noun} “{name}”"))
         .await
 }
 
@@ -199,15 +197,16 @@ pub async fn save_session(
         .map_err(AppError::db("cannot list tracks"))?;
     let values = parse_session(&scope, &ids(rooms), &ids(tracks), form)?;
     let now = db::now();
+    let mut tx = state.db.begin().await?;
     let (id, summary) = match id {
         None => {
-            let id = agenda::create_item(state.db.pool(), scope.event.id, &values, now)
+            let id = agenda::create_item(&mut *tx, scope.event.id, &values, now)
                 .await
                 .map_err(AppError::db("cannot add a session"))?;
             (id, format!("added the session “{}”", values.title))
         }
         Some(id) => {
-            let found = agenda::update_item(state.db.pool(), scope.event.id, id, &values, now)
+            let found = agenda::update_item(&mut *tx, scope.event.id, id, &values, now)
                 .await
                 .map_err(AppError::db("cannot save a session"))?;
             if !found {
@@ -216,7 +215,7 @@ pub async fn save_session(
             (id, format!("changed the session “{}”", values.title))
         }
     };
-    scope.record(state, &summary).await?;
+    scope.record(tx, &summary).await?;
     Ok(id)
 }
 
@@ -264,11 +263,12 @@ pub async fn delete_session(
         .await
         .map_err(AppError::db("cannot read a session"))?
         .ok_or_else(|| AppError::NotFound("session".into()))?;
-    agenda::delete_item(state.db.pool(), scope.event.id, id)
+    let mut tx = state.db.begin().await?;
+    agenda::delete_item(&mut *tx, scope.event.id, id)
         .await
         .map_err(AppError::db("cannot delete a session"))?;
     scope
-        .record(state, &format!("deleted the session “{}”", item.title))
+        .record(tx, &format!("deleted the session “{}”", item.title))
         .await
 }
 
@@ -293,17 +293,18 @@ pub async fn set_session_speaker(
         .ok_or_else(|| {
             AppError::invalid("speaker", "choose one of your organization's speakers")
         })?;
+    let mut tx = state.db.begin().await?;
     let (result, summary) = if attach {
         (
-            agenda::attach_speaker(state.db.pool(), item, speaker).await,
+            agenda::attach_speaker(&mut *tx, item, speaker).await,
             format!("added {} to “{}”", profile.name, session.title),
         )
     } else {
         (
-            agenda::detach_speaker(state.db.pool(), item, speaker).await,
+            agenda::detach_speaker(&mut *tx, item, speaker).await,
             format!("removed {} from “{}”", profile.name, session.title),
         )
     };
     result.map_err(AppError::db("cannot change a session's speakers"))?;
-    scope.record(state, &summary).await
+    scope.record(tx, &summary).await
 }

@@ -204,13 +204,14 @@ pub async fn update(
     if changed.is_empty() {
         return Ok(values.slug);
     }
-    match managed_events::update(state.db.pool(), scope.event.id, &values, db::now()).await {
+    let mut tx = state.db.begin().await?;
+    match managed_events::update(&mut *tx, scope.event.id, &values, db::now()).await {
         Ok(()) => {}
         Err(e) if users::is_unique_violation(&e) => return Err(taken_slug(form)),
         Err(e) => return Err(AppError::database("cannot save an event", e)),
     }
     scope
-        .record(state, &format!("changed {}", changed.join(", ")))
+        .record(tx, &format!("changed {}", changed.join(", ")))
         .await?;
     Ok(values.slug)
 }
@@ -309,16 +310,11 @@ pub async fn change_status(
             )
         }
     };
-    managed_events::set_status(
-        state.db.pool(),
-        scope.event.id,
-        status.as_str(),
-        publish_at,
-        now,
-    )
-    .await
-    .map_err(AppError::db("cannot change an event's status"))?;
-    scope.record(state, &summary).await
+    let mut tx = state.db.begin().await?;
+    managed_events::set_status(&mut *tx, scope.event.id, status.as_str(), publish_at, now)
+        .await
+        .map_err(AppError::db("cannot change an event's status"))?;
+    scope.record(tx, &summary).await
 }
 
 /// Copies an event as a new draft: its fields, rooms and tracks, not its sessions or

@@ -80,7 +80,8 @@ pub async fn apply(
     let now = db::now();
     match target {
         Target::Cover(scope) => {
-            managed_events::set_cover(&state.db, scope.event.id, name.as_deref(), now)
+            let mut tx = state.db.begin().await?;
+            managed_events::set_cover(&mut *tx, scope.event.id, name.as_deref(), now)
                 .await
                 .map_err(AppError::db("cannot save an event's cover"))?;
             let summary = if name.is_some() {
@@ -88,7 +89,7 @@ pub async fn apply(
             } else {
                 "removed the cover image"
             };
-            Ok(scope.record(state, summary).await?)
+            Ok(scope.record(tx, summary).await?)
         }
         Target::Photo {
             organization,

@@ -71,17 +71,25 @@ pub async fn scope(
     })
 }
 
+/// An open transaction: a change and the history line that describes it are written in one.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
 impl EventScope {
-    /// Writes one line of the event's change history.
-    pub async fn record(&self, state: &AppState, summary: &str) -> Result<(), AppError> {
+    /// Writes one line of the event's change history in the change's own transaction, then
+    /// commits both: a change is saved with its history line or not at all (a failure after
+    /// the change alone would show an error for a saved change, and a retry would repeat it).
+    pub async fn record(&self, mut tx: Tx, summary: &str) -> Result<(), AppError> {
         record_change(
-            state.db.pool(),
+            &mut *tx,
             self.event.id,
             Some(self.grant.user),
             summary,
             db::now(),
         )
         .await
-        .map_err(AppError::db("cannot record an event change"))
+        .map_err(AppError::db("cannot record an event change"))?;
+        tx.commit()
+            .await
+            .map_err(AppError::db("cannot save an event change"))
     }
 }
