@@ -236,17 +236,34 @@ pub async fn delete_session(org: String, event: String, id: AgendaItemId) -> Res
     Ok(())
 }
 
-/// Adds one of the organization's speakers to a session, or removes them (`attach` false).
+/// Adds a speaker to a session: one of the organization's (`speaker`) or a new profile
+/// named `new_speaker`; or removes one (`attach` false).
 #[server(prefix = "/api", endpoint = "set_session_speaker")]
 pub async fn set_session_speaker(
     org: String,
     event: String,
     id: AgendaItemId,
-    speaker: SpeakerId,
+    #[server(default)] speaker: String,
+    #[server(default)] new_speaker: String,
     attach: bool,
 ) -> Result<(), AppError> {
     let (state, actor) = (app_state()?, current_actor()?);
-    agenda::set_session_speaker(&state, &actor, &org, &event, id, speaker, attach).await?;
+    if attach {
+        // The page shows the error next to this session's form, with the name typed.
+        let keep =
+            |e: AppError| e.keeping(&[("id", &id.to_string()), ("new_speaker", &new_speaker)]);
+        let choice = agenda::SpeakerChoice::from_form(&speaker, &new_speaker).map_err(keep)?;
+        agenda::add_session_speaker(&state, &actor, &org, &event, id, choice)
+            .await
+            .map_err(keep)?;
+    } else {
+        let speaker = speaker
+            .trim()
+            .parse()
+            .map(SpeakerId)
+            .map_err(|_| AppError::NotFound("speaker".into()))?;
+        agenda::remove_session_speaker(&state, &actor, &org, &event, id, speaker).await?;
+    }
     leptos_axum::redirect(&format!(
         "/manage/{org}/events/{event}?done=speakers#session-{id}"
     ));

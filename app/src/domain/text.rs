@@ -60,6 +60,11 @@ fn message(problem: TextProblem, empty: &str) -> String {
     }
 }
 
+/// "1 member", "3 members": a count and its noun (a regular plural), as pages show counts.
+pub fn counted(n: i64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Whether `url` is an absolute http(s) link: the only kind stored as a link or put in an
 /// `href`, so a `javascript:` URL can never become clickable.
 pub fn is_web_link(url: &str) -> bool {
@@ -83,6 +88,13 @@ pub fn optional_link(raw: &str) -> Result<Option<String>, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_take_the_plural_except_for_one() {
+        assert_eq!(counted(1, "member"), "1 member");
+        assert_eq!(counted(0, "member"), "0 members");
+        assert_eq!(counted(2, "like"), "2 likes");
+    }
+
     use super::*;
 
     #[test]

@@ -12,6 +12,7 @@ use crate::api::admin::{
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
+use crate::domain::text::counted;
 use crate::domain::{
     AccountDetails, AccountSort, AccountStatus, AuditEntry, OrganizationId, RoleFilter,
     StatusFilter, UserId,
@@ -385,7 +386,7 @@ pub fn AdminOrganizationsPage() -> impl IntoView {
                                         {list.into_iter().map(|o| view! {
                                             <li class="flex justify-between py-2">
                                                 <A href=format!("/admin/organizations/{}", o.id) attr:class="text-accent underline">{o.name}</A>
-                                                <span class="text-sm text-muted">{format!("{} · {} members", o.slug, o.members)}</span>
+                                                <span class="text-sm text-muted">{format!("{} · {}", o.slug, counted(o.members, "member"))}</span>
                                             </li>
                                         }).collect_view()}
                                     </ul>
@@ -449,7 +450,7 @@ pub fn AdminOrganizationPage() -> impl IntoView {
                     Ok((summary, members)) => view! {
                         {notice().map(|text| view! { <Notice>{text}</Notice> })}
                         <h2 class="mt-4 text-2xl font-bold">{summary.name.clone()}</h2>
-                        <p class="text-muted">{format!("/{} · {} members", summary.slug, summary.members)}</p>
+                        <p class="text-muted">{format!("/{} · {}", summary.slug, counted(summary.members, "member"))}</p>
                         <div class="mt-6 grid gap-6 md:grid-cols-3">
                             <section class="rounded-xl border border-line bg-surface p-6 md:col-span-2">
                                 <h3 class="mb-3 font-semibold">"Members"</h3>

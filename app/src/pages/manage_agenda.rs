@@ -422,7 +422,24 @@ fn SessionEditor(editor: EventEditor, item: AgendaItem) -> impl IntoView {
                 .filter(|e| e.kept("id") == Some(id.as_str()))
         })
     };
-    let speaker_error = posted_error("set_session_speaker");
+    let speaker_error = {
+        let refused = posted_error("set_session_speaker");
+        let id = id.clone();
+        Signal::derive(move || refused.get().filter(|e| e.kept("id") == Some(id.as_str())))
+    };
+    let speaker_problem = move || {
+        speaker_error.get().and_then(|e| {
+            ["speaker", "new_speaker"]
+                .into_iter()
+                .find_map(|field| e.field_message(field).map(str::to_owned))
+        })
+    };
+    let typed_speaker = move || {
+        speaker_error
+            .get()
+            .and_then(|e| e.kept("new_speaker").map(str::to_owned))
+            .unwrap_or_default()
+    };
     let form = SessionForm {
         title: item.title.clone(),
         abstract_text: item.abstract_text.clone(),
@@ -488,18 +505,27 @@ fn SessionEditor(editor: EventEditor, item: AgendaItem) -> impl IntoView {
             <p class="font-semibold">{item.title.clone()}</p>
             <p class="text-sm text-muted">{summary}</p>
             <ul class="mt-2 flex flex-wrap gap-2">{removals}            </ul>
-            {(!available.is_empty()).then(|| view! {
-                <PostForm endpoint="set_session_speaker" class="mt-2 flex flex-wrap items-end gap-2">
-                    <input type="hidden" name="org" value=org_add />
-                    <input type="hidden" name="event" value=event_add />
-                    <input type="hidden" name="id" value=item_id />
-                    <input type="hidden" name="attach" value="true" />
-                    <label class="sr-only" for=format!("session-{item_id}-speaker")>"Speaker"</label>
+            // Starts on "choose": a select that opened on a real speaker would add them
+            // to whoever pressed the button without looking.
+            <PostForm endpoint="set_session_speaker" class="mt-2 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="org" value=org_add />
+                <input type="hidden" name="event" value=event_add />
+                <input type="hidden" name="id" value=item_id />
+                <input type="hidden" name="attach" value="true" />
+                {(!available.is_empty()).then(|| view! {
+                    <label class="sr-only" for=format!("session-{item_id}-speaker")>{format!("Speaker to add to “{}”", item.title)}</label>
                     <select id=format!("session-{item_id}-speaker") name="speaker" class="rounded-lg border border-line bg-surface px-2 py-1 text-sm">
+                        <option value="" selected>"Choose a speaker…"</option>
                         {available.into_iter().map(|s| view! { <option value=s.id.0>{s.name}</option> }).collect_view()}
                     </select>
-                    <button type="submit" class=SMALL_BUTTON>"Add speaker"</button>
-                </PostForm>
+                })}
+                <label class="sr-only" for=format!("session-{item_id}-new-speaker")>{format!("New speaker for “{}”", item.title)}</label>
+                <input id=format!("session-{item_id}-new-speaker") name="new_speaker" placeholder="or a new speaker's name"
+                    value=typed_speaker class="rounded-lg border border-line bg-surface px-2 py-1 text-sm" />
+                <button type="submit" class=SMALL_BUTTON>"Add speaker"</button>
+            </PostForm>
+            {move || speaker_problem().map(|message| view! {
+                <p role="alert" class="mt-1 text-sm text-danger">{message}</p>
             })}
             <FormError error=speaker_error />
             <details class="mt-2" open=move || mine.get().is_some()>

@@ -12,7 +12,7 @@ use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPa
 use crate::domain::registration::{Attendance, RegistrationStatus};
 use crate::domain::speaker::SpeakerAtEvent;
 use crate::domain::text::is_web_link;
-use crate::domain::{AgendaItemId, EventDetails, SpeakerId};
+use crate::domain::{EventDetails, SpeakerId};
 
 /// The filters, as read from the URL.
 #[derive(Clone, Default, PartialEq)]
@@ -154,24 +154,25 @@ fn session_row(
                 {(!speakers.is_empty()).then(|| view! { <p class="text-sm">{speakers}</p> })}
                 {(!place.is_empty()).then(|| view! { <p class="text-sm text-muted">{place}</p> })}
             </div>
-            {(!is_break).then(|| star(slug, item.id, starred, signed_in, &format!("/e/{slug}/schedule#session-{}", item.id)))}
+            {(!is_break).then(|| star(slug, &item, starred, signed_in, &format!("/e/{slug}/schedule#session-{}", item.id)))}
         </li>
     }
 }
 
 /// The star of a session: a plain form post that comes `back` to the page, or a sign-in
-/// link for visitors.
-fn star(slug: &str, item: AgendaItemId, starred: bool, signed_in: bool, back: &str) -> AnyView {
+/// link for visitors. Its name says which session, since a schedule has dozens of stars.
+fn star(slug: &str, session: &AgendaItem, starred: bool, signed_in: bool, back: &str) -> AnyView {
+    let (item, title) = (session.id, &session.title);
     let label = if starred {
-        "Remove from my agenda"
+        format!("Remove “{title}” from my agenda")
     } else {
-        "Add to my agenda"
+        format!("Add “{title}” to my agenda")
     };
     let glyph = if starred { "★" } else { "☆" };
     if !signed_in {
         let next = back.split('#').next().unwrap_or_default().to_owned();
         return view! {
-            <a href=format!("/login?next={next}") title="Sign in to build your agenda" aria-label="Sign in to star sessions" class="text-2xl text-muted no-underline">"☆"</a>
+            <a href=format!("/login?next={next}") title="Sign in to build your agenda" aria-label=format!("Sign in to add “{title}” to your agenda") class="text-2xl text-muted no-underline">"☆"</a>
         }.into_any();
     }
     let (slug, back) = (slug.to_owned(), back.to_owned());
@@ -181,7 +182,7 @@ fn star(slug: &str, item: AgendaItemId, starred: bool, signed_in: bool, back: &s
             <input type="hidden" name="id" value=item.0 />
             <input type="hidden" name="starred" value=(!starred).to_string() />
             <input type="hidden" name="back" value=back />
-            <button type="submit" title=label aria-label=label aria-pressed=starred.to_string() class="text-2xl text-accent">{glyph}</button>
+            <button type="submit" title=label.clone() aria-label=label aria-pressed=starred.to_string() class="text-2xl text-accent">{glyph}</button>
         </PostForm>
     }.into_any()
 }
@@ -212,7 +213,7 @@ pub fn session(page: SessionPage) -> RenderedPage {
                     <p class="mt-2 text-muted">{format!("{} · {}", day_label, item.time_label)}</p>
                     {(!place.is_empty()).then(|| view! { <p class="text-muted">{place}</p> })}
                 </div>
-                {star(&slug, item.id, starred, signed_in, &back)}
+                {star(&slug, &item, starred, signed_in, &back)}
             </div>
             <div class="prose mt-6 max-w-none" inner_html=abstract_html></div>
             <p class="mt-4"><a href=format!("/e/{slug}/sessions/{}/calendar.ics", item.id) rel="external" download class="text-sm text-accent underline">"Add this session to my calendar"</a></p>
@@ -440,7 +441,8 @@ fn join_box(slug: &str, attendance: Attendance, notice: Option<Notice>) -> impl 
     let slug = slug.to_owned();
     let action = match (attendance.signed_in, attendance.status) {
         (false, _) => view! {
-            <a href=format!("/login?next=/e/{slug}") class=button>"Sign in to join"</a>
+            // A block of its own: an inline link's padding would be drawn over the line above.
+            <a href=format!("/login?next=/e/{slug}") class=format!("{button} inline-block no-underline")>"Sign in to join"</a>
         }
         .into_any(),
         (true, None) => view! {

@@ -5,6 +5,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
 use crate::domain::EventSchedule;
+use crate::domain::text::counted;
 
 /// Formats an event's start and end in `time_zone`. An unknown zone (which validation keeps
 /// out of the database) falls back to UTC rather than failing the page.
@@ -134,7 +135,7 @@ pub fn zone_or_utc(name: &str) -> TimeZone {
 /// "in 3 days", "in 5 hours", "in 20 minutes": how long until `at`.
 pub fn relative_future_label(at: i64, now: i64) -> String {
     let left = (at - now).max(0);
-    let plural = |n: i64, unit: &str| format!("in {n} {unit}{}", if n == 1 { "" } else { "s" });
+    let plural = |n: i64, unit: &str| format!("in {}", counted(n, unit));
     match left {
         0..3600 => plural((left / 60).max(1), "minute"),
         3600..86_400 => plural(left / 3600, "hour"),
@@ -145,7 +146,7 @@ pub fn relative_future_label(at: i64, now: i64) -> String {
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago", then the UTC date.
 pub fn relative_label(at: i64, now: i64) -> String {
     let ago = (now - at).max(0);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    let plural = |n: i64, unit: &str| format!("{} ago", counted(n, unit));
     match ago {
         0..60 => "just now".to_owned(),
         60..3600 => plural(ago / 60, "minute"),

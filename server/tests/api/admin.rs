@@ -435,3 +435,26 @@ async fn the_workspace_and_console_are_plain_html_without_the_browser_bundle() {
     let home = app.get("/").await.text().await.expect("html");
     assert!(home.contains("/pkg/"), "public pages hydrate");
 }
+
+#[tokio::test]
+async fn the_console_counts_members_in_words() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin_browser(&app).await;
+    let acme = crate::fixtures::create_organization(app.db(), "acme").await;
+    let ann = given_user(&app, "ann@example.org", PlatformRole::None).await;
+    crate::fixtures::given_member(&app, acme, ann, app::domain::OrgRole::Owner).await;
+    let list = admin
+        .get("/admin/organizations")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(list.contains("acme · 1 member<"), "one member, singular");
+    let page = admin
+        .get(&format!("/admin/organizations/{acme}"))
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(page.contains("/acme · 1 member<"), "and on its page");
+}

@@ -36,6 +36,7 @@ mod refused_forms;
 mod reverse_proxy;
 mod security_headers;
 mod seed;
+mod session_speakers;
 mod shutdown;
 mod sign_up;
 mod smtp;

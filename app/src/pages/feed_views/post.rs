@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{BUTTON, FeedFrame, SMALL};
 use crate::components::form::TextArea;
 use crate::domain::feed::{FeedComment, FeedPost, PostKind};
+use crate::domain::text::counted;
 use crate::domain::{CommentId, PostId};
 
 pub(super) fn post_item(frame: &FeedFrame, post: FeedPost, back: &str) -> impl IntoView + use<> {
@@ -92,7 +93,7 @@ pub(super) fn post_item(frame: &FeedFrame, post: FeedPost, back: &str) -> impl I
                 <div class="mt-3 flex flex-wrap items-center gap-4 text-sm">
                     {like_button(&slug, id, post.liked, post.like_count, rights.can_post, back)}
                     <a href=format!("/e/{slug}/feed/posts/{id}#comments") class="text-muted no-underline hover:underline">
-                        {plural(comment_count, "comment")}
+                        {counted(comment_count, "comment")}
                     </a>
                     {edit}
                     {delete}
@@ -150,10 +151,6 @@ fn hide_or_show(target: &Target<'_>, hidden: bool) -> impl IntoView + use<> {
     }
 }
 
-fn plural(n: i64, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
 /// The like button: a form that works alone; the page's script sends it in the background
 /// and shows the new count at once.
 fn like_button(
@@ -164,7 +161,7 @@ fn like_button(
     can: bool,
     back: &str,
 ) -> impl IntoView + use<> {
-    let label = plural(count, "like");
+    let label = counted(count, "like");
     if !can {
         return view! { <span class="text-muted" data-like-count=id.to_string()>{label}</span> }
             .into_any();

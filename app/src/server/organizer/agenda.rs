@@ -2,6 +2,7 @@
 
 use crate::domain::agenda::SessionKind;
 use crate::domain::organizer::SessionForm;
+use crate::domain::speaker::SpeakerForm;
 use crate::domain::{AgendaItemId, RoomId, SpeakerId, TrackId};
 use crate::error::{AppError, Validation};
 use crate::server::accounts::session::Actor;
@@ -272,15 +273,91 @@ pub async fn delete_session(
         .await
 }
 
-/// Adds (`attach`) or removes one of the organization's speakers to or from a session.
-pub async fn set_session_speaker(
+/// Who to add to a session: one of the organization's speakers, or a new profile made
+/// from a name typed in the event editor.
+pub enum SpeakerChoice<'a> {
+    /// An existing profile.
+    Existing(SpeakerId),
+    /// A new profile with this name (the rest is filled in on the speakers page).
+    New(&'a str),
+}
+
+impl<'a> SpeakerChoice<'a> {
+    /// Reads the editor's two fields: the select (`speaker`, blank for none) and the name of
+    /// a new speaker; the select wins when both are given.
+    pub fn from_form(speaker: &str, new_name: &'a str) -> Result<Self, AppError> {
+        match (speaker.trim(), new_name.trim()) {
+            ("", "") => Err(AppError::invalid(
+                "speaker",
+                "choose a speaker, or type the name of a new one",
+            )),
+            ("", _) => Ok(Self::New(new_name)),
+            (id, _) => id
+                .parse()
+                .map(|id| Self::Existing(SpeakerId(id)))
+                .map_err(|_| {
+                    AppError::invalid("speaker", "choose one of your organization's speakers")
+                }),
+        }
+    }
+}
+
+/// Adds a speaker to a session (creating the profile first when it is new).
+pub async fn add_session_speaker(
+    state: &AppState,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    item: AgendaItemId,
+    choice: SpeakerChoice<'_>,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let session = agenda::item(&state.db, scope.event.id, item)
+        .await
+        .map_err(AppError::db("cannot read a session"))?
+        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let mut tx = state.db.begin().await?;
+    let (speaker, name) = match choice {
+        SpeakerChoice::Existing(id) => {
+            let profile = speakers::by_id(&state.db, scope.organization.id, id)
+                .await
+                .map_err(AppError::db("cannot read a speaker"))?
+                .ok_or_else(|| {
+                    AppError::invalid("speaker", "choose one of your organization's speakers")
+                })?;
+            (id, profile.name)
+        }
+        SpeakerChoice::New(name) => {
+            let form = SpeakerForm {
+                name: name.to_owned(),
+                ..SpeakerForm::default()
+            };
+            let values = super::speakers::parse(&form).map_err(|e| {
+                let message = e.field_message("name").unwrap_or("enter a name").to_owned();
+                AppError::invalid("new_speaker", message)
+            })?;
+            let id = speakers::create(&mut *tx, scope.organization.id, &values, db::now())
+                .await
+                .map_err(AppError::db("cannot create a speaker"))?;
+            (id, values.name)
+        }
+    };
+    agenda::attach_speaker(&mut *tx, item, speaker)
+        .await
+        .map_err(AppError::db("cannot change a session's speakers"))?;
+    scope
+        .record(tx, &format!("added {name} to “{}”", session.title))
+        .await
+}
+
+/// Takes a speaker off a session.
+pub async fn remove_session_speaker(
     state: &AppState,
     actor: &Actor,
     org_slug: &str,
     event_slug: &str,
     item: AgendaItemId,
     speaker: SpeakerId,
-    attach: bool,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
     let session = agenda::item(&state.db, scope.event.id, item)
@@ -294,17 +371,13 @@ pub async fn set_session_speaker(
             AppError::invalid("speaker", "choose one of your organization's speakers")
         })?;
     let mut tx = state.db.begin().await?;
-    let (result, summary) = if attach {
-        (
-            agenda::attach_speaker(&mut *tx, item, speaker).await,
-            format!("added {} to “{}”", profile.name, session.title),
+    agenda::detach_speaker(&mut *tx, item, speaker)
+        .await
+        .map_err(AppError::db("cannot change a session's speakers"))?;
+    scope
+        .record(
+            tx,
+            &format!("removed {} from “{}”", profile.name, session.title),
         )
-    } else {
-        (
-            agenda::detach_speaker(&mut *tx, item, speaker).await,
-            format!("removed {} from “{}”", profile.name, session.title),
-        )
-    };
-    result.map_err(AppError::db("cannot change a session's speakers"))?;
-    scope.record(tx, &summary).await
+        .await
 }

@@ -1,0 +1,164 @@
+//! Adding speakers to a session from the event editor: one of the organization's profiles,
+//! or a new one made from a typed name; never a speaker nobody chose.
+
+use crate::agenda::{add_session, editor, organizer, summit};
+use crate::helpers::{Browser, TestApp, app_error};
+
+async fn with_keynote(app: &TestApp) -> (Browser, String) {
+    let browser = organizer(app).await;
+    summit(&browser).await;
+    add_session(
+        &browser,
+        "Keynote",
+        "2031-03-03T09:00",
+        "2031-03-03T10:00",
+        "",
+    )
+    .await;
+    let id = editor(&browser, "rust-summit").await.items[0]
+        .id
+        .to_string();
+    (browser, id)
+}
+
+fn add<'a>(id: &'a str, speaker: &'a str, new_speaker: &'a str) -> [(&'static str, &'a str); 6] {
+    [
+        ("org", "acme"),
+        ("event", "rust-summit"),
+        ("id", id),
+        ("speaker", speaker),
+        ("new_speaker", new_speaker),
+        ("attach", "true"),
+    ]
+}
+
+#[tokio::test]
+async fn the_speaker_select_starts_on_choose_and_nothing_chosen_adds_nobody() {
+    let app = TestApp::spawn().await;
+    let (browser, id) = with_keynote(&app).await;
+    let page = browser
+        .get("/manage/acme/events/rust-summit")
+        .await
+        .text()
+        .await
+        .expect("html");
+    let select = page
+        .split(&format!(r#"id="session-{id}-speaker""#))
+        .nth(1)
+        .expect("the session's speaker select");
+    let first_option = select.split("<option").nth(1).expect("an option");
+    assert!(
+        first_option.starts_with(r#" value="" selected"#),
+        "{first_option}"
+    );
+    assert!(
+        page.contains("Speaker to add to “Keynote”"),
+        "named after its session"
+    );
+
+    let refused = browser
+        .call("set_session_speaker", &add(&id, "", " "))
+        .await;
+    let error = app_error(refused, 400).await;
+    assert_eq!(
+        error.field_message("speaker"),
+        Some("choose a speaker, or type the name of a new one")
+    );
+    assert_eq!(error.kept("id"), Some(id.as_str()));
+    assert!(
+        editor(&browser, "rust-summit").await.items[0]
+            .speakers
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_new_speaker_typed_in_the_editor_gets_a_profile_and_the_session() {
+    let app = TestApp::spawn().await;
+    let (browser, id) = with_keynote(&app).await;
+    browser
+        .ok("set_session_speaker", &add(&id, "", "  Linus Torvalds "))
+        .await;
+    let after = editor(&browser, "rust-summit").await;
+    let names: Vec<&str> = after.items[0]
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert_eq!(names, ["Linus Torvalds"]);
+    assert!(
+        after.speakers.iter().any(|s| s.name == "Linus Torvalds"),
+        "the profile belongs to the organization"
+    );
+    assert_eq!(
+        after.history[0].summary,
+        "added Linus Torvalds to “Keynote”"
+    );
+
+    // A name too long for a profile is refused next to the field, and nothing is made.
+    let long = "x".repeat(300);
+    let refused = browser
+        .call("set_session_speaker", &add(&id, "", &long))
+        .await;
+    let error = app_error(refused, 400).await;
+    assert!(error.field_message("new_speaker").is_some(), "{error:?}");
+    assert_eq!(error.kept("new_speaker"), Some(long.as_str()));
+    assert_eq!(
+        editor(&browser, "rust-summit").await.speakers.len(),
+        after.speakers.len()
+    );
+}
+
+#[tokio::test]
+async fn without_javascript_the_refusal_shows_under_its_own_session_only() {
+    let app = TestApp::spawn().await;
+    let (browser, id) = with_keynote(&app).await;
+    add_session(
+        &browser,
+        "Closing",
+        "2031-03-04T16:00",
+        "2031-03-04T17:00",
+        "",
+    )
+    .await;
+    let response = browser
+        .post_form(
+            "set_session_speaker",
+            "/manage/acme/events/rust-summit",
+            &add(&id, "", ""),
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let page = browser
+        .client
+        .get(&location)
+        .send()
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .expect("html");
+    assert_eq!(
+        page.matches("choose a speaker, or type the name of a new one")
+            .count(),
+        1,
+        "shown once, under the keynote"
+    );
+    let items = editor(&browser, "rust-summit").await.items;
+    let closing = items
+        .iter()
+        .find(|i| i.title == "Closing")
+        .expect("closing")
+        .id;
+    let at = |needle: &str| page.find(needle).expect(needle);
+    let (keynote, closing) = (
+        at(&format!(r#"<li id="session-{id}""#)),
+        at(&format!(r#"<li id="session-{closing}""#)),
+    );
+    let message = at("choose a speaker, or type the name of a new one");
+    assert!(keynote < message && message < closing, "under the keynote");
+}
