@@ -70,9 +70,9 @@ for n in $(seq 1 32); do
     --data-urlencode "display_name=Fan $n" --data-urlencode "password=violet kettle drums $n" \
     "$base/api/sign_up"
   # The account exists once the link mailed to its address is followed.
-  token=$(python3 scripts/mailed-token.py "$data/mail" "bench-fan-$n@example.org" /signup/confirm)
+  token=$(python3 scripts/mailed-token.py "$data/mail" "bench-fan-$n@example.org" /verify-email)
   curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "token=$token" \
-    "$base/api/confirm_sign_up"
+    "$base/api/verify_email"
   curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$jar" -b "$jar" --data-urlencode "slug=load-event-400" "$base/api/join_event"
   cookies+=("convene_session=$(awk '$6 == "convene_session" { print $7 }' "$jar")")
 done

@@ -19,8 +19,8 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
 use crate::pages::auth::{
-    ConfirmEmailPage, ConfirmSignUpPage, ForgotPasswordPage, LogInPage, LogOutPage,
-    ResetPasswordPage, SignUpPage, VerifyEmailPage,
+    ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
+    VerifyEmailPage,
 };
 use crate::pages::schedule::ProgramRoute;
 use crate::pages::{home::HomePage, not_found::NotFound};
@@ -164,7 +164,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/feed/posts/:id") view=|| view! { <ProgramRoute page="feed-post" /> } ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed/reports") view=|| view! { <ProgramRoute page="feed-reports" /> } ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage />
-                    <Route path=path!("/signup/confirm") view=ConfirmSignUpPage />
                     <Route path=path!("/login") view=LogInPage />
                     <Route path=path!("/logout") view=LogOutPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />

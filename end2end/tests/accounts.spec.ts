@@ -21,9 +21,9 @@ test("sign up, follow the mailed link, log out and log in again", async ({ page 
   await expect(page.getByText("Check your inbox")).toBeVisible();
   await expect(page.getByRole("link", { name: "Ann Example" })).toHaveCount(0);
 
-  await page.goto(linkIn(lastMailTo(email), "/signup/confirm"));
+  await page.goto(linkIn(lastMailTo(email), "/verify-email"));
   await waitForHydration(page);
-  await page.getByRole("button", { name: "Create my account" }).click();
+  await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page).toHaveURL(/\/account\?welcome=1$/);
   await expect(page.getByText("Welcome to Convene!")).toBeVisible();
   await expect(page.getByRole("link", { name: "Ann Example" })).toBeVisible();
@@ -61,8 +61,8 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/signup\?sent=1$/);
     await expect(page.getByText("Check your inbox")).toBeVisible();
 
-    await page.goto(linkIn(lastMailTo(email), "/signup/confirm"));
-    await page.getByRole("button", { name: "Create my account" }).click();
+    await page.goto(linkIn(lastMailTo(email), "/verify-email"));
+    await page.getByRole("button", { name: "Confirm my address" }).click();
     await expect(page).toHaveURL(/\/account\?welcome=1$/);
     await expect(page.getByText("Welcome to Convene!")).toBeVisible();
 

@@ -35,15 +35,6 @@ pub async fn sign_up(
     Ok(())
 }
 
-/// Follows the link mailed at sign-up: creates the account and signs it in.
-#[server(prefix = "/api", endpoint = "confirm_sign_up")]
-pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    sign_up::confirm_sign_up(&state, &token).await?;
-    leptos_axum::redirect("/account?welcome=1");
-    Ok(())
-}
-
 /// Signs in. `next` is where to go afterwards (a path on this site).
 #[server(prefix = "/api", endpoint = "log_in")]
 pub async fn log_in(
@@ -149,12 +140,17 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Follows the link mailed after sign-up.
+/// Follows a "confirm your address" link: the one mailed at sign-up creates the account
+/// and signs it in; the one an existing account asked for confirms its address.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     let state = crate::server::app_state()?;
-    service::verify_email(&state, &token).await?;
-    leptos_axum::redirect("/verify-email?done=1");
+    if sign_up::confirm_sign_up(&state, &token).await?.is_some() {
+        leptos_axum::redirect("/account?welcome=1");
+    } else {
+        service::verify_email(&state, &token).await?;
+        leptos_axum::redirect("/verify-email?done=1");
+    }
     Ok(())
 }
 

@@ -69,15 +69,24 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// Shown instead of a page that needs a signed-in account.
+/// Shown instead of a page that needs a signed-in account; says why when the browser's
+/// session has just ended. Console pages only: they are rendered on the server alone, so
+/// what the request says needs no hydration.
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
     crate::components::status::set_http_status(401);
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
+    let ended = crate::server::app_state()
+        .is_ok_and(|state| crate::server::accounts::session::session_just_ended(&state.config));
     view! {
         <div class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center">
+            {ended.then(|| view! {
+                <p role="status" class="mb-4 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">
+                    "You were signed out: your session on this device ended. It expired, or it was ended from another device or by an administrator."
+                </p>
+            })}
             <p class="text-lg font-semibold">"Please log in to see this page."</p>
             <p class="mt-4">
                 <a href=format!("/login?next={path}") class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink no-underline">"Log in"</a>

@@ -1,6 +1,6 @@
-//! Signing up, in and out, and the pages that mailed links open: `/signup`,
-//! `/signup/confirm`, `/login`, `/logout`, `/forgot-password`, `/reset-password`,
-//! `/verify-email`, `/confirm-email`.
+//! Signing up, in and out, and the pages that mailed links open: `/signup`, `/login`,
+//! `/logout`, `/forgot-password`, `/reset-password`, `/verify-email` (which also finishes a
+//! sign-up), `/confirm-email`.
 //!
 //! A link in a mail only opens a page; the change itself happens when its button is
 //! pressed (a POST), so a mail scanner that follows links changes nothing.
@@ -11,8 +11,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::accounts::{
-    ConfirmEmailChange, ConfirmSignUp, LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp,
-    VerifyEmail,
+    ConfirmEmailChange, LogIn, LogOut, RequestPasswordReset, ResetPassword, SignUp, VerifyEmail,
 };
 use crate::components::form::{
     Field, FormCard, FormError, Notice, Submit, action_error, action_succeeded,
@@ -60,25 +59,6 @@ pub fn SignUpPage() -> impl IntoView {
             <p class="mt-6 text-sm text-muted">
                 "Already have an account? " <A href="/login" attr:class="text-accent underline">"Log in"</A>
             </p>
-        </FormCard>
-    }
-}
-
-/// `/signup/confirm?token=…`: creates the account the link was mailed for.
-#[component]
-pub fn ConfirmSignUpPage() -> impl IntoView {
-    let action = ServerAction::<ConfirmSignUp>::new();
-    let error = action_error(action);
-    let token = token_from_query();
-    view! {
-        <PageTitle text="Finish creating your account" />
-        <FormCard title="Finish creating your account">
-            <ActionForm action=action attr:class="flex flex-col gap-4">
-                <FormError error />
-                <input type="hidden" name="token" value=token />
-                <p class="text-muted">"Press the button to confirm your address and create your account."</p>
-                <Submit label="Create my account" pending=action.pending() />
-            </ActionForm>
         </FormCard>
     }
 }
@@ -201,7 +181,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
-/// `/verify-email?token=…`: confirms the address the account was created with.
+/// `/verify-email?token=…`: confirms an address; for a sign-up, that creates the account.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let action = ServerAction::<VerifyEmail>::new();

@@ -5,6 +5,8 @@
 pub mod account;
 #[cfg(feature = "ssr")]
 pub mod admin;
+#[cfg(feature = "ssr")]
+pub mod agenda_grid;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod discover;

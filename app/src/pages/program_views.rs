@@ -378,7 +378,8 @@ pub fn event(
                         <dt class="text-xs font-semibold uppercase tracking-wide text-muted">"When"</dt>
                         <dd class="mt-1">
                             <time datetime=summary.schedule.starts_at data-local="">{summary.schedule.label}</time>
-                            <span class="block text-sm text-muted">{summary.schedule.time_zone}</span>
+                            // Names the zone of the times above; the reader's own follows it.
+                            <span class="block text-sm text-muted">{format!("{} time", summary.schedule.time_zone)}</span>
                         </dd>
                     </div>
                     <div class="rounded-xl bg-raised p-4">

@@ -150,7 +150,6 @@ fn matrix(w: &World) -> Vec<Row> {
             vec![("token", s("0")), ("password", s("whatever it is"))],
         ),
         ("verify_email", EVERYONE, vec![("token", s("0"))]),
-        ("confirm_sign_up", EVERYONE, vec![("token", s("0"))]),
         ("confirm_email_change", EVERYONE, vec![("token", s("0"))]),
         ("get_invitation", EVERYONE, vec![("token", s("0"))]),
         ("accept_invitation", EVERYONE, vec![("token", s("0"))]),

@@ -37,8 +37,8 @@ async fn sign_up_mail_goes_through_a_real_smtp_server() {
         0,
         "nothing goes to the development folder"
     );
-    let token = link_token(&message, "/signup/confirm");
-    browser.ok("confirm_sign_up", &[("token", &token)]).await;
+    let token = link_token(&message, "/verify-email");
+    browser.ok("verify_email", &[("token", &token)]).await;
     assert!(
         browser
             .current_user()

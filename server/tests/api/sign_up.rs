@@ -55,19 +55,19 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
         mail.contains("Subject: Finish creating your Convene account"),
         "{mail}"
     );
-    let token = link_token(&mail, "/signup/confirm");
+    let token = link_token(&mail, "/verify-email");
     // Opening the link changes nothing; its page has the button.
-    let page = app.get(&format!("/signup/confirm?token={token}")).await;
+    let page = app.get(&format!("/verify-email?token={token}")).await;
     assert_eq!(page.status(), 200);
     assert!(
         page.text()
             .await
             .expect("html")
-            .contains("Create my account")
+            .contains("Confirm my address")
     );
     assert!(browser.current_user().await.is_none());
 
-    let confirmed = browser.ok("confirm_sign_up", &[("token", &token)]).await;
+    let confirmed = browser.ok("verify_email", &[("token", &token)]).await;
     let cookie = session_cookies(&confirmed).pop().expect("a session");
     for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(flag), "{cookie}");
@@ -82,7 +82,7 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
 
     let again = app
         .browser()
-        .call("confirm_sign_up", &[("token", &token)])
+        .call("verify_email", &[("token", &token)])
         .await;
     assert!(matches!(app_error(again, 409).await, AppError::Conflict(_)));
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_up_requests")
@@ -145,7 +145,7 @@ async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
         .await;
     app_error(typed, 400).await;
     let bob = app.last_mail_to("bob@example.org").expect("bob's link");
-    assert!(bob.contains("/signup/confirm?token="), "{bob}");
+    assert!(bob.contains("/verify-email?token="), "{bob}");
 }
 
 #[tokio::test]
@@ -155,22 +155,18 @@ async fn of_two_sign_ups_with_one_address_only_the_first_confirmed_makes_the_acc
     first.ok("sign_up", &form("ann@example.org", "Ann")).await;
     let first_token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
-        "/signup/confirm",
+        "/verify-email",
     );
     second
         .ok("sign_up", &form("ann@example.org", "Other Ann"))
         .await;
     let second_token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
-        "/signup/confirm",
+        "/verify-email",
     );
     assert_ne!(first_token, second_token);
-    second
-        .ok("confirm_sign_up", &[("token", &second_token)])
-        .await;
-    let late = first
-        .call("confirm_sign_up", &[("token", &first_token)])
-        .await;
+    second.ok("verify_email", &[("token", &second_token)]).await;
+    let late = first.call("verify_email", &[("token", &first_token)]).await;
     let AppError::Conflict(message) = app_error(late, 409).await else {
         panic!("a conflict");
     };
@@ -190,14 +186,14 @@ async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
     browser.ok("sign_up", &form("ann@example.org", "Ann")).await;
     let token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
-        "/signup/confirm",
+        "/verify-email",
     );
     sqlx::query("UPDATE sign_up_requests SET expires_at = $1")
         .bind(db::now() - 1)
         .execute(app.db().pool())
         .await
         .expect("expired");
-    let late = browser.call("confirm_sign_up", &[("token", &token)]).await;
+    let late = browser.call("verify_email", &[("token", &token)]).await;
     assert!(matches!(app_error(late, 409).await, AppError::Conflict(_)));
     assert!(browser.current_user().await.is_none());
     // The next sign-up, anyone's, clears what expired.

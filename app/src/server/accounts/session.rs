@@ -119,13 +119,39 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     request.extensions_mut().insert(actor);
     request.extensions_mut().insert(client);
     let mut response = next.run(request).await;
-    if stale_cookie
-        && !response.headers().contains_key(SET_COOKIE)
-        && let Ok(value) = HeaderValue::from_str(&removal_cookie(&state.config))
-    {
-        response.headers_mut().append(SET_COOKIE, value);
+    let session_prefix = format!("{}=", cookie_name(&state.config));
+    let signs_in = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&session_prefix)));
+    if stale_cookie && !signs_in {
+        // The next page that asks to log in says why (see `take_flash`).
+        let ended = flash_cookie(
+            &state.config,
+            SESSION_ENDED_FLASH,
+            "1",
+            cookie::time::Duration::minutes(5),
+        );
+        for cookie in [removal_cookie(&state.config), ended] {
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().append(SET_COOKIE, value);
+            }
+        }
     }
     response
+}
+
+/// The flash cookie left when a browser came with a session that no longer exists: it
+/// expired, or was ended from another device or by an administrator.
+pub const SESSION_ENDED_FLASH: &str = "convene_session_ended";
+
+/// Whether this browser's session just ended without it signing out (read once).
+pub fn session_just_ended(config: &Config) -> bool {
+    take_flash(config, SESSION_ENDED_FLASH)
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 async fn lookup(

@@ -10,7 +10,7 @@ use crate::server::db::sign_up_requests::{self, SignUpRequest};
 use crate::server::db::{self, audit, users};
 use crate::server::throttle;
 
-use super::service::{VERIFY_EMAIL_TTL, expired_link, link};
+use super::service::{VERIFY_EMAIL_TTL, link};
 use super::{letters, password, session, tokens};
 
 /// The fields of a sign-up form, as typed.
@@ -102,7 +102,7 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<(), AppError>
             letters::finish_sign_up(
                 email.as_str(),
                 name.as_str(),
-                &link(state, "/signup/confirm", &secret),
+                &link(state, "/verify-email", &secret),
             )
         }
     };
@@ -116,16 +116,19 @@ pub async fn sign_up(state: &AppState, form: SignUp<'_>) -> Result<(), AppError>
 }
 
 /// Follows the link mailed at sign-up: creates the account, with its address confirmed, and
-/// signs it in on this browser. The request, the account and the audit entry are written
+/// signs it in on this browser; `None` when `token` is not a sign-up's (it may be another
+/// "confirm your address" link). The request, the account and the audit entry are written
 /// together or not at all.
-pub async fn confirm_sign_up(state: &AppState, token: &str) -> Result<UserId, AppError> {
+pub async fn confirm_sign_up(state: &AppState, token: &str) -> Result<Option<UserId>, AppError> {
     let now = db::now();
     let ip = session::current_client()?.ip.to_string();
     let mut tx = state.db.begin().await?;
-    let request = sign_up_requests::consume(&mut *tx, &tokens::digest(token), now)
+    let Some(request) = sign_up_requests::consume(&mut *tx, &tokens::digest(token), now)
         .await
         .map_err(AppError::db("cannot use a link"))?
-        .ok_or_else(expired_link)?;
+    else {
+        return Ok(None);
+    };
     let new = users::NewUser {
         email: &request.email,
         display_name: &request.display_name,
@@ -159,5 +162,5 @@ pub async fn confirm_sign_up(state: &AppState, token: &str) -> Result<UserId, Ap
         .await
         .map_err(AppError::db("cannot commit a new account"))?;
     session::start(state, id).await?;
-    Ok(id)
+    Ok(Some(id))
 }

@@ -1,5 +1,6 @@
-//! Adding speakers to a session from the event editor: one of the organization's profiles,
-//! or a new one made from a typed name; never a speaker nobody chose.
+//! The event editor's sessions: adding speakers (one of the organization's profiles, or a
+//! new one made from a typed name; never a speaker nobody chose), and clashing sessions
+//! drawn side by side on the agenda grid.
 
 use crate::agenda::{add_session, editor, organizer, summit};
 use crate::helpers::{Browser, TestApp, app_error};
@@ -161,4 +162,45 @@ async fn without_javascript_the_refusal_shows_under_its_own_session_only() {
     );
     let message = at("choose a speaker, or type the name of a new one");
     assert!(keynote < message && message < closing, "under the keynote");
+}
+
+#[tokio::test]
+async fn clashing_sessions_are_drawn_side_by_side_on_the_grid() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    let hall = summit(&browser).await.rooms[0].id.to_string();
+    for (title, start, end) in [
+        ("Keynote", "2031-03-03T09:00", "2031-03-03T10:00"),
+        ("Overlap", "2031-03-03T09:30", "2031-03-03T10:30"),
+        ("Alone", "2031-03-03T11:00", "2031-03-03T12:00"),
+    ] {
+        add_session(&browser, title, start, end, &hall).await;
+    }
+    let page = browser
+        .get("/manage/acme/events/rust-summit")
+        .await
+        .text()
+        .await
+        .expect("html");
+    let block = |title: &str| {
+        let at = page
+            .find(&format!(r#"<span class="font-semibold">{title}</span>"#))
+            .expect(title);
+        let start = page[..at].rfind("<a ").expect("its block");
+        page[start..at].to_owned()
+    };
+    let (keynote, overlap, alone) = (block("Keynote"), block("Overlap"), block("Alone"));
+    assert!(
+        keynote.contains("width: 50.000%; margin-left: 0.000%"),
+        "{keynote}"
+    );
+    assert!(
+        overlap.contains("width: 50.000%; margin-left: 50.000%"),
+        "{overlap}"
+    );
+    assert!(
+        alone.contains("width: 100.000%; margin-left: 0.000%"),
+        "{alone}"
+    );
+    assert!(keynote.contains("border-danger") && !alone.contains("border-danger"));
 }
