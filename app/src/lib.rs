@@ -18,10 +18,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::Layout;
-use crate::pages::auth::{
-    ConfirmEmailPage, ForgotPasswordPage, LogInPage, LogOutPage, ResetPasswordPage, SignUpPage,
-    VerifyEmailPage,
-};
+use crate::pages::auth::{ForgotPasswordPage, LogInPage, LogOutPage, SignUpPage};
 use crate::pages::schedule::ProgramRoute;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
@@ -95,7 +92,8 @@ pub fn console_shell(_options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The server-rendered routes: `/account`, `/manage…`, `/invitations` and `/admin…`.
+/// The server-rendered routes: `/account`, `/manage…`, `/invitations`, `/admin…` and the
+/// pages mailed links open.
 #[cfg(feature = "ssr")]
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
@@ -105,6 +103,9 @@ pub fn ConsoleApp() -> impl IntoView {
         AdminOrganizationsPage,
     };
     use crate::pages::discover::DiscoverPage;
+    use crate::pages::mailed_links::{
+        ConfirmEmailPage, ResetPasswordPage, SignUpSentPage, VerifyEmailPage,
+    };
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
     use crate::pages::manage_campaigns::{CampaignPage, CampaignsPage};
     use crate::pages::manage_contacts::{ContactPage, ContactsPage};
@@ -119,6 +120,10 @@ pub fn ConsoleApp() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/events") view=DiscoverPage ssr=SsrMode::Async />
+                    <Route path=path!("/signup/sent") view=SignUpSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
                     <Route path=path!("/manage") view=ManageIndexPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/new-event") view=NewEventPage ssr=SsrMode::Async />
@@ -167,9 +172,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LogInPage />
                     <Route path=path!("/logout") view=LogOutPage />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset-password") view=ResetPasswordPage />
-                    <Route path=path!("/verify-email") view=VerifyEmailPage />
-                    <Route path=path!("/confirm-email") view=ConfirmEmailPage />
                 </Routes>
             </Layout>
         </Router>

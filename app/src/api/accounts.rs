@@ -31,7 +31,7 @@ pub async fn sign_up(
         password: &password,
     };
     sign_up::sign_up(&state, form).await?;
-    leptos_axum::redirect("/signup?sent=1");
+    leptos_axum::redirect("/signup/sent");
     Ok(())
 }
 

@@ -193,8 +193,8 @@ pub fn AgendaGrid(editor: EventEditor, items: Vec<AgendaItem>) -> impl IntoView 
                     view! {
                         <a href=format!("#session-{}", item.id) draggable="true" data-session=item.id.to_string()
                             class="overflow-hidden rounded-md border bg-raised p-1 text-xs no-underline hover:border-accent"
-                            class:border-danger=clash
-                            class:border-line=!clash
+                            class=("border-danger", clash)
+                            class=("border-line", !clash)
                             style=format!("grid-column: {column}; grid-row: {start} / {end}; width: {share:.3}%; margin-left: {:.3}%", share * f64::from(lane.index))>
                             <span class="font-semibold">{item.title.clone()}</span>
                             <span class="block text-muted">{item.time_label.clone()}</span>

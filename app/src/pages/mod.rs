@@ -16,6 +16,8 @@ pub mod feed_live;
 pub mod feed_views;
 pub mod home;
 #[cfg(feature = "ssr")]
+pub mod mailed_links;
+#[cfg(feature = "ssr")]
 pub mod manage;
 #[cfg(feature = "ssr")]
 pub mod manage_agenda;

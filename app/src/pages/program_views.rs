@@ -377,9 +377,10 @@ pub fn event(
                     <div class="rounded-xl bg-raised p-4">
                         <dt class="text-xs font-semibold uppercase tracking-wide text-muted">"When"</dt>
                         <dd class="mt-1">
-                            <time datetime=summary.schedule.starts_at data-local="">{summary.schedule.label}</time>
-                            // Names the zone of the times above; the reader's own follows it.
+                            // The zone first: the reader's own time, added after the event's,
+                            // then cannot be read as the event's zone.
                             <span class="block text-sm text-muted">{format!("{} time", summary.schedule.time_zone)}</span>
+                            <time datetime=summary.schedule.starts_at data-local="">{summary.schedule.label}</time>
                         </dd>
                     </div>
                     <div class="rounded-xl bg-raised p-4">

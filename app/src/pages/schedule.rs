@@ -106,9 +106,8 @@ fn Rendered(rendered: RenderedPage) -> impl IntoView {
     }
 }
 
-/// Adds, after each `<time data-local>` the server wrote in the event's zone (and the name
-/// of that zone, which follows it), the same instant in the reader's zone when that zone
-/// shows another clock time: "Your time" then comes last and cannot be read as the zone.
+/// Adds, after each `<time data-local>` the server wrote in the event's zone, the same
+/// instant in the reader's zone when that zone shows another clock time.
 #[cfg(feature = "hydrate")]
 fn show_reader_times() {
     use wasm_bindgen::JsCast;
@@ -137,14 +136,7 @@ fn show_reader_times() {
         {
             span.set_class_name("block text-sm text-muted");
             span.set_text_content(Some(&format!("Your time: {label}")));
-            match time.parent_element() {
-                Some(parent) => {
-                    let _ = parent.append_with_node_1(&span);
-                }
-                None => {
-                    let _ = time.after_with_node_1(&span);
-                }
-            }
+            let _ = time.after_with_node_1(&span);
         }
     }
 }

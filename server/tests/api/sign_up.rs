@@ -119,7 +119,7 @@ async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
         ));
     }
     assert_eq!(answers[0], answers[1], "the answers tell nothing about ann");
-    assert_eq!(answers[0].4.as_ref().expect("a redirect"), "/signup?sent=1");
+    assert_eq!(answers[0].4.as_ref().expect("a redirect"), "/signup/sent");
 
     // Ann is told, and nothing about her account changed.
     let note = app.last_mail_to("ann@example.org").expect("a note to ann");
