@@ -24,12 +24,22 @@ use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// Whether `path` is served by the server-rendered workspace and console ([`ConsoleApp`]).
 pub fn is_console_path(path: &str) -> bool {
-    ["/account", "/admin", "/manage", "/invitations"]
-        .iter()
-        .any(|prefix| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
+    [
+        "/account",
+        "/admin",
+        "/manage",
+        "/invitations",
+        "/events",
+        "/signup/sent",
+        "/verify-email",
+        "/reset-password",
+        "/confirm-email",
+    ]
+    .iter()
+    .any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// Where the generated stylesheet is served; the hash changes whenever its content does.

@@ -113,13 +113,13 @@ test("the schedule filters and the session pages work without JavaScript", async
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/e/rust-summit/schedule");
-  await expect(page.getByRole("link", { name: "Async Rust without the tears" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Async Rust without the tears", exact: true })).toBeVisible();
   await page.getByLabel("Search").fill("borrow checker");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/q=borrow\+checker/);
-  await expect(page.getByRole("link", { name: "Inside the borrow checker" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Async Rust without the tears" })).toHaveCount(0);
-  await page.getByRole("link", { name: "Inside the borrow checker" }).click();
+  await expect(page.getByRole("link", { name: "Inside the borrow checker", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Async Rust without the tears", exact: true })).toHaveCount(0);
+  await page.getByRole("link", { name: "Inside the borrow checker", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Inside the borrow checker" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Hana Kim" })).toBeVisible();
   await page.getByRole("link", { name: "Hana Kim" }).click();

@@ -103,7 +103,7 @@ pub fn Field(
         move || message().map(|_| error_id.clone())
     };
     view! {
-        <div class="flex flex-col gap-1">
+        <div class="flex min-w-0 flex-col gap-1">
             <label for=id.clone() class="text-sm font-semibold">{label}</label>
             <input
                 id=id
@@ -202,9 +202,10 @@ pub fn Choice(
         move || message().map(|_| error_id.clone())
     };
     view! {
-        <div class="flex flex-col gap-1">
+        // `min-w-0`: a long option must not widen a grid column past a phone's screen.
+        <div class="flex min-w-0 flex-col gap-1">
             <label for=id.clone() class="text-sm font-semibold">{label}</label>
-            <select id=id name=name aria-describedby=described class="rounded-lg border border-line bg-surface px-3 py-2">
+            <select id=id name=name aria-describedby=described class="w-full min-w-0 rounded-lg border border-line bg-surface px-3 py-2">
                 {options.into_iter().map(|(value, text)| {
                     let chosen = chosen.clone();
                     let selected = { let value = value.clone(); move || chosen() == value };

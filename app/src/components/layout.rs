@@ -48,7 +48,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span aria-hidden="true" class="inline-block h-6 w-6 rounded-md bg-accent"></span>
                     "Convene"
                 </A>
-                <div class="flex items-center gap-4">
+                // Wraps on narrow phones: signed in, the links are wider than a 360 px screen.
+                <div class="flex flex-wrap items-center gap-x-4 gap-y-2">
                     <A href="/" attr:class="text-sm text-muted hover:text-ink">"Upcoming events"</A>
                     // A server-rendered document: a full page load, not the router.
                     <a href="/events" rel="external" class="text-sm text-muted hover:text-ink">"Discover"</a>

@@ -139,7 +139,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
                         });
                         view! {
                             {broad}
-                            <table class="w-full text-left text-sm">
+                            <div class="overflow-x-auto"><table class="w-full text-left text-sm">
                                 <thead class="text-muted"><tr><th class="py-2">"Name"</th><th>"Email"</th><th>"Status"</th><th>"Created"</th></tr></thead>
                                 <tbody class="divide-y divide-line">
                                     {page.accounts.into_iter().map(|a| view! {
@@ -154,7 +154,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                             {next.map(|href| view! { <p class="mt-4"><a href=href class="text-accent underline">"Next page"</a></p> })}
                         }.into_any()
                     }
@@ -303,7 +303,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         return view! { <p class="text-sm text-muted">"Nothing recorded yet."</p> }.into_any();
     }
     view! {
-        <table class="w-full text-left text-sm">
+        <div class="overflow-x-auto"><table class="w-full text-left text-sm">
             <thead class="text-muted"><tr><th class="py-2">"When"</th><th>"What"</th><th>"Who"</th><th>"Whom"</th><th>"From"</th><th>"Detail"</th></tr></thead>
             <tbody class="divide-y divide-line">
                 {entries.into_iter().map(|e| view! {
@@ -320,7 +320,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></div>
     }
     .into_any()
 }

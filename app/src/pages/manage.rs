@@ -124,7 +124,7 @@ fn MemberRow(member: Member, owner: bool, slug: String) -> impl IntoView {
                 <p class="text-sm text-muted">{format!("{} · {}", member.email, member.role.label())}</p>
             </div>
             {owner.then(|| view! {
-                <div class="flex gap-3">
+                <div class="flex flex-wrap gap-3">
                     <PostForm endpoint="change_member_role">
                         <input type="hidden" name="slug" value=slug_for_change />
                         <input type="hidden" name="user_id" value=member.user_id.0 />

@@ -80,7 +80,7 @@ pub fn CampaignsPage() -> impl IntoView {
                                         view! { <p class="text-muted">"No campaign yet. Write a template, choose who receives it, and send."</p> }.into_any()
                                     } else {
                                         view! {
-                                            <table class="w-full text-left text-sm">
+                                            <div class="overflow-x-auto"><table class="w-full text-left text-sm">
                                                 <thead><tr class="text-muted"><th class="py-1">"Campaign"</th><th>"State"</th><th>"When"</th><th>"Sent"</th></tr></thead>
                                                 <tbody class="divide-y divide-line">
                                                     {o.campaigns.iter().map(|c| view! {
@@ -92,7 +92,7 @@ pub fn CampaignsPage() -> impl IntoView {
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>
-                                            </table>
+                                            </table></div>
                                         }.into_any()
                                     }}
                                 </section>
@@ -207,12 +207,12 @@ fn Statistics(stats: CampaignStats) -> impl IntoView {
         </dl>
         <ActivityChart stats=stats.clone() />
         {(!stats.links.is_empty()).then(|| view! {
-            <table class="mt-6 w-full text-left text-sm">
+            <div class="overflow-x-auto"><table class="mt-6 w-full text-left text-sm">
                 <thead><tr class="text-muted"><th class="py-1">"Link"</th><th>"Unique clicks"</th></tr></thead>
                 <tbody class="divide-y divide-line">
                     {stats.links.iter().map(|(url, n)| view! { <tr><td class="break-all py-2">{url.clone()}</td><td>{*n}</td></tr> }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         })}
     }
 }

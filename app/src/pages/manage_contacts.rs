@@ -98,7 +98,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     view! { <p class="text-muted">"No contacts found."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <table class="w-full text-left text-sm">
+                                        <div class="overflow-x-auto"><table class="w-full text-left text-sm">
                                             <thead><tr class="text-muted"><th class="py-1">"Address"</th><th>"Name"</th><th>"Consent"</th><th>"Tags"</th></tr></thead>
                                             <tbody class="divide-y divide-line">
                                                 {l.contacts.iter().map(|c| view! {
@@ -110,7 +110,7 @@ pub fn ContactsPage() -> impl IntoView {
                                                     </tr>
                                                 }).collect_view()}
                                             </tbody>
-                                        </table>
+                                        </table></div>
                                     }.into_any()
                                 }}
                                 {l.truncated.then(|| view! { <p class="mt-2 text-sm text-muted">"More contacts match; refine the search to see them."</p> })}

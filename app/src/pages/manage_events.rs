@@ -51,7 +51,7 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
         <section class=CARD>
             <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
                 <h2 class="text-lg font-semibold">"Events"</h2>
-                <div class="flex gap-3">
+                <div class="flex flex-wrap gap-3">
                     <a href=format!("/manage/{org}/speakers") class=LINK_BUTTON>"Speakers"</a>
                     <a href=format!("/manage/{org}/contacts") class=LINK_BUTTON>"Contacts"</a>
                     <a href=format!("/manage/{org}/campaigns") class=LINK_BUTTON>"Campaigns"</a>
@@ -63,7 +63,7 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
                     match events.await {
                         Ok(list) if list.is_empty() => view! { <p class="text-muted">"No events yet. Create the first one."</p> }.into_any(),
                         Ok(list) => view! {
-                            <table class="w-full text-left text-sm">
+                            <div class="overflow-x-auto"><table class="w-full text-left text-sm">
                                 <thead class="text-muted"><tr><th class="py-2">"Event"</th><th>"Status"</th><th>"Dates"</th><th class="text-right">"Sessions"</th><th class="text-right">"Attendees"</th></tr></thead>
                                 <tbody class="divide-y divide-line">
                                     {list.into_iter().map(|e| view! {
@@ -76,7 +76,7 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }.into_any(),
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }

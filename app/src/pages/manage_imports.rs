@@ -235,7 +235,7 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         {(!not_imported.is_empty()).then(|| view! {
             <section class="mt-8 rounded-xl border border-danger p-6">
                 <h2 class="mb-3 text-lg font-semibold">"Not imported"</h2>
-                <table class="w-full text-left text-sm">
+                <div class="overflow-x-auto"><table class="w-full text-left text-sm">
                     <thead><tr><th class="py-1 pr-4">"Line"</th><th class="py-1 pr-4">"Row"</th><th class="py-1">"Why"</th></tr></thead>
                     <tbody>
                         {not_imported.into_iter().map(|r| view! {
@@ -246,7 +246,7 @@ fn ImportView(page: ImportPage) -> impl IntoView {
                             </tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></div>
             </section>
         })}
         {(!fine.is_empty()).then(|| {

@@ -233,10 +233,7 @@ pub async fn move_session(
     starts_local: &str,
 ) -> Result<AgendaItemId, AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let item = agenda::item(&state.db, scope.event.id, id)
-        .await
-        .map_err(AppError::db("cannot read a session"))?
-        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let item = scope.session(state, id).await?;
     let start = time::parse_local(starts_local, &scope.tz)
         .map_err(|message| AppError::invalid("starts_local", message))?;
     let form = SessionForm {
@@ -260,10 +257,7 @@ pub async fn delete_session(
     id: AgendaItemId,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let item = agenda::item(&state.db, scope.event.id, id)
-        .await
-        .map_err(AppError::db("cannot read a session"))?
-        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let item = scope.session(state, id).await?;
     let mut tx = state.db.begin().await?;
     agenda::delete_item(&mut *tx, scope.event.id, id)
         .await
@@ -271,6 +265,34 @@ pub async fn delete_session(
     scope
         .record(tx, &format!("deleted the session “{}”", item.title))
         .await
+}
+
+impl EventScope {
+    /// One of the event's sessions; another event's is "not found" like a missing one.
+    async fn session(
+        &self,
+        state: &AppState,
+        id: AgendaItemId,
+    ) -> Result<agenda::ItemRow, AppError> {
+        agenda::item(&state.db, self.event.id, id)
+            .await
+            .map_err(AppError::db("cannot read a session"))?
+            .ok_or_else(|| AppError::NotFound("session".into()))
+    }
+
+    /// One of the organization's speakers; another organization's is refused like a typo.
+    async fn speaker(
+        &self,
+        state: &AppState,
+        id: SpeakerId,
+    ) -> Result<speakers::SpeakerRow, AppError> {
+        speakers::by_id(&state.db, self.organization.id, id)
+            .await
+            .map_err(AppError::db("cannot read a speaker"))?
+            .ok_or_else(|| {
+                AppError::invalid("speaker", "choose one of your organization's speakers")
+            })
+    }
 }
 
 /// Who to add to a session: one of the organization's speakers, or a new profile made
@@ -312,19 +334,11 @@ pub async fn add_session_speaker(
     choice: SpeakerChoice<'_>,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let session = agenda::item(&state.db, scope.event.id, item)
-        .await
-        .map_err(AppError::db("cannot read a session"))?
-        .ok_or_else(|| AppError::NotFound("session".into()))?;
+    let session = scope.session(state, item).await?;
     let mut tx = state.db.begin().await?;
     let (speaker, name) = match choice {
         SpeakerChoice::Existing(id) => {
-            let profile = speakers::by_id(&state.db, scope.organization.id, id)
-                .await
-                .map_err(AppError::db("cannot read a speaker"))?
-                .ok_or_else(|| {
-                    AppError::invalid("speaker", "choose one of your organization's speakers")
-                })?;
+            let profile = scope.speaker(state, id).await?;
             (id, profile.name)
         }
         SpeakerChoice::New(name) => {
@@ -360,16 +374,8 @@ pub async fn remove_session_speaker(
     speaker: SpeakerId,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let session = agenda::item(&state.db, scope.event.id, item)
-        .await
-        .map_err(AppError::db("cannot read a session"))?
-        .ok_or_else(|| AppError::NotFound("session".into()))?;
-    let profile = speakers::by_id(&state.db, scope.organization.id, speaker)
-        .await
-        .map_err(AppError::db("cannot read a speaker"))?
-        .ok_or_else(|| {
-            AppError::invalid("speaker", "choose one of your organization's speakers")
-        })?;
+    let session = scope.session(state, item).await?;
+    let profile = scope.speaker(state, speaker).await?;
     let mut tx = state.db.begin().await?;
     agenda::detach_speaker(&mut *tx, item, speaker)
         .await
