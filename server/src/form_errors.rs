@@ -205,18 +205,18 @@ mod tests {
     fn an_error_in_a_link_is_dropped_and_a_carried_one_put_in_its_place() {
         let uri: Uri = "/login?__path=%2Fapi%2Flog_in&__err=Zm9v&next=%2Fa"
             .parse()
-            .unwrap();
-        let dropped = with_error(&uri, None).unwrap();
+            .expect("a URI");
+        let dropped = with_error(&uri, None).expect("changed");
         assert_eq!(
             dropped.to_string(),
             "/login?__path=%2Fapi%2Flog_in&next=%2Fa"
         );
-        let carried = with_error(&dropped, Some("YmFy")).unwrap();
+        let carried = with_error(&dropped, Some("YmFy")).expect("changed");
         assert_eq!(
             carried.to_string(),
             "/login?__path=%2Fapi%2Flog_in&next=%2Fa&__err=YmFy"
         );
-        assert!(with_error(&"/login?next=%2Fa".parse().unwrap(), None).is_none());
+        assert!(with_error(&"/login?next=%2Fa".parse().expect("a URI"), None).is_none());
     }
 
     #[test]
@@ -229,7 +229,7 @@ mod tests {
                 format!("http://h/signup?x=1&__path=%2Fapi%2Fsign_up&__err={long}#compose"),
             )
             .body(Body::empty())
-            .unwrap();
+            .expect("a response");
         move_error_to_cookie(Https(true), &mut response);
         assert_eq!(
             response.headers()[header::LOCATION],
@@ -239,7 +239,7 @@ mod tests {
             .headers()
             .get_all(header::SET_COOKIE)
             .iter()
-            .map(|c| c.to_str().unwrap())
+            .map(|c| c.to_str().expect("ASCII"))
             .collect();
         assert_eq!(cookies.len(), MAX_PIECES);
         assert!(cookies[0].starts_with("__Host-convene_form_error_0=AAAA"));
@@ -258,8 +258,11 @@ mod tests {
         let error = AppError::invalid("title", "enter a title").keeping(&[("body", &typed)]);
         let url = ServerFnUrlError::new("/api/x", error)
             .to_url("http://h/")
-            .unwrap();
-        let (_, encoded) = url.query_pairs().find(|(k, _)| k == ERROR_PARAM).unwrap();
+            .expect("a URL");
+        let (_, encoded) = url
+            .query_pairs()
+            .find(|(k, _)| k == ERROR_PARAM)
+            .expect("an error in the URL");
         let fitted = fitting(encoded.into_owned());
         assert!(fitted.len() < PIECE_BYTES);
         let back = ServerFnUrlError::<AppError>::decode_err(&fitted);
