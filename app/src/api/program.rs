@@ -159,7 +159,7 @@ pub async fn star_session(
 #[server(prefix = "/api", endpoint = "get_my_program")]
 pub async fn get_my_program() -> Result<MyProgram, AppError> {
     let state = app_state()?;
-    let fresh = crate::server::accounts::session::take_flash(&state.config, CALENDAR_LINK)?;
+    let fresh = crate::server::accounts::flash::take_flash(&state.config, CALENDAR_LINK)?;
     program::my_program(&state, &current_actor()?, fresh.as_deref()).await
 }
 
@@ -173,7 +173,7 @@ const CALENDAR_LINK: &str = "convene_calendar_link";
 pub async fn create_agenda_feed() -> Result<(), AppError> {
     let state = app_state()?;
     let secret = program::new_agenda_feed(&state, &current_actor()?).await?;
-    crate::server::accounts::session::set_flash(&state.config, CALENDAR_LINK, &secret)?;
+    crate::server::accounts::flash::set_flash(&state.config, CALENDAR_LINK, &secret)?;
     leptos_axum::redirect("/account?done=calendar#agenda");
     Ok(())
 }

@@ -29,6 +29,13 @@ pub fn posted_error(endpoint: &'static str) -> Signal<Option<AppError>> {
     })
 }
 
+/// The same, for one of several forms of a page posting to `endpoint`: only the error of the
+/// form whose hidden `id` was `id` (the server function keeps it in the error).
+pub fn posted_error_for(endpoint: &'static str, id: String) -> Signal<Option<AppError>> {
+    let refused = posted_error(endpoint);
+    Signal::derive(move || refused.get().filter(|e| e.kept("id") == Some(id.as_str())))
+}
+
 /// A form posted to the server function `endpoint` by the browser itself, with or without
 /// JavaScript; the server answers with a redirect to the next page, or back here with the
 /// error (see [`posted_error`]). Used by the workspace and the admin console, whose every

@@ -79,7 +79,7 @@ pub fn SignInPrompt() -> impl IntoView {
         .pathname
         .get_untracked();
     let ended = crate::server::app_state()
-        .is_ok_and(|state| crate::server::accounts::session::session_just_ended(&state.config));
+        .is_ok_and(|state| crate::server::accounts::flash::session_just_ended(&state.config));
     view! {
         <div class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center">
             {ended.then(|| view! {

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::accounts::{ConfirmEmailChange, ResetPassword, VerifyEmail};
+use crate::api::accounts::ResetPassword;
 use crate::components::form::{
-    Field, FormCard, FormError, Notice, Submit, action_error, action_succeeded,
+    Field, FormCard, FormError, Notice, PostForm, Submit, action_error, posted_error,
 };
 use crate::components::page_title::PageTitle;
 use crate::domain::NewPassword;
@@ -33,21 +33,6 @@ pub fn SignUpSentPage() -> impl IntoView {
             </p>
         </FormCard>
     }
-}
-
-/// Whether the action succeeded, here or before the redirect that brought us back
-/// (`?done=1`, the only sign of success a page rendered without JavaScript gets).
-fn done_in_query<I>(action: ServerAction<I>) -> Signal<bool>
-where
-    I: leptos::server_fn::ServerFn<Output = (), Error = crate::error::AppError>
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    let query = use_query_map();
-    let succeeded = action_succeeded(action);
-    Signal::derive(move || succeeded.get() || query.read().get("done").is_some())
 }
 
 /// The `token` of the link that opened the page.
@@ -81,63 +66,69 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
+/// A page a mailed link opens: what pressing its button does, the button, and what it says
+/// once done (the server function's redirect adds `?done=1`). The link's token goes along
+/// with the post to `endpoint`.
+#[component]
+fn LinkButtonPage(
+    endpoint: &'static str,
+    title: &'static str,
+    explanation: &'static str,
+    button: &'static str,
+    done_text: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let error = posted_error(endpoint);
+    let done = use_query_map().read_untracked().get("done").is_some();
+    let body = if done {
+        view! {
+            <Notice>{done_text}</Notice>
+            {children.map(|children| children())}
+        }
+        .into_any()
+    } else {
+        view! {
+            <PostForm endpoint class="flex flex-col gap-4">
+                <FormError error />
+                <input type="hidden" name="token" value=token_from_query() />
+                <p class="text-muted">{explanation}</p>
+                <Submit label=button />
+            </PostForm>
+        }
+        .into_any()
+    };
+    view! {
+        <PageTitle text=title />
+        <FormCard title=title>{body}</FormCard>
+    }
+}
+
 /// `/verify-email?token=…`: confirms an address; for a sign-up, that creates the account.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let action = ServerAction::<VerifyEmail>::new();
-    let error = action_error(action);
-    let token = token_from_query();
-    let done = done_in_query(action);
     view! {
-        <PageTitle text="Confirm your address" />
-        <FormCard title="Confirm your address">
-            <Show
-                when=move || done.get()
-                fallback=move || {
-                    let token = token.clone();
-                    view! {
-                    <ActionForm action=action attr:class="flex flex-col gap-4">
-                        <FormError error />
-                        <input type="hidden" name="token" value=token />
-                        <p class="text-muted">"Press the button to confirm this is your address."</p>
-                        <Submit label="Confirm my address" pending=action.pending() />
-                    </ActionForm>
-                    }
-                }
-            >
-                <Notice>"Thank you, your address is confirmed."</Notice>
-                <p class="mt-4"><a href="/account" rel="external" class="text-accent underline">"Go to your account"</a></p>
-            </Show>
-        </FormCard>
+        <LinkButtonPage
+            endpoint="verify_email"
+            title="Confirm your address"
+            explanation="Press the button to confirm this is your address."
+            button="Confirm my address"
+            done_text="Thank you, your address is confirmed."
+        >
+            <p class="mt-4"><a href="/account" rel="external" class="text-accent underline">"Go to your account"</a></p>
+        </LinkButtonPage>
     }
 }
 
 /// `/confirm-email?token=…`: moves the account to a new address.
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
-    let action = ServerAction::<ConfirmEmailChange>::new();
-    let error = action_error(action);
-    let token = token_from_query();
-    let done = done_in_query(action);
     view! {
-        <PageTitle text="Confirm your new address" />
-        <FormCard title="Confirm your new address">
-            <Show
-                when=move || done.get()
-                fallback=move || {
-                    let token = token.clone();
-                    view! {
-                    <ActionForm action=action attr:class="flex flex-col gap-4">
-                        <FormError error />
-                        <input type="hidden" name="token" value=token />
-                        <p class="text-muted">"Press the button to use this address for your account from now on."</p>
-                        <Submit label="Use this address" pending=action.pending() />
-                    </ActionForm>
-                    }
-                }
-            >
-                <Notice>"Done: your account now uses the new address."</Notice>
-            </Show>
-        </FormCard>
+        <LinkButtonPage
+            endpoint="confirm_email_change"
+            title="Confirm your new address"
+            explanation="Press the button to use this address for your account from now on."
+            button="Use this address"
+            done_text="Done: your account now uses the new address."
+        />
     }
 }

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::form::{Choice, Field, FormError, PostForm, Submit, TextArea, posted_error};
+use crate::components::form::{
+    Choice, Field, FormError, PostForm, Submit, TextArea, posted_error, posted_error_for,
+};
 use crate::domain::agenda::{AgendaItem, SessionKind};
 use crate::domain::organizer::{EventEditor, SessionForm};
 use crate::error::AppError;
@@ -247,20 +249,8 @@ fn SessionEditor(editor: EventEditor, item: AgendaItem) -> impl IntoView {
     let org = editor.organization_slug.clone();
     let event = editor.event.form.slug.clone();
     let id = item.id.to_string();
-    let save_error = posted_error("save_session");
-    let mine = {
-        let id = id.clone();
-        Signal::derive(move || {
-            save_error
-                .get()
-                .filter(|e| e.kept("id") == Some(id.as_str()))
-        })
-    };
-    let speaker_error = {
-        let refused = posted_error("set_session_speaker");
-        let id = id.clone();
-        Signal::derive(move || refused.get().filter(|e| e.kept("id") == Some(id.as_str())))
-    };
+    let mine = posted_error_for("save_session", id.clone());
+    let speaker_error = posted_error_for("set_session_speaker", id.clone());
     let speaker_problem = move || {
         speaker_error.get().and_then(|e| {
             ["speaker", "new_speaker"]

@@ -196,6 +196,22 @@ async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
     let late = browser.call("verify_email", &[("token", &token)]).await;
     assert!(matches!(app_error(late, 409).await, AppError::Conflict(_)));
     assert!(browser.current_user().await.is_none());
+    // The page the link opens says so too, when its button posts without JavaScript.
+    let page = format!("/verify-email?token={token}");
+    let refused = browser
+        .post_form("verify_email", &page, &[("token", &token)])
+        .await;
+    let location = refused.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let shown = browser.client.get(&location).send().await.expect("sent");
+    let shown = shown.text().await.expect("html");
+    assert!(
+        shown.contains("This link has expired or was already used"),
+        "{shown}"
+    );
+    assert!(shown.contains("Confirm my address"), "the button stays");
     // The next sign-up, anyone's, clears what expired.
     app.browser()
         .ok("sign_up", &form("bob@example.org", "Bob"))

@@ -2,6 +2,7 @@
 //! operations behind the server functions in `crate::api::accounts`.
 
 pub mod bootstrap;
+pub mod flash;
 pub mod letters;
 pub mod login;
 pub mod password;

@@ -127,9 +127,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         .any(|v| v.to_str().is_ok_and(|v| v.starts_with(&session_prefix)));
     if stale_cookie && !signs_in {
         // The next page that asks to log in says why (see `take_flash`).
-        let ended = flash_cookie(
+        let ended = super::flash::flash_cookie(
             &state.config,
-            SESSION_ENDED_FLASH,
+            super::flash::SESSION_ENDED_FLASH,
             "1",
             cookie::time::Duration::minutes(5),
         );
@@ -140,18 +140,6 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         }
     }
     response
-}
-
-/// The flash cookie left when a browser came with a session that no longer exists: it
-/// expired, or was ended from another device or by an administrator.
-pub const SESSION_ENDED_FLASH: &str = "convene_session_ended";
-
-/// Whether this browser's session just ended without it signing out (read once).
-pub fn session_just_ended(config: &Config) -> bool {
-    take_flash(config, SESSION_ENDED_FLASH)
-        .ok()
-        .flatten()
-        .is_some()
 }
 
 async fn lookup(
@@ -195,7 +183,10 @@ fn session_secret<'a>(
 }
 
 /// The value of the cookie `name` among the `Cookie` headers.
-fn cookie_value<'a>(headers: impl Iterator<Item = &'a HeaderValue>, name: &str) -> Option<String> {
+pub(super) fn cookie_value<'a>(
+    headers: impl Iterator<Item = &'a HeaderValue>,
+    name: &str,
+) -> Option<String> {
     headers
         .filter_map(|h| h.to_str().ok())
         .flat_map(Cookie::split_parse)
@@ -230,7 +221,7 @@ pub fn removal_cookie(config: &Config) -> String {
         .to_string()
 }
 
-fn request_parts() -> Result<Parts, AppError> {
+pub(super) fn request_parts() -> Result<Parts, AppError> {
     leptos::prelude::use_context::<Parts>().ok_or_else(|| {
         AppError::internal("request missing from context", anyhow::anyhow!("no Parts"))
     })
@@ -254,40 +245,6 @@ pub fn current_client() -> Result<Client, AppError> {
         .ok_or_else(|| {
             AppError::internal("client missing from request", anyhow::anyhow!("no Client"))
         })
-}
-
-/// Hands `value` to the page the browser is sent to next without putting it in the address,
-/// where history, logs and `Referer` headers would keep it: an HttpOnly cookie that page
-/// reads once ([`take_flash`]).
-pub fn set_flash(config: &Config, name: &str, value: &str) -> Result<(), AppError> {
-    let cookie = flash_cookie(config, name, value, cookie::time::Duration::minutes(5));
-    set_response_header(SET_COOKIE, &cookie)
-}
-
-/// Takes what [`set_flash`] left under `name`, and removes it from the browser.
-pub fn take_flash(config: &Config, name: &str) -> Result<Option<String>, AppError> {
-    let value = cookie_value(request_parts()?.headers.get_all(COOKIE).iter(), name);
-    if value.is_some() {
-        let removal = flash_cookie(config, name, "", cookie::time::Duration::ZERO);
-        set_response_header(SET_COOKIE, &removal)?;
-    }
-    Ok(value)
-}
-
-fn flash_cookie(
-    config: &Config,
-    name: &str,
-    value: &str,
-    max_age: cookie::time::Duration,
-) -> String {
-    Cookie::build((name.to_owned(), value.to_owned()))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(config.is_https())
-        .path("/")
-        .max_age(max_age)
-        .build()
-        .to_string()
 }
 
 /// Adds a header to the current response.
