@@ -17,6 +17,7 @@ use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::components::bundle_loader::BundleLoader;
 use crate::components::layout::Layout;
 use crate::pages::auth::{ForgotPasswordPage, LogInPage, LogOutPage, SignUpPage};
 use crate::pages::schedule::ProgramRoute;
@@ -61,7 +62,7 @@ fn CommonHead() -> impl IntoView {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
         <link rel="manifest" href="/site.webmanifest" />
-        <script>{THEME_SCRIPT}</script>
+        <script nonce=use_nonce()>{THEME_SCRIPT}</script>
     }
 }
 
@@ -73,7 +74,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <CommonHead />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <BundleLoader options />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-canvas text-ink">

@@ -38,7 +38,10 @@ pub fn router(state: AppState) -> Router {
     let (routes, console_routes) = ROUTES.clone();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            crate::content_policy::provide_nonce();
+        }
     };
     let page_shell = {
         let options = state.leptos_options.clone();
@@ -128,6 +131,9 @@ pub fn router(state: AppState) -> Router {
                     crate::page_cache::serve,
                 ))
                 .layer(CompressionLayer::new().br(true).gzip(true))
+                // Inside the compression, which it reads past, and the page cache, which
+                // keeps a page's policy with it.
+                .layer(middleware::from_fn(crate::content_policy::enforce))
                 .layer(middleware::from_fn_with_state(
                     config.body_limit_bytes,
                     refuse_announced_oversize,

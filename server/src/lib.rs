@@ -2,6 +2,7 @@
 //! application on a free port.
 
 pub mod cli;
+pub mod content_policy;
 pub mod csrf;
 pub mod exports;
 pub mod feed;

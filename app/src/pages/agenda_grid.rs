@@ -204,7 +204,7 @@ pub fn AgendaGrid(editor: EventEditor, items: Vec<AgendaItem>) -> impl IntoView 
                 }).collect_view()}
             </div>
         </div>
-        <script inner_html=DRAG_SCRIPT></script>
+        <script nonce=use_nonce() inner_html=DRAG_SCRIPT></script>
     }.into_any()
 }
 

@@ -97,7 +97,7 @@ fn MarkdownPreview(source: &'static str, html: String) -> impl IntoView {
             <p class="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">"Preview"</p>
             <div id=format!("{source}-preview") data-preview-of=source aria-live="polite" class="prose max-w-none leading-relaxed" inner_html=html></div>
         </div>
-        <script inner_html=PREVIEW_SCRIPT></script>
+        <script nonce=use_nonce() inner_html=PREVIEW_SCRIPT></script>
     }
 }
 

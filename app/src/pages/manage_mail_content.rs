@@ -194,7 +194,7 @@ pub fn SegmentPage() -> impl IntoView {
                                     </div>
                                 </PostForm>
                             </section>
-                            <script inner_html=BUILDER_SCRIPT></script>
+                            <script nonce=use_nonce() inner_html=BUILDER_SCRIPT></script>
                         }.into_any()
                     }
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),

@@ -13,6 +13,7 @@ mod change_history;
 mod config;
 mod confirmed_addresses;
 mod consent;
+mod content_policy;
 mod discovery;
 mod event_editor_sessions;
 mod events;

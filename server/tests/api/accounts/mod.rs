@@ -1,0 +1,6 @@
+//! Sign-up, verification, login, sessions, password and address changes, deletion.
+
+mod credentials;
+mod deletion;
+mod forms;
+mod sessions;

@@ -1,0 +1,16 @@
+//! The platform admin console.
+
+mod accounts;
+mod audit_log;
+mod organizations;
+mod pages;
+
+use app::domain::PlatformRole;
+
+use crate::fixtures::{given_user, session_for};
+use crate::helpers::{Browser, TestApp};
+
+async fn admin_browser(app: &TestApp) -> (Browser, String) {
+    let admin = given_user(app, "admin@example.org", PlatformRole::Admin).await;
+    (session_for(app, admin).await, admin.to_string())
+}

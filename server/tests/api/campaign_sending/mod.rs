@@ -1,0 +1,44 @@
+//! Sending campaigns into a real SMTP server (`crate::smtp`): every recipient once with the
+//! right headers and content, a sender killed half-way, transient refusals, pausing, and the
+//! tracking and unsubscribe links. What the tests share lives here: sending a campaign and
+//! waiting until it is sent.
+
+mod delivery;
+mod interruptions;
+mod tracking;
+
+use std::time::{Duration, Instant};
+
+use crate::campaigns::status;
+use crate::helpers::TestApp;
+
+/// Waits up to `seconds` for the campaign to be sent.
+async fn wait_until_sent(app: &TestApp, campaign: &str, seconds: u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        let now = status(app, campaign).await;
+        if now == "sent" {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the campaign is still {now}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The campaign's count of messages the SMTP server accepted.
+async fn sent(app: &TestApp, campaign: &str) -> i64 {
+    sqlx::query_scalar("SELECT sent FROM campaigns WHERE id = $1")
+        .bind(campaign.parse::<i64>().expect("an id"))
+        .fetch_one(app.db().pool())
+        .await
+        .expect("the campaign")
+}
+
+async fn send_now(acme: &crate::campaigns::Acme, campaign: &str) {
+    acme.organizer
+        .ok(
+            "change_campaign",
+            &[("org", "acme"), ("id", campaign), ("change", "send")],
+        )
+        .await;
+}

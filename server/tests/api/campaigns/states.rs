@@ -1,0 +1,140 @@
+//! A campaign's states: each change allowed or refused as the state says, and a claimed
+//! campaign neither claimed twice nor edited; a refused segment keeps its rules.
+
+use app::server::db;
+
+use super::{Acme, acme, given_campaign, last_id, sent_back, status};
+use crate::helpers::app_error;
+
+/// Saves campaign `id` with a new name and subject, as its form does.
+async fn rename(acme: &Acme, id: &str) -> reqwest::Response {
+    let template = last_id(&acme.app, "mail_templates").await;
+    acme.organizer
+        .call(
+            "save_campaign",
+            &[
+                ("org", "acme"),
+                ("id", id),
+                ("name", "Renamed"),
+                ("subject", "Another subject"),
+                ("from_name", "F"),
+                ("template", &template),
+            ],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_campaign_moves_through_its_states_and_refuses_what_its_state_forbids() {
+    let acme = acme(&[("campaign_check_secs", "3600")]).await;
+    let b = &acme.organizer;
+    let id = given_campaign(&acme, "Hello {{name}}", "", "").await;
+    let change = |change: &'static str, at: &'static str| {
+        let id = id.clone();
+        async move {
+            b.call(
+                "change_campaign",
+                &[
+                    ("org", "acme"),
+                    ("id", &id),
+                    ("change", change),
+                    ("send_at", at),
+                ],
+            )
+            .await
+        }
+    };
+    let error = app_error(change("schedule", "2001-01-01T10:00").await, 400).await;
+    assert_eq!(
+        error.field_message("send_at"),
+        Some("choose a time in the future")
+    );
+    assert_eq!(change("schedule", "2099-01-01T10:00").await.status(), 200);
+    assert_eq!(status(&acme.app, &id).await, "scheduled");
+    assert_eq!(change("unschedule", "").await.status(), 200);
+    assert_eq!(
+        change("resume", "").await.status(),
+        409,
+        "a draft is not paused"
+    );
+    assert_eq!(change("pause", "").await.status(), 409);
+    assert_eq!(change("cancel", "").await.status(), 200);
+    assert_eq!(status(&acme.app, &id).await, "cancelled");
+    let again = app_error(change("send", "").await, 409).await;
+    assert!(again.to_string().contains("cancelled"), "{again}");
+    assert_eq!(
+        rename(&acme, &id).await.status(),
+        409,
+        "a cancelled campaign keeps its content"
+    );
+    let page = b
+        .get(&format!("/manage/acme/campaigns/{id}"))
+        .await
+        .text()
+        .await
+        .expect("the page");
+    assert!(page.contains("Cancelled"), "{page}");
+}
+
+#[tokio::test]
+async fn a_claimed_campaign_is_neither_claimed_twice_nor_edited_and_a_refused_segment_keeps_its_rules()
+ {
+    use app::server::db::campaigns;
+    let acme = acme(&[("campaign_check_secs", "3600")]).await;
+    let b = &acme.organizer;
+    let id = given_campaign(&acme, "Hi", "", "").await;
+    b.ok(
+        "change_campaign",
+        &[("org", "acme"), ("id", &id), ("change", "send")],
+    )
+    .await;
+    let now = db::now();
+    let claimed = campaigns::claim(acme.app.db(), now, "first", now + 30)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.map(|c| c.id.to_string()), Some(id.clone()));
+    let again = campaigns::claim(acme.app.db(), now, "second", now + 30)
+        .await
+        .expect("ran");
+    assert!(
+        again.is_none(),
+        "a live lease keeps the campaign with its sender"
+    );
+    assert_eq!(
+        rename(&acme, &id).await.status(),
+        409,
+        "what a sender holds is settled"
+    );
+
+    // Without JavaScript, a refused segment comes back with every rule as typed.
+    let response = b
+        .post_form(
+            "save_segment",
+            "/manage/acme/segments/new",
+            &[
+                ("org", "acme"),
+                ("name", "Recent readers"),
+                ("combine", "any"),
+                ("rules[0][kind]", "tag"),
+                ("rules[0][tag]", "vip"),
+                ("rules[1][kind]", "opened"),
+                ("rules[1][days]", "0"),
+            ],
+        )
+        .await;
+    let page = sent_back(b, response).await;
+    assert!(
+        page.contains("enter a number of days from 1 to 3650"),
+        "{page}"
+    );
+    assert!(page.contains("value=\"Recent readers\""));
+    assert!(
+        page.contains("name=\"rules[0][tag]\" value=\"vip\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"rules[1][days]\" type=\"number\" min=\"1\" max=\"3650\" value=\"0\""),
+        "{page}"
+    );
+    assert!(page.contains("value=\"any\" checked"), "{page}");
+}

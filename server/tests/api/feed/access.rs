@@ -1,0 +1,108 @@
+//! Who takes part: only people who joined post and like, only acme's members announce and
+//! moderate, and an attendees-only feed is closed to everyone else.
+
+use app::domain::{OrgRole, PlatformRole};
+use app::error::AppError;
+
+use super::{World, compose, html, post, world};
+use crate::fixtures::{create_organization, given_member, given_user, session_for};
+use crate::helpers::app_error;
+
+#[tokio::test]
+async fn only_people_who_joined_take_part_and_only_members_announce_and_moderate() {
+    let w = world().await;
+    let id = post(&w.alice, "First!").await.to_string();
+    assert_eq!(
+        compose(&w.visitor, "Me too", None, false).await.status(),
+        403
+    );
+    assert_eq!(
+        compose(&w.app.browser(), "Me too", None, false)
+            .await
+            .status(),
+        401
+    );
+    let refused = w
+        .visitor
+        .call(
+            "like_post",
+            &[("slug", "conf"), ("post", &id), ("liked", "true")],
+        )
+        .await;
+    assert_eq!(app_error(refused, 403).await, AppError::Forbidden);
+    // An attendee cannot announce, hide or pin.
+    assert_eq!(
+        compose(&w.alice, "Official!", None, true).await.status(),
+        403
+    );
+    let hide = [
+        ("slug", "conf"),
+        ("post", id.as_str()),
+        ("decision", "hide"),
+    ];
+    assert_eq!(
+        app_error(w.bob.call("moderate_content", &hide).await, 403).await,
+        AppError::Forbidden
+    );
+    // Another organization's organizer is nobody here.
+    let app = &w.app;
+    let globex = create_organization(app.db(), "globex").await;
+    let other = given_user(app, "other@example.org", PlatformRole::None).await;
+    given_member(app, globex, other, OrgRole::Owner).await;
+    let other = session_for(app, other).await;
+    assert_eq!(
+        app_error(other.call("moderate_content", &hide).await, 403).await,
+        AppError::Forbidden
+    );
+    assert_eq!(compose(&other, "Hi", None, false).await.status(), 403);
+
+    // The organizer announces: pinned above newer posts, in the organization's name.
+    let announcement = compose(&w.organizer, "Doors open at 9", None, true).await;
+    assert_eq!(announcement.status(), 303);
+    post(&w.bob, "Newer than the announcement").await;
+    let html = html(&w.app.browser(), "feed", &[]).await;
+    let pinned = html.find("Doors open at 9").expect("the announcement");
+    assert!(pinned < html.find("Newer than the announcement").expect("the post"));
+    assert!(html.contains("Announcement"));
+    assert!(
+        html[..pinned].contains("Org acme"),
+        "announced in the organization's name"
+    );
+    let only = html_of_kind(&w, "announcements").await;
+    assert!(
+        only.contains("Doors open") && !only.contains("First!"),
+        "{only}"
+    );
+    let posts = html_of_kind(&w, "posts").await;
+    assert!(
+        !posts.contains("Doors open") && posts.contains("First!"),
+        "{posts}"
+    );
+}
+
+async fn html_of_kind(w: &World, kind: &str) -> String {
+    html(&w.app.browser(), "feed", &[("kind", kind)]).await
+}
+
+#[tokio::test]
+async fn an_attendees_only_feed_is_closed_to_everyone_else() {
+    let w = world().await;
+    post(&w.alice, "Members only chat").await;
+    w.organizer
+        .ok(
+            "set_feed_access",
+            &[("slug", "conf"), ("access", "attendees")],
+        )
+        .await;
+    for outsider in [&w.app.browser(), &w.visitor] {
+        let shown = html(outsider, "feed", &[]).await;
+        assert!(!shown.contains("Members only chat"));
+        assert!(shown.contains("for the people who joined"));
+    }
+    assert_eq!(w.app.get("/e/conf/feed/live").await.status(), 401);
+    assert!(
+        html(&w.bob, "feed", &[])
+            .await
+            .contains("Members only chat")
+    );
+}

@@ -1,0 +1,64 @@
+//! Like counts under concurrency: two hundred people liking and unliking at once leave the
+//! exact count.
+
+use app::domain::PlatformRole;
+use app::server::db::{self, users};
+
+use super::{insert_post, join, like_count, world};
+use crate::fixtures::session_for;
+
+#[tokio::test]
+async fn two_hundred_people_liking_and_unliking_at_once_leave_the_exact_count() {
+    let w = world().await;
+    let id = insert_post(&w, "Like me").await;
+    // Accounts made straight in the database: 200 password hashes would take minutes.
+    let hash = app::server::accounts::password::hash(
+        &app::domain::NewPassword::parse("violet kettle drums").expect("a password"),
+    )
+    .await
+    .expect("a hash");
+    let mut browsers = Vec::new();
+    for n in 0..200 {
+        let email = format!("fan{n}@example.org");
+        let user = users::insert(
+            w.app.db().pool(),
+            &users::NewUser {
+                email: &email,
+                display_name: "Fan",
+                password_hash: &hash,
+                platform_role: PlatformRole::None,
+                email_verified_at: Some(db::now()),
+            },
+            db::now(),
+        )
+        .await
+        .expect("a user");
+        join(&w.app, w.event, user).await;
+        browsers.push(session_for(&w.app, user).await);
+    }
+    let post = id.to_string();
+    let tasks = browsers.into_iter().enumerate().map(|(n, browser)| {
+        let post = post.clone();
+        tokio::spawn(async move {
+            // Everyone likes twice; every third person then unlikes twice.
+            let mut steps = vec!["true", "true"];
+            if n % 3 == 0 {
+                steps.extend(["false", "false"]);
+            }
+            for liked in steps {
+                let response = browser
+                    .call(
+                        "like_post",
+                        &[("slug", "conf"), ("post", &post), ("liked", liked)],
+                    )
+                    .await;
+                assert_eq!(response.status(), 200, "{:?}", response.text().await);
+            }
+        })
+    });
+    for task in futures_util::future::join_all(tasks).await {
+        task.expect("a like task");
+    }
+    let unliked = (0..200).filter(|n| n % 3 == 0).count() as i64;
+    assert_eq!(like_count(&w.app, id).await, (200 - unliked, 200 - unliked));
+}

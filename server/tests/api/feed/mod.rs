@@ -1,0 +1,169 @@
+//! The attendee feed: who may read, post, like, comment and moderate; the timeline's pages;
+//! exact like counts under concurrency; mutes, hidden content, the rate limit; and live
+//! updates over server-sent events, also across two instances on PostgreSQL. What the tests
+//! share lives here: an event with its organizer, attendees and a visitor, and the calls that
+//! post to its feed and read it.
+
+mod access;
+mod likes;
+mod live;
+mod moderation;
+mod posting;
+mod timeline;
+
+use app::domain::program::RenderedPage;
+use app::domain::{EventId, OrgRole, PlatformRole, UserId};
+use app::server::db;
+
+use crate::fixtures::{event, given_member, given_user, session_for};
+use crate::helpers::{Browser, TestApp};
+
+/// An event `conf` of `acme` with its organizer, two attendees who joined, and a visitor
+/// who is signed in but did not join.
+pub(crate) struct World {
+    pub app: TestApp,
+    pub event: EventId,
+    pub organizer: Browser,
+    pub alice: Browser,
+    pub alice_id: UserId,
+    pub bob: Browser,
+    pub visitor: Browser,
+}
+
+pub(crate) async fn world_with(overrides: &[(&str, &str)]) -> World {
+    let app = TestApp::spawn_with(overrides).await;
+    let acme = app
+        .given_events("acme", [event("conf", "Conf").in_days(10)])
+        .await;
+    let event: EventId = sqlx::query_scalar("SELECT id FROM events WHERE slug = 'conf'")
+        .fetch_one(app.db().pool())
+        .await
+        .expect("the event");
+    let organizer_id = given_user(&app, "organizer@example.org", PlatformRole::None).await;
+    given_member(&app, acme, organizer_id, OrgRole::Organizer).await;
+    let alice_id = given_user(&app, "alice@example.org", PlatformRole::None).await;
+    let bob_id = given_user(&app, "bob@example.org", PlatformRole::None).await;
+    let visitor_id = given_user(&app, "visitor@example.org", PlatformRole::None).await;
+    for user in [alice_id, bob_id] {
+        join(&app, event, user).await;
+    }
+    World {
+        organizer: session_for(&app, organizer_id).await,
+        alice: session_for(&app, alice_id).await,
+        bob: session_for(&app, bob_id).await,
+        visitor: session_for(&app, visitor_id).await,
+        alice_id,
+        event,
+        app,
+    }
+}
+
+async fn world() -> World {
+    world_with(&[]).await
+}
+
+async fn join(app: &TestApp, event: EventId, user: UserId) {
+    app::server::db::registrations::set(app.db().pool(), event, user, "joined", db::now())
+        .await
+        .expect("joined");
+}
+
+/// Posts through the compose form (multipart, as the browser sends it); the redirect.
+pub(crate) async fn compose(
+    browser: &Browser,
+    body: &str,
+    image: Option<Vec<u8>>,
+    announcement: bool,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().text("body", body.to_owned());
+    if announcement {
+        form = form.text("announcement", "1");
+    }
+    form = match image {
+        Some(bytes) => form.part(
+            "image",
+            reqwest::multipart::Part::bytes(bytes).file_name("photo.png"),
+        ),
+        // What a browser sends for a file input left empty.
+        None => form.part(
+            "image",
+            reqwest::multipart::Part::bytes(Vec::new()).file_name(""),
+        ),
+    };
+    browser
+        .client
+        .post(format!("{}/e/conf/feed/posts", browser.address()))
+        .multipart(form)
+        .send()
+        .await
+        .expect("posted")
+}
+
+/// Posts `body` and returns the new post's id.
+pub(crate) async fn post(browser: &Browser, body: &str) -> i64 {
+    let response = compose(browser, body, None, false).await;
+    assert_eq!(response.status(), 303, "{:?}", response.text().await);
+    let location = location(&response);
+    location
+        .rsplit_once("#post-")
+        .and_then(|(_, id)| id.parse().ok())
+        .unwrap_or_else(|| panic!("no post id in {location}"))
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The feed page's content as `browser` sees it, rendered by the server.
+pub(crate) async fn page(
+    browser: &Browser,
+    page: &str,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form = vec![("slug", "conf"), ("page", page)];
+    form.extend_from_slice(extra);
+    browser.call("render_program", &form).await
+}
+
+async fn html(browser: &Browser, page_name: &str, extra: &[(&str, &str)]) -> String {
+    let response = page(browser, page_name, extra).await;
+    assert_eq!(response.status(), 200);
+    let rendered: RenderedPage = response.json().await.expect("a page");
+    rendered.html
+}
+
+async fn like_count(app: &TestApp, post: i64) -> (i64, i64) {
+    let stored: i64 = sqlx::query_scalar("SELECT like_count FROM posts WHERE id = $1")
+        .bind(post)
+        .fetch_one(app.db().pool())
+        .await
+        .expect("a post");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM post_likes WHERE post_id = $1")
+        .bind(post)
+        .fetch_one(app.db().pool())
+        .await
+        .expect("likes");
+    (stored, rows)
+}
+
+async fn insert_post(w: &World, body: &str) -> i64 {
+    let id = app::server::db::feed::insert_post(
+        w.app.db(),
+        app::server::db::feed::NewPost {
+            event: w.event,
+            author: w.alice_id,
+            kind: "post",
+            body,
+            image: None,
+            now: db::now(),
+        },
+    )
+    .await
+    .expect("a post");
+    id.0
+}

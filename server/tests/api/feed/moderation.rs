@@ -1,0 +1,145 @@
+//! Moderation: reports reach the organizer's queue, hidden posts vanish for everyone else, the
+//! muted read but do not post, and the comment count follows the comments readers see.
+
+use super::{World, compose, html, page, post, world};
+
+#[tokio::test]
+async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_else() {
+    let w = world().await;
+    let id = post(&w.alice, "Buy cheap watches").await;
+    let post_id = id.to_string();
+    // Bob reports it; the organizer sees the report in the queue.
+    w.bob
+        .ok(
+            "report_content",
+            &[("slug", "conf"), ("post", &post_id), ("reason", "Spam")],
+        )
+        .await;
+    let queue = html(&w.organizer, "feed-reports", &[]).await;
+    assert!(
+        queue.contains("Buy cheap watches") && queue.contains("Spam"),
+        "{queue}"
+    );
+    assert_eq!(page(&w.bob, "feed-reports", &[]).await.status(), 403);
+
+    w.organizer
+        .ok(
+            "moderate_content",
+            &[("slug", "conf"), ("post", &post_id), ("decision", "hide")],
+        )
+        .await;
+    for reader in [&w.bob, &w.app.browser(), &w.alice] {
+        assert!(
+            !html(reader, "feed", &[])
+                .await
+                .contains("Buy cheap watches")
+        );
+        // For a live update, a post one may not see is an empty fragment: gone.
+        assert_eq!(html(reader, "feed-item", &[("id", &post_id)]).await, "");
+    }
+    let moderator_view = html(&w.organizer, "feed", &[]).await;
+    assert!(
+        moderator_view.contains("Buy cheap watches")
+            && moderator_view.contains("Hidden from readers")
+    );
+    assert!(
+        html(&w.organizer, "feed-reports", &[])
+            .await
+            .contains("No open reports")
+    );
+    // Hidden posts cannot be liked or commented on.
+    let like = [
+        ("slug", "conf"),
+        ("post", post_id.as_str()),
+        ("liked", "true"),
+    ];
+    assert_eq!(w.bob.call("like_post", &like).await.status(), 404);
+
+    // Muted: reads, but cannot post, comment or like.
+    let alice = w.alice_id.to_string();
+    w.organizer
+        .ok(
+            "mute_in_feed",
+            &[("slug", "conf"), ("user", &alice), ("muted", "true")],
+        )
+        .await;
+    assert_eq!(
+        compose(&w.alice, "Still here", None, false).await.status(),
+        403
+    );
+    let other = post(&w.bob, "Hello").await.to_string();
+    let comment = [("slug", "conf"), ("post", other.as_str()), ("body", "Hi")];
+    assert_eq!(
+        w.alice.call("comment_on_post", &comment).await.status(),
+        403
+    );
+    let seen = html(&w.alice, "feed", &[]).await;
+    assert!(
+        seen.contains("muted you") && seen.contains("Hello"),
+        "{seen}"
+    );
+    w.organizer
+        .ok(
+            "mute_in_feed",
+            &[("slug", "conf"), ("user", &alice), ("muted", "false")],
+        )
+        .await;
+    assert_eq!(
+        w.alice.call("comment_on_post", &comment).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_comment_count_follows_the_comments_readers_see() {
+    let w = world().await;
+    let id = post(&w.alice, "Comment on me").await;
+    let post_id = id.to_string();
+    let mut comments = Vec::new();
+    for body in ["First", "Second"] {
+        let comment: i64 = w
+            .bob
+            .ok(
+                "comment_on_post",
+                &[("slug", "conf"), ("post", &post_id), ("body", body)],
+            )
+            .await
+            .json()
+            .await
+            .expect("a comment id");
+        comments.push(comment.to_string());
+    }
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT comment_count FROM posts WHERE id = $1")
+            .bind(id)
+            .fetch_one(w.app.db().pool())
+            .await
+            .expect("a count")
+    };
+    assert_eq!(count().await, 2);
+    // Hiding takes one off; deleting the hidden one changes nothing more.
+    decide(&w, &post_id, &comments[0], "hide").await;
+    assert_eq!(count().await, 1);
+    decide(&w, &post_id, &comments[0], "delete").await;
+    assert_eq!(count().await, 1);
+    // Deleting a visible one takes one off.
+    decide(&w, &post_id, &comments[1], "delete").await;
+    assert_eq!(count().await, 0);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE post_id = $1")
+        .bind(id)
+        .fetch_one(w.app.db().pool())
+        .await
+        .expect("comments");
+    assert_eq!(left, 0);
+}
+
+/// The organizer's `decision` on a comment under `post`.
+async fn decide(w: &World, post: &str, comment: &str, decision: &str) {
+    let form = [
+        ("slug", "conf"),
+        ("post", post),
+        ("comment", comment),
+        ("decision", decision),
+    ];
+    w.organizer.ok("moderate_content", &form).await;
+}

@@ -1,0 +1,208 @@
+//! Posting: attendees post, like and comment and anyone reads it without JavaScript; refused
+//! posts come back to the form with the message and the text; images; authors edit and
+//! delete their own posts; and posting too quickly says when one can post again.
+
+use super::{compose, html, like_count, location, post, world, world_with};
+use crate::helpers::app_error;
+
+#[tokio::test]
+async fn attendees_post_like_and_comment_and_anyone_reads_it_without_javascript() {
+    let w = world().await;
+    let id = post(&w.alice, "Hello **world**, see https://example.org/talks").await;
+    let liked: i64 = w
+        .bob
+        .ok(
+            "like_post",
+            &[
+                ("slug", "conf"),
+                ("post", &id.to_string()),
+                ("liked", "true"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .expect("a count");
+    assert_eq!(liked, 1);
+    // Liking twice is one like.
+    w.bob
+        .ok(
+            "like_post",
+            &[
+                ("slug", "conf"),
+                ("post", &id.to_string()),
+                ("liked", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(like_count(&w.app, id).await, (1, 1));
+    // A comment posted by a browser without JavaScript comes back to the post.
+    let response = w
+        .bob
+        .post_form(
+            "comment_on_post",
+            "/e/conf/feed",
+            &[
+                ("slug", "conf"),
+                ("post", &id.to_string()),
+                ("body", "Great <script>x</script> talk"),
+                ("back", "/e/conf/feed"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), format!("/e/conf/feed#post-{id}"));
+
+    let anonymous = w.app.browser();
+    let document = anonymous.get("/e/conf/feed").await;
+    assert_eq!(document.status(), 200);
+    let text = document.text().await.expect("a page");
+    assert!(text.contains("<strong>world</strong>"), "{text}");
+    assert!(
+        text.contains(r#"href="https://example.org/talks""#),
+        "links are clickable"
+    );
+    assert!(text.contains("Great"), "the comment is shown");
+    assert!(!text.contains("<script>x"), "comments are sanitized");
+    assert!(text.contains("1 like"));
+    assert!(
+        text.contains("Sign in"),
+        "anonymous readers are invited to sign in"
+    );
+    assert_eq!(like_count(&w.app, id).await, (1, 1));
+}
+
+#[tokio::test]
+async fn refused_posts_come_back_to_the_form_with_the_message_and_the_text() {
+    let w = world().await;
+    for (body, image, field, message) in [
+        ("   ", None, "body", "write something to post"),
+        (
+            &*"é".repeat(2_001),
+            None,
+            "body",
+            "keep it to 2000 characters or fewer",
+        ),
+        // A GIF header announcing an image far too large to decode.
+        (
+            "A picture",
+            Some(b"GIF89a not really".to_vec()),
+            "image",
+            "too many pixels",
+        ),
+        (
+            "A picture",
+            Some(b"plain text".to_vec()),
+            "image",
+            "not a JPEG, PNG, WebP or GIF",
+        ),
+    ] {
+        let response = compose(&w.alice, body, image, false).await;
+        assert_eq!(response.status(), 303);
+        let back = location(&response);
+        assert!(
+            back == "/e/conf/feed?__path=%2Fapi%2Fcreate_post#compose",
+            "{back}"
+        );
+        let document = w.alice.get(&back).await.text().await.expect("the page");
+        assert!(
+            document.contains(message),
+            "{field}: {message} not in the page"
+        );
+        if body.trim().len() > 3 {
+            assert!(
+                document.contains(&body[..20.min(body.len())]),
+                "the text typed is kept"
+            );
+        }
+    }
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts")
+        .fetch_one(w.app.db().pool())
+        .await
+        .expect("a count");
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_post_can_carry_an_image() {
+    let w = world().await;
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(640, 480, image::Rgb([200, 30, 30]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("a png");
+    let response = compose(&w.alice, "Our booth", Some(png), false).await;
+    assert_eq!(response.status(), 303, "{}", location(&response));
+    let html = html(&w.app.browser(), "feed", &[]).await;
+    let src = html
+        .split("src=\"/media/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an image in the post");
+    assert_eq!(w.app.get(&format!("/media/{src}")).await.status(), 200);
+}
+
+#[tokio::test]
+async fn posting_too_quickly_says_when_one_can_post_again() {
+    let w = world_with(&[("feed_posts_per_minute", "2")]).await;
+    post(&w.alice, "One").await;
+    post(&w.alice, "Two").await;
+    let response = compose(&w.alice, "Three is too many", None, false).await;
+    let back = location(&response);
+    assert!(
+        back.contains("__path=") && !back.contains("__err="),
+        "{back}"
+    );
+    let document = w.alice.get(&back).await.text().await.expect("the page");
+    assert!(
+        document.contains("You can post again in"),
+        "the wait is said"
+    );
+    assert!(document.contains("Three is too many"), "the text is kept");
+    // Comments count too; other people are not slowed down.
+    let id = post(&w.bob, "Bob is fine").await.to_string();
+    let comment = w
+        .alice
+        .call(
+            "comment_on_post",
+            &[("slug", "conf"), ("post", &id), ("body", "Also")],
+        )
+        .await;
+    let error = app_error(comment, 400).await;
+    assert!(
+        error
+            .field_message("body")
+            .is_some_and(|m| m.contains("seconds")),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn authors_edit_for_fifteen_minutes_and_delete_their_own_posts() {
+    let w = world().await;
+    let id = post(&w.alice, "Typo hree").await;
+    let post_id = id.to_string();
+    let edit = |body: &'static str| [("slug", "conf"), ("post", ""), ("body", body)];
+    let mut form = edit("Typo here");
+    form[1].1 = &post_id;
+    w.alice.ok("edit_post", &form).await;
+    assert!(html(&w.bob, "feed", &[]).await.contains("Typo here"));
+    assert_eq!(
+        w.bob.call("edit_post", &form).await.status(),
+        403,
+        "only the author edits"
+    );
+    sqlx::query("UPDATE posts SET created_at = created_at - 16 * 60 WHERE id = $1")
+        .bind(id)
+        .execute(w.app.db().pool())
+        .await
+        .expect("aged");
+    let late = app_error(w.alice.call("edit_post", &form).await, 400).await;
+    assert!(
+        late.field_message("body")
+            .is_some_and(|m| m.contains("15 minutes"))
+    );
+    let delete = [("slug", "conf"), ("post", post_id.as_str())];
+    assert_eq!(w.bob.call("delete_post", &delete).await.status(), 403);
+    w.alice.ok("delete_post", &delete).await;
+    assert!(!html(&w.bob, "feed", &[]).await.contains("Typo"));
+}

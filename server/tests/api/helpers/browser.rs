@@ -1,0 +1,119 @@
+//! Browsers: clients with cookies of their own, which send the origin a page of the
+//! application sends, and call server functions as the hydrated page or a plain form does.
+
+use super::TestApp;
+
+impl TestApp {
+    /// A new browser: its own cookie jar, redirects not followed.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .default_headers(same_origin(&self.address))
+                .cookie_store(true)
+                .user_agent(
+                    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+                )
+                .build()
+                .expect("a client"),
+        }
+    }
+
+    /// A browser that already carries the session cookie `secret`.
+    pub fn browser_with_session(&self, secret: &str) -> Browser {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let url: reqwest::Url = self.address.parse().expect("the app's URL");
+        jar.add_cookie_str(&format!("convene_session={secret}; Path=/"), &url);
+        Browser {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .default_headers(same_origin(&self.address))
+                .cookie_provider(jar)
+                .build()
+                .expect("a client"),
+        }
+    }
+}
+
+/// What a browser sends with every request from one of the application's own pages: its
+/// origin. State-changing requests without it are refused (see `server::csrf`).
+pub fn same_origin(address: &str) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        address.parse().expect("an origin is a valid header"),
+    );
+    headers
+}
+
+/// A browser: a client with its own cookies, like one person's device.
+pub struct Browser {
+    address: String,
+    /// The client, for requests the helpers do not cover.
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    /// The application's address, `http://127.0.0.1:port`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function as the hydrated page does.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{name}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Calls a server function and asserts it succeeded.
+    pub async fn ok(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let response = self.call(name, form).await;
+        assert!(
+            response.status().is_success(),
+            "{name} answered {}",
+            response.status()
+        );
+        response
+    }
+
+    /// Who the server thinks this browser is.
+    pub async fn current_user(&self) -> Option<app::domain::CurrentUser> {
+        self.ok("get_current_user", &[])
+            .await
+            .json()
+            .await
+            .expect("a user or null")
+    }
+
+    /// Posts a form the way a browser without JavaScript does, from the page `referer`.
+    pub async fn post_form(
+        &self,
+        name: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/{name}", self.address))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", format!("{}{referer}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+}

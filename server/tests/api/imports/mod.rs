@@ -1,0 +1,74 @@
+//! CSV imports: every row checked before anything is created, a background job that creates
+//! the valid rows (resuming after a crash, never twice, with two instances racing), the outcome
+//! of each row, refused files, and other organizations kept out. What the tests share lives
+//! here: uploading a file and following its import.
+
+mod contacts;
+mod crash_recovery;
+mod refusals;
+mod sessions;
+mod speakers;
+
+use std::time::Duration;
+
+use app::domain::import::{ImportPage, ImportStatus};
+use app::domain::speaker::SpeakerDirectory;
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{Browser, TestApp};
+use crate::uploads::send;
+
+const SPEAKERS: &str = "/manage/acme/speakers/import";
+
+fn csv(text: &str) -> Form {
+    Form::new().part(
+        "file",
+        Part::bytes(text.as_bytes().to_vec())
+            .file_name("people.csv")
+            .mime_str("text/csv")
+            .expect("a type"),
+    )
+}
+
+/// Uploads `text`; the import's id from the redirect to its page.
+async fn upload(app: &TestApp, browser: &Browser, path: &str, text: &str) -> i64 {
+    let (status, location) = send(app, browser, path, csv(text)).await;
+    assert_eq!(status, 303);
+    location
+        .strip_prefix("/manage/acme/imports/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not an import page: {location}"))
+}
+
+async fn import(browser: &Browser, id: i64) -> ImportPage {
+    browser
+        .ok("get_import", &[("org", "acme"), ("id", &id.to_string())])
+        .await
+        .json()
+        .await
+        .expect("an import")
+}
+
+/// Waits (up to 20 s) for the background job to finish the import.
+async fn finished(browser: &Browser, id: i64) -> ImportPage {
+    for _ in 0..200 {
+        let page = import(browser, id).await;
+        if page.status == ImportStatus::Done {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the import did not finish");
+}
+
+async fn speaker_names(browser: &Browser) -> Vec<String> {
+    let directory: SpeakerDirectory = browser
+        .ok("get_speaker_directory", &[("org", "acme")])
+        .await
+        .json()
+        .await
+        .expect("a directory");
+    let mut names: Vec<String> = directory.speakers.into_iter().map(|s| s.name).collect();
+    names.sort();
+    names
+}

@@ -1,0 +1,76 @@
+//! A speakers file is checked row by row, each problem said with its line, and then imported
+//! in the background, once.
+
+use app::domain::import::{ImportStatus, RowStatus};
+
+use super::{SPEAKERS, finished, import, speaker_names, upload};
+use crate::agenda::organizer;
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background() {
+    let app = TestApp::spawn().await;
+    let browser = organizer(&app).await;
+    browser
+        .ok("save_speaker", &[("org", "acme"), ("name", "Grace Hopper")])
+        .await;
+    let file = "Name,Headline,Company,Links\n\
+                Ada Lovelace,Analyst,Engines Ltd,https://ada.example.org\n\
+                ,No name,,\n\
+                grace hopper,Admiral,Navy,\n\
+                Linus,Kernel,,javascript:alert(1)\n\
+                \"Johnson, Katherine\",Mathematician,NASA,\n\
+                ada lovelace,Duplicate,,\n";
+    let id = upload(&app, &browser, SPEAKERS, file).await;
+
+    let preview = import(&browser, id).await;
+    assert_eq!(preview.status, ImportStatus::Preview);
+    assert_eq!((preview.valid, preview.invalid), (2, 4));
+    let problems: Vec<(i64, &str)> = preview
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Invalid)
+        .map(|r| (r.line, r.message.as_str()))
+        .collect();
+    assert_eq!(problems.len(), 4);
+    assert_eq!(problems[0].0, 3);
+    assert!(problems[0].1.starts_with("name: "), "{}", problems[0].1);
+    assert_eq!(
+        problems[1],
+        (4, "a speaker named “grace hopper” exists already")
+    );
+    assert_eq!(problems[2].0, 5);
+    assert!(problems[2].1.starts_with("links: "), "{}", problems[2].1);
+    assert_eq!(problems[3], (7, "the same name as line 2"));
+    assert_eq!(
+        speaker_names(&browser).await,
+        ["Grace Hopper"],
+        "nothing yet"
+    );
+    let html = browser
+        .get(&format!("/manage/acme/imports/{id}"))
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Import 2 rows") && html.contains("Not imported"));
+
+    browser
+        .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
+        .await;
+    let done = finished(&browser, id).await;
+    assert_eq!((done.processed, done.imported), (2, 2));
+    assert_eq!(
+        speaker_names(&browser).await,
+        ["Ada Lovelace", "Grace Hopper", "Johnson, Katherine"]
+    );
+    assert!(
+        done.rows
+            .iter()
+            .any(|r| r.line == 2 && r.status == RowStatus::Imported)
+    );
+    let again = browser
+        .call("start_import", &[("org", "acme"), ("id", &id.to_string())])
+        .await;
+    assert_eq!(again.status(), 409, "an import runs once");
+}
