@@ -9,6 +9,8 @@
 #   4. the admin console's account search over 100,000 accounts: wrk with 1 connection (the
 #      latency is the server's time; budget p99 < 20 ms), then 8 connections
 #   5. one login: the time of five logins in a row (one argon2 verification each)
+#   6. the busy event's page, schedule, speakers and a session, 32 connections, anonymous
+#      (page cache) and then as a signed-in attendee (no page cache), side by side
 # Uses the release build (`cargo leptos build --release` first) and a temporary database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +28,7 @@ trap cleanup EXIT
 export CONVENE_DATA_DIR="$data" CONVENE_ADDR="127.0.0.1:$port" CONVENE_SITE_ROOT=target/site RUST_LOG=warn
 
 step "Seeding: demo, then --scale large"
-$bin seed --scale demo >/dev/null
+$bin seed --scale demo >"$data/demo.txt"
 /usr/bin/time -f "seed --scale large: %e s wall, %M KB max RSS" $bin seed --scale large
 
 step "Cold start to the first 200 from /readyz (5 runs)"
@@ -93,3 +95,17 @@ for _ in 1 2 3 4 5; do
 done
 sorted=($(printf '%s\n' "${logins[@]}" | sort -n))
 echo "login (ms): ${logins[*]}  median: ${sorted[2]}"
+
+step "Busy event, 32 connections: anonymous (page cache), then a signed-in attendee"
+read -r attendee_email attendee_password < <(awk '$1 == "attendee" { print $2, $3 }' "$data/demo.txt")
+attendee_jar="$data/attendee-cookies"
+curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$attendee_jar" --data-urlencode "email=$attendee_email" \
+  --data-urlencode "password=$attendee_password" "http://127.0.0.1:$port/api/log_in"
+attendee_cookie="convene_session=$(awk '$6 == "convene_session" { print $7 }' "$attendee_jar")"
+session_path=$(curl -sf "http://127.0.0.1:$port/e/load-event-0/schedule" | grep -o '/e/load-event-0/sessions/[0-9]*' | sed -n 1p)
+for path in /e/load-event-0 /e/load-event-0/schedule /e/load-event-0/speakers "$session_path"; do
+  echo "--- $path anonymous"
+  wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|99%"
+  echo "--- $path signed in"
+  wrk -t2 -c32 -d"$duration" --latency -H "Cookie: $attendee_cookie" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|99%"
+done
