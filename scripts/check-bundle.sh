@@ -8,14 +8,22 @@ source scripts/lib.sh
 BUDGET_BROTLI_BYTES=300000
 
 step "Checking that the wasm bundle links no server-only crate"
-forbidden='^(sqlx|sqlx-core|libsqlite3-sys|argon2|lettre|mio|axum|leptos_axum|hyper|tokio) '
+forbidden='^(services|sqlx|sqlx-core|libsqlite3-sys|argon2|lettre|mio|axum|leptos_axum|hyper|tokio) '
 deps=$(cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none --format '{p}' | sort -u)
 if bad=$(grep -E "$forbidden" <<<"$deps"); then
   echo "error: the wasm bundle depends on server-only crates:" >&2
   echo "$bad" >&2
   exit 1
 fi
-echo "ok: none of sqlx, argon2, lettre, tokio, mio, hyper, axum in the wasm dependency tree"
+echo "ok: none of services, sqlx, argon2, lettre, tokio, mio, hyper, axum in the wasm dependency tree"
+
+step "Checking that the server logic depends on no Leptos crate"
+if bad=$(cargo tree -p services -e normal --prefix none --format '{p}' | grep -i leptos | sort -u); then
+  echo "error: services depends on Leptos:" >&2
+  echo "$bad" >&2
+  exit 1
+fi
+echo "ok: no leptos crate in the dependency tree of services"
 
 step "Bundle size"
 wasm=$(ls -S target/site/pkg/*.wasm | head -1)

@@ -20,11 +20,14 @@ if ! $only_e2e; then
   cargo fmt --all -- --check
 
   step "Clippy, warnings denied: server side"
-  cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+  cargo clippy -p domain -p services -p app -p server --all-targets --features app/ssr -- -D warnings
   step "Clippy, warnings denied: browser side (wasm32)"
   cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
-  step "Unit tests (domain, configuration, formatting)"
+  step "Unit tests (domain, services, app)"
+  # The domain alone, as the browser builds it (without its `server` feature).
+  cargo test -p domain
+  cargo test -p services
   cargo test -p app --features ssr --lib
 
   step "Integration tests on SQLite"

@@ -1,16 +1,18 @@
 //! Convene's web application: the routes, pages and components rendered on the server and
-//! hydrated in the browser, the server functions they call, and the domain types both sides
-//! share. Server internals live in [`server`], compiled only with the `ssr` feature.
+//! hydrated in the browser, and the server functions they call. The types both sides share
+//! are in the `domain` crate; the server logic is in the `services` crate, a dependency only
+//! with the `ssr` feature, so a page that reaches for it does not compile for the browser.
+//! [`context`] hands the services what the Leptos context holds.
 
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod components;
-pub mod domain;
-pub mod error;
-pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod assets;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod context;
+pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};

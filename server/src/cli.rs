@@ -1,7 +1,7 @@
 //! The command line.
 
-use app::server::seed::Scale;
 use clap::{Parser, Subcommand, ValueEnum};
+use services::seed::Scale;
 
 /// Convene, the self-hosted event platform. Settings come from `convene.toml` and
 /// `CONVENE_*` environment variables (see the README).

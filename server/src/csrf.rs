@@ -14,19 +14,19 @@
 //! Together with `SameSite=Lax` session cookies this closes the forgery paths without a
 //! token in every form.
 
-use app::error::AppError;
-use app::server::AppState;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::error::AppError;
+use services::Services;
 
 /// Paths whose POST needs no proof of origin (see the module documentation).
 const TOKEN_ONLY_PREFIXES: &[&str] = &["/m/u/"];
 
 /// The middleware.
 pub async fn reject_cross_site(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     request: Request,
     next: Next,
 ) -> Response {

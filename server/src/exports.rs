@@ -1,15 +1,16 @@
 //! Downloads for organizers: CSV exports of speakers and sessions. Plain GET routes (reading
 //! only), authorized by the same policy as the server functions, through the session cookie.
 
-use app::error::AppError;
-use app::server::AppState;
-use app::server::accounts::session::Actor;
-use app::server::organizer::export;
+use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Extension, Router};
+use domain::error::AppError;
+use services::Services;
+use services::accounts::session::Actor;
+use services::organizer::export;
 
 /// The routes.
 pub fn routes() -> Router<AppState> {
@@ -38,7 +39,7 @@ fn csv(filename: String, body: String) -> impl IntoResponse {
 }
 
 async fn speakers(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path(org): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
@@ -47,7 +48,7 @@ async fn speakers(
 }
 
 async fn sessions(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path((org, event)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, AppError> {

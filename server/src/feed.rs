@@ -4,22 +4,23 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use app::domain::feed::{FeedChange, PostKind};
-use app::error::AppError;
-use app::server::AppState;
-use app::server::accounts::session::{Actor, Client};
-use app::server::db::{self, sessions};
-use app::server::feed::streams::{Reader, Slot};
-use app::server::feed::{self, posts};
-use app::server::policy::FeedAction;
+use crate::state::AppState;
 use axum::extract::multipart::Multipart;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
+use domain::error::AppError;
+use domain::feed::{FeedChange, PostKind};
 use futures_util::stream::{self, Stream, StreamExt};
 use leptos::server_fn::error::ServerFnUrlError;
+use services::Services;
+use services::accounts::session::{Actor, Client};
+use services::db::{self, sessions};
+use services::feed::streams::{Reader, Slot};
+use services::feed::{self, posts};
+use services::policy::FeedAction;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::uploads::{UPLOAD_BODY_LIMIT, Unread, read_form, signed};
@@ -55,7 +56,7 @@ pub fn refused(slug: &str, error: AppError) -> Response {
 /// `POST /e/{slug}/feed/posts`: `body`, an optional `image` file, and `announcement` for
 /// an organizer's announcement.
 async fn create_post(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     caller: Option<Extension<Actor>>,
     Extension(client): Extension<Client>,
     Path(slug): Path<String>,
@@ -97,7 +98,7 @@ async fn create_post(
 
 /// Back to the post form: the image is over the upload limit.
 pub fn image_too_large(slug: &str) -> Response {
-    let problem = app::domain::image::ImageProblem::TooLarge;
+    let problem = domain::image::ImageProblem::TooLarge;
     refused(slug, AppError::invalid("image", problem.to_string()))
 }
 
@@ -112,7 +113,7 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// deactivated or no longer allowed (an event made attendees-only, a removed attendee) is
 /// closed.
 async fn live(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     caller: Option<Extension<Actor>>,
     Extension(client): Extension<Client>,
     Path(slug): Path<String>,
@@ -148,7 +149,7 @@ async fn live(
 
 /// Who reads a stream, to check again that they still may; holds the stream's slot.
 struct Reading {
-    state: AppState,
+    state: Services,
     actor: Actor,
     slug: String,
     _slot: Slot,
@@ -178,7 +179,7 @@ impl Reading {
 /// comes; a reader that fell behind is told to reload; the stream ends when the server shuts
 /// down or the reader may no longer read.
 fn changes(
-    receiver: tokio::sync::broadcast::Receiver<app::server::feed::live::Message>,
+    receiver: tokio::sync::broadcast::Receiver<services::feed::live::Message>,
     reading: Reading,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
     let hello = Event::default().data(reset());

@@ -15,7 +15,7 @@ use axum::response::Response;
 use cookie::{Cookie, SameSite};
 use leptos::server_fn::error::ServerFnUrlError;
 
-use app::error::AppError;
+use domain::error::AppError;
 
 const ERROR_PARAM: &str = "__err";
 const PATH_PARAM: &str = "__path";

@@ -2,11 +2,12 @@
 
 use std::time::Duration;
 
-use app::server::AppState;
+use crate::state::AppState;
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
+use services::Services;
 
 /// Routes for the two probes.
 pub fn routes() -> Router<AppState> {
@@ -21,7 +22,7 @@ async fn healthz() -> &'static str {
 
 /// 200 when a database round trip succeeds within two seconds, 503 otherwise, so a load
 /// balancer stops sending traffic to an instance that cannot serve it.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+async fn readyz(State(state): State<Services>) -> (StatusCode, &'static str) {
     match tokio::time::timeout(Duration::from_secs(2), state.db.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
         Ok(Err(error)) => {

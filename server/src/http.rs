@@ -2,9 +2,7 @@
 //! layers every request passes through.
 
 use crate::page_cache::PageCache;
-use app::error::AppError;
-use app::server::AppState;
-use app::server::accounts::session;
+use crate::state::AppState;
 use app::{App, ConsoleApp, console_shell, shell};
 use axum::Router;
 use axum::body::Body;
@@ -12,12 +10,15 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use domain::error::AppError;
 use http_body_util::Limited;
+use leptos::prelude::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
+use services::accounts::session;
 use std::sync::{Arc, LazyLock};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -37,9 +38,9 @@ pub fn router(state: AppState) -> Router {
         LazyLock::new(|| (generate_route_list(App), generate_route_list(ConsoleApp)));
     let (routes, console_routes) = ROUTES.clone();
     let context = {
-        let state = state.clone();
+        let services = state.services.clone();
         move || {
-            provide_context(state.clone());
+            provide_context(services.clone());
             crate::content_policy::provide_nonce();
         }
     };
@@ -47,14 +48,17 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    let config = state.config.clone();
-    let page_cache = Arc::new(PageCache::new(state.db.clone(), config.page_cache_bytes));
+    let config = state.services.config.clone();
+    let page_cache = Arc::new(PageCache::new(
+        state.services.db.clone(),
+        config.page_cache_bytes,
+    ));
     Router::new()
         .merge(crate::health::routes())
-        .merge(app::server::assets::routes())
+        .merge(app::assets::routes())
         .merge(crate::public_files::routes())
         .merge(crate::exports::routes())
-        .merge(crate::uploads::routes(&state))
+        .merge(crate::uploads::routes(&state.services))
         .merge(crate::feed::routes())
         .merge(crate::mail_links::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
@@ -72,13 +76,16 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), cache_headers))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.leptos_options.clone(),
+            cache_headers,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.services.clone(),
             session::resolve,
         ))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.services.clone(),
             crate::csrf::reject_cross_site,
         ))
         .layer(middleware::from_fn(server_fn_error_status))
@@ -230,12 +237,12 @@ const PERSONAL_PREFIXES: &[&str] = &[
 /// year; personal pages are not stored at all; everything else is revalidated (and kept
 /// out of shared caches when a signed-in person asked).
 async fn cache_headers(
-    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::State(options): axum::extract::State<LeptosOptions>,
     request: Request,
     next: Next,
 ) -> Response {
-    let pkg_dir: &str = &state.leptos_options.site_pkg_dir;
-    let hashed = state.leptos_options.hash_files
+    let pkg_dir: &str = &options.site_pkg_dir;
+    let hashed = options.hash_files
         && request
             .uri()
             .path()

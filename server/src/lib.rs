@@ -13,5 +13,6 @@ pub mod mail_links;
 pub mod page_cache;
 pub mod public_files;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod uploads;

@@ -1,20 +1,21 @@
 //! The links inside campaign messages: `/m/o/…` (the open pixel), `/m/c/…` (a tracked
 //! click, redirected to the address the campaign holds for it) and `/m/u/…` (the unsubscribe
 //! page; a POST there unsubscribes, which is also RFC 8058's one-click request). Tokens are
-//! checked in `app::server::campaigns::links`; a tampered one answers 404.
+//! checked in `services::campaigns::links`; a tampered one answers 404.
 //!
 //! Counting an open or a click on GET is what tracking is: it changes statistics only, never
 //! anything a person chose. Unsubscribing, which is a choice, takes a POST.
 
-use app::components::page_title::escape_html;
-use app::error::AppError;
-use app::server::AppState;
-use app::server::campaigns::tracking;
+use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use domain::error::AppError;
+use domain::html::escape_html;
+use services::Services;
+use services::campaigns::tracking;
 
 /// The routes.
 pub fn routes() -> Router<AppState> {
@@ -31,7 +32,7 @@ const PIXEL: &[u8] = &[
     0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x01, 0x44, 0x00, 0x3b,
 ];
 
-async fn open(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn open(State(state): State<Services>, Path(token): Path<String>) -> Response {
     tracking::open(&state, &token).await;
     (
         [
@@ -43,7 +44,7 @@ async fn open(State(state): State<AppState>, Path(token): Path<String>) -> Respo
         .into_response()
 }
 
-async fn click(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn click(State(state): State<Services>, Path(token): Path<String>) -> Response {
     match tracking::click(&state, &token).await {
         Ok(url) => Redirect::to(&url).into_response(),
         Err(error) => page(
@@ -55,7 +56,7 @@ async fn click(State(state): State<AppState>, Path(token): Path<String>) -> Resp
     }
 }
 
-async fn unsubscribe_page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn unsubscribe_page(State(state): State<Services>, Path(token): Path<String>) -> Response {
     match tracking::unsubscribe_page(&state, &token).await {
         Ok((organization, email)) => page(
             StatusCode::OK,
@@ -76,7 +77,7 @@ async fn unsubscribe_page(State(state): State<AppState>, Path(token): Path<Strin
     }
 }
 
-async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+async fn unsubscribe(State(state): State<Services>, Path(token): Path<String>) -> Response {
     match tracking::unsubscribe(&state, &token).await {
         Ok(()) => page(
             StatusCode::OK,

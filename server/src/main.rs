@@ -2,15 +2,15 @@
 
 use std::process::ExitCode;
 
-use app::server::config::LogFormat;
 use clap::Parser as _;
 use server::cli::{Cli, Command};
 use server::{startup, telemetry};
+use services::config::LogFormat;
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match app::server::Config::load() {
+    let config = match services::Config::load() {
         Ok(config) => config,
         Err(error) => {
             // One clear line, exit code 2: the operator's mistake, not a crash.

@@ -14,8 +14,6 @@
 
 use std::sync::Arc;
 
-use app::server::accounts::session;
-use app::server::db::{self, Db, events};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -23,6 +21,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
+use services::accounts::session;
+use services::db::{self, Db, events};
 use sha2::{Digest, Sha256};
 
 /// Tells tests and operators whether an answer came from the cache.

@@ -1,15 +1,17 @@
 //! The public documents that are not pages: iCalendar exports, `sitemap.xml` and
 //! `robots.txt`.
 
-use app::domain::AgendaItemId;
-use app::error::AppError;
-use app::server::db::events;
-use app::server::{AppState, calendar, time};
+use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
+use domain::AgendaItemId;
+use domain::error::AppError;
+use services::Services;
+use services::db::events;
+use services::{calendar, time};
 
 /// A sitemap file holds at most 50,000 URLs; three per event.
 const SITEMAP_EVENTS: i64 = 16_000;
@@ -45,7 +47,7 @@ fn ics(slug: &str, body: String) -> impl IntoResponse + use<> {
 }
 
 async fn event_calendar(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     Path(slug): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let body = calendar::event_calendar(&state, &slug).await?;
@@ -53,7 +55,7 @@ async fn event_calendar(
 }
 
 async fn session_calendar(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     Path((slug, id)): Path<(String, String)>,
 ) -> Result<impl IntoResponse, AppError> {
     let id = id
@@ -67,7 +69,7 @@ async fn session_calendar(
 /// `/agenda/{secret}.ics`: a person's starred sessions. Never cached by shared caches: the
 /// address is the only key.
 async fn personal_calendar(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     Path(file): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
     let secret = file
@@ -85,7 +87,7 @@ async fn personal_calendar(
 
 /// Published, listed events and their schedule and speaker pages. Drafts, archived and
 /// unlisted events are never in it.
-async fn sitemap(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+async fn sitemap(State(state): State<Services>) -> Result<impl IntoResponse, AppError> {
     let rows = events::listed_slugs(&state.db, SITEMAP_EVENTS)
         .await
         .map_err(AppError::db("cannot build the sitemap"))?;
@@ -115,7 +117,7 @@ async fn sitemap(State(state): State<AppState>) -> Result<impl IntoResponse, App
 }
 
 /// Crawlers may read the public pages, not the workspace, console or API.
-async fn robots(State(state): State<AppState>) -> impl IntoResponse {
+async fn robots(State(state): State<Services>) -> impl IntoResponse {
     let base = state.config.base_url.trim_end_matches('/');
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

@@ -7,12 +7,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use app::server::accounts::bootstrap::{self, AdminCreated};
-use app::server::accounts::password;
-use app::server::mail::Mailer;
-use app::server::seed::{self, Scale};
-use app::server::{AppState, Config, Db};
 use leptos::prelude::LeptosOptions;
+use services::accounts::bootstrap::{self, AdminCreated};
+use services::accounts::password;
+use services::mail::Mailer;
+use services::seed::{self, Scale};
+use services::{Config, Db, Services};
+
+use crate::state::AppState;
 use tokio::net::TcpListener;
 
 /// A built application, bound to its address but not yet serving.
@@ -35,15 +37,14 @@ impl Application {
         }
         let leptos_options = leptos_options(&config, local_addr);
         let mailer = Mailer::new(&config)?;
-        let mail_links = app::server::campaigns::links::load(&db, &config.base_url).await?;
+        let mail_links = services::campaigns::links::load(&db, &config.base_url).await?;
         // The first login for an unknown address must not be slower than the others.
         // On the hashing threads, whose memory it then shares (see `heavy_work`).
-        app::server::heavy_work::PASSWORDS
+        services::heavy_work::PASSWORDS
             .run(password::warm_up)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let state = AppState {
-            leptos_options,
+        let services = Services {
             db,
             config: Arc::new(config),
             mailer,
@@ -51,17 +52,23 @@ impl Application {
             feed_hub: Arc::default(),
             mail_links: Arc::new(mail_links),
         };
+        let state = AppState {
+            services,
+            leptos_options,
+        };
         Ok(Self { listener, state })
     }
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().unwrap_or(self.state.config.addr)
+        self.listener
+            .local_addr()
+            .unwrap_or(self.state.services.config.addr)
     }
 
-    /// The shared state, for tests that need the database.
-    pub fn state(&self) -> &AppState {
-        &self.state
+    /// The services, for tests that need the database.
+    pub fn state(&self) -> &Services {
+        &self.state.services
     }
 
     /// Serves until `shutdown` completes, then stops accepting connections, lets requests
@@ -72,17 +79,18 @@ impl Application {
     ) -> anyhow::Result<()> {
         let Self { listener, state } = self;
         let router = crate::http::router(state.clone());
-        let publisher = tokio::spawn(app::server::organizer::publisher::run(state.clone()));
-        let importer = tokio::spawn(app::server::organizer::imports::run(state.clone()));
-        let indexer = tokio::spawn(app::server::search::run(state.clone()));
-        let media_sweep = tokio::spawn(app::server::media::sweep::run(state.clone()));
+        let state = state.services;
+        let publisher = tokio::spawn(services::organizer::publisher::run(state.clone()));
+        let importer = tokio::spawn(services::organizer::imports::run(state.clone()));
+        let indexer = tokio::spawn(services::search::run(state.clone()));
+        let media_sweep = tokio::spawn(services::media::sweep::run(state.clone()));
         let (stop_sending, sending_stopped) = tokio::sync::watch::channel(false);
-        let sender = tokio::spawn(app::server::campaigns::sender::run(
+        let sender = tokio::spawn(services::campaigns::sender::run(
             state.clone(),
             sending_stopped,
         ));
-        let feed_listener = (state.db.backend() == app::server::db::Backend::Postgres).then(|| {
-            tokio::spawn(app::server::feed::live::listen(
+        let feed_listener = (state.db.backend() == services::db::Backend::Postgres).then(|| {
+            tokio::spawn(services::feed::live::listen(
                 state.config.database_url.clone(),
                 state.feed_hub.clone(),
             ))
@@ -162,7 +170,7 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let started = std::time::Instant::now();
-    let media = app::server::media::directory(&config.data_dir);
+    let media = services::media::directory(&config.data_dir);
     let report = seed::seed(&db, scale, &media)
         .await
         .context("seeding failed")?;

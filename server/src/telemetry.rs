@@ -1,6 +1,6 @@
 //! Logging: readable lines or JSON, filtered by `RUST_LOG` (default `info`).
 
-use app::server::config::LogFormat;
+use services::config::LogFormat;
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber; a second call (tests) is ignored.

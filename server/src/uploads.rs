@@ -4,16 +4,7 @@
 //! The caller is authorized by the same policy as the server functions before the file is
 //! read.
 
-use app::domain::SpeakerId;
-use app::domain::image::ImageProblem;
-use app::domain::import::ImportProblem;
-use app::error::AppError;
-use app::server::AppState;
-use app::server::accounts::session::Actor;
-use app::server::media;
-use app::server::organizer::UploadError;
-use app::server::organizer::images::{self, Target};
-use app::server::organizer::imports;
+use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::multipart::{Multipart, MultipartError};
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -21,13 +12,23 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
+use domain::SpeakerId;
+use domain::error::AppError;
+use domain::image::ImageProblem;
+use domain::import::ImportProblem;
+use services::Services;
+use services::accounts::session::Actor;
+use services::media;
+use services::organizer::UploadError;
+use services::organizer::images::{self, Target};
+use services::organizer::imports;
 use tower_http::services::ServeDir;
 
 /// The largest upload request: the image plus the form's other fields.
 pub const UPLOAD_BODY_LIMIT: usize = media::MAX_UPLOAD_BYTES + 64 * 1024;
 
 /// The upload routes and the files they produce.
-pub fn routes(state: &AppState) -> Router<AppState> {
+pub fn routes(state: &Services) -> Router<AppState> {
     let files = Router::new()
         .nest_service(
             media::URL_PREFIX,
@@ -58,7 +59,7 @@ const MEDIA_CACHE: &str = "public, max-age=3600";
 /// a cover, a photo): a hidden or deleted post's image is "not found", though its file may
 /// stay until the sweep (`media::sweep`) or a moderator shows the post again.
 async fn only_while_in_use(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -71,7 +72,7 @@ async fn only_while_in_use(
     let Some(name) = name else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::server::db::media::visible(&state.db, name).await {
+    match services::db::media::visible(&state.db, name).await {
         Ok(true) => {}
         Ok(false) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return AppError::database("cannot check an image", error).into_response(),
@@ -180,7 +181,7 @@ pub(crate) async fn read_form(mut form: Multipart, file_field: &str) -> Result<P
 }
 
 async fn import_speakers(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path(org): Path<String>,
     multipart: Multipart,
@@ -192,7 +193,7 @@ async fn import_speakers(
 }
 
 async fn import_contacts(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path(org): Path<String>,
     multipart: Multipart,
@@ -204,7 +205,7 @@ async fn import_contacts(
 }
 
 async fn import_sessions(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path((org, event)): Path<(String, String)>,
     multipart: Multipart,
@@ -216,7 +217,7 @@ async fn import_sessions(
 }
 
 /// Reads the form's `file`, stores the preview and shows it.
-async fn import(state: &AppState, target: &imports::Target, form: Multipart) -> Response {
+async fn import(state: &Services, target: &imports::Target, form: Multipart) -> Response {
     let page = target.form_page();
     let file = match read_form(form, "file").await {
         Ok(posted) => posted.file,
@@ -244,7 +245,7 @@ pub(crate) fn signed(actor: Option<Extension<Actor>>) -> Actor {
 }
 
 async fn cover(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path((org, event)): Path<(String, String)>,
     multipart: Multipart,
@@ -258,7 +259,7 @@ async fn cover(
 }
 
 async fn photo(
-    State(state): State<AppState>,
+    State(state): State<Services>,
     actor: Option<Extension<Actor>>,
     Path((org, id)): Path<(String, i64)>,
     multipart: Multipart,
@@ -273,7 +274,7 @@ async fn photo(
 
 /// Reads the form (`image`, a file; or `remove`), applies it and answers with a redirect.
 async fn finish(
-    state: &AppState,
+    state: &Services,
     actor: &Actor,
     target: &Target,
     form: Multipart,
@@ -298,7 +299,7 @@ async fn finish(
     if upload.is_some()
         && let Actor::User(me) = actor
     {
-        match app::server::accounts::service::address_confirmed(state, me.user_id).await {
+        match services::accounts::service::address_confirmed(state, me.user_id).await {
             Ok(true) => {}
             Ok(false) => return refused(page, ImageProblem::UnconfirmedAddress),
             Err(error) => return error.into_response(),

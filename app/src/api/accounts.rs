@@ -1,19 +1,22 @@
 //! Sign-up, login, sessions and the account page. Each function is a thin shell: it finds
-//! out who is asking and hands over to `server::accounts::service`.
+//! out who is asking and hands over to `services::accounts::service`.
 
 use leptos::prelude::*;
 
-use crate::domain::{AccountOverview, CurrentUser};
-use crate::error::AppError;
+use domain::error::AppError;
+use domain::{AccountOverview, CurrentUser};
 
 #[cfg(feature = "ssr")]
-use crate::server::accounts::{login, service, session, sign_up};
+use services::accounts::{login, service, session, sign_up};
+
+#[cfg(feature = "ssr")]
+use crate::context::{app_state, current_actor, current_client, exchange};
 
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "get_current_user")]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    let state = crate::server::app_state()?;
-    service::whoami(&state, &session::current_actor()?).await
+    let state = app_state()?;
+    service::whoami(&state, &current_actor()?).await
 }
 
 /// Starts a sign-up: mails the address a link that creates the account (or, if it has one
@@ -24,13 +27,13 @@ pub async fn sign_up(
     display_name: String,
     password: String,
 ) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
+    let state = app_state()?;
     let form = sign_up::SignUp {
         email: &email,
         display_name: &display_name,
         password: &password,
     };
-    sign_up::sign_up(&state, form).await?;
+    sign_up::sign_up(&state, &current_client()?, form).await?;
     leptos_axum::redirect("/signup/sent");
     Ok(())
 }
@@ -42,8 +45,8 @@ pub async fn log_in(
     password: String,
     #[server(default)] next: Option<String>,
 ) -> Result<CurrentUser, AppError> {
-    let state = crate::server::app_state()?;
-    let user = login::log_in(&state, &email, &password).await?;
+    let state = app_state()?;
+    let user = login::log_in(&state, &exchange()?, &email, &password).await?;
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(user)
 }
@@ -65,8 +68,8 @@ pub fn local_path(next: Option<&str>) -> String {
 /// Signs this browser out.
 #[server(prefix = "/api", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    session::end(&state).await?;
+    let state = app_state()?;
+    session::end(&state, &exchange()?).await?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -74,8 +77,8 @@ pub async fn log_out() -> Result<(), AppError> {
 /// Signs out every other browser and device.
 #[server(prefix = "/api", endpoint = "log_out_elsewhere")]
 pub async fn log_out_elsewhere() -> Result<u64, AppError> {
-    let state = crate::server::app_state()?;
-    let ended = service::log_out_elsewhere(&state, &session::current_actor()?).await?;
+    let state = app_state()?;
+    let ended = service::log_out_elsewhere(&state, &current_actor()?, &current_client()?).await?;
     leptos_axum::redirect("/account?done=sessions");
     Ok(ended)
 }
@@ -83,8 +86,8 @@ pub async fn log_out_elsewhere() -> Result<u64, AppError> {
 /// Ends one session of the signed-in account.
 #[server(prefix = "/api", endpoint = "end_session")]
 pub async fn end_session(id: i64) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    service::end_session(&state, &session::current_actor()?, id).await?;
+    let state = app_state()?;
+    service::end_session(&state, &current_actor()?, &exchange()?, id).await?;
     leptos_axum::redirect("/account?done=session");
     Ok(())
 }
@@ -92,8 +95,8 @@ pub async fn end_session(id: i64) -> Result<(), AppError> {
 /// Profile, sessions and organizations of the signed-in account.
 #[server(prefix = "/api", endpoint = "get_account_overview")]
 pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
-    let state = crate::server::app_state()?;
-    service::overview(&state, &session::current_actor()?).await
+    let state = app_state()?;
+    service::overview(&state, &current_actor()?).await
 }
 
 /// Changes the password; other sessions are signed out.
@@ -102,9 +105,16 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    let actor = session::current_actor()?;
-    service::change_password(&state, &actor, &current_password, &new_password).await?;
+    let state = app_state()?;
+    let actor = current_actor()?;
+    service::change_password(
+        &state,
+        &actor,
+        &current_client()?,
+        &current_password,
+        &new_password,
+    )
+    .await?;
     leptos_axum::redirect("/account?done=password");
     Ok(())
 }
@@ -115,8 +125,8 @@ pub async fn request_email_change(
     new_email: String,
     current_password: String,
 ) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    let actor = session::current_actor()?;
+    let state = app_state()?;
+    let actor = current_actor()?;
     service::request_email_change(&state, &actor, &new_email, &current_password).await?;
     leptos_axum::redirect("/account?done=email");
     Ok(())
@@ -125,8 +135,8 @@ pub async fn request_email_change(
 /// Follows the link mailed to a new address.
 #[server(prefix = "/api", endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    service::confirm_email_change(&state, &token).await?;
+    let state = app_state()?;
+    service::confirm_email_change(&state, &current_client()?, &token).await?;
     leptos_axum::redirect("/confirm-email?done=1");
     Ok(())
 }
@@ -134,8 +144,8 @@ pub async fn confirm_email_change(token: String) -> Result<(), AppError> {
 /// Deletes the signed-in account.
 #[server(prefix = "/api", endpoint = "delete_account")]
 pub async fn delete_account(current_password: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    service::delete_account(&state, &session::current_actor()?, &current_password).await?;
+    let state = app_state()?;
+    service::delete_account(&state, &current_actor()?, &exchange()?, &current_password).await?;
     leptos_axum::redirect("/?deleted=1");
     Ok(())
 }
@@ -144,11 +154,14 @@ pub async fn delete_account(current_password: String) -> Result<(), AppError> {
 /// and signs it in; the one an existing account asked for confirms its address.
 #[server(prefix = "/api", endpoint = "verify_email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    if sign_up::confirm_sign_up(&state, &token).await?.is_some() {
+    let state = app_state()?;
+    if sign_up::confirm_sign_up(&state, &exchange()?, &token)
+        .await?
+        .is_some()
+    {
         leptos_axum::redirect("/account?welcome=1");
     } else {
-        service::verify_email(&state, &token).await?;
+        service::verify_email(&state, &current_client()?, &token).await?;
         leptos_axum::redirect("/verify-email?done=1");
     }
     Ok(())
@@ -157,8 +170,8 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 /// Mails the verification link again.
 #[server(prefix = "/api", endpoint = "resend_verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    let me = session::current_actor()?;
+    let state = app_state()?;
+    let me = current_actor()?;
     let user = service::load_user(&state, me.signed_in()?.user_id).await?;
     if user.email_verified_at.is_some() {
         return Err(AppError::Conflict(
@@ -173,8 +186,8 @@ pub async fn resend_verification() -> Result<(), AppError> {
 /// Mails a password-reset link, if the address has an account (the answer is the same).
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    service::request_password_reset(&state, &email).await?;
+    let state = app_state()?;
+    service::request_password_reset(&state, &current_client()?, &email).await?;
     leptos_axum::redirect("/forgot-password?sent=1");
     Ok(())
 }
@@ -182,8 +195,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 /// Sets a new password with a reset link, and signs in.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    let state = crate::server::app_state()?;
-    service::reset_password(&state, &token, &password).await?;
+    let state = app_state()?;
+    service::reset_password(&state, &exchange()?, &token, &password).await?;
     leptos_axum::redirect("/account?reset=1");
     Ok(())
 }

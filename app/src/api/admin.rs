@@ -2,14 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{
+use domain::error::AppError;
+use domain::{
     AccountDetails, AccountPage, AccountSort, AuditEntry, Member, OrganizationId,
     OrganizationSummary, RoleFilter, StatusFilter, UserId,
 };
-use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, admin, app_state};
+use services::admin;
+
+#[cfg(feature = "ssr")]
+use crate::context::{app_state, current_actor, current_client};
 
 /// A page of accounts: prefix search on address or name, filters, order, cursor.
 #[server(prefix = "/api", endpoint = "admin_list_accounts")]
@@ -20,7 +23,7 @@ pub async fn admin_list_accounts(
     #[server(default)] sort: AccountSort,
     #[server(default)] after: Option<String>,
 ) -> Result<AccountPage, AppError> {
-    let query = crate::domain::AccountQuery {
+    let query = domain::AccountQuery {
         q,
         role,
         status,
@@ -44,7 +47,14 @@ fn back_to_account(id: UserId, done: &str) {
 /// Deactivates (signing it out everywhere) or reactivates an account.
 #[server(prefix = "/api", endpoint = "admin_set_account_active")]
 pub async fn admin_set_account_active(id: UserId, active: bool) -> Result<(), AppError> {
-    admin::set_active(&app_state()?, &current_actor()?, id, active).await?;
+    admin::set_active(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        id,
+        active,
+    )
+    .await?;
     back_to_account(id, if active { "reactivated" } else { "deactivated" });
     Ok(())
 }
@@ -52,7 +62,14 @@ pub async fn admin_set_account_active(id: UserId, active: bool) -> Result<(), Ap
 /// Grants or revokes platform admin.
 #[server(prefix = "/api", endpoint = "admin_set_platform_admin")]
 pub async fn admin_set_platform_admin(id: UserId, admin: bool) -> Result<(), AppError> {
-    admin::set_admin(&app_state()?, &current_actor()?, id, admin).await?;
+    admin::set_admin(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        id,
+        admin,
+    )
+    .await?;
     back_to_account(id, if admin { "granted" } else { "revoked" });
     Ok(())
 }
@@ -60,7 +77,7 @@ pub async fn admin_set_platform_admin(id: UserId, admin: bool) -> Result<(), App
 /// Mails the account a password-reset link.
 #[server(prefix = "/api", endpoint = "admin_send_password_reset")]
 pub async fn admin_send_password_reset(id: UserId) -> Result<(), AppError> {
-    admin::send_password_reset(&app_state()?, &current_actor()?, id).await?;
+    admin::send_password_reset(&app_state()?, &current_actor()?, &current_client()?, id).await?;
     back_to_account(id, "reset_sent");
     Ok(())
 }
@@ -68,7 +85,7 @@ pub async fn admin_send_password_reset(id: UserId) -> Result<(), AppError> {
 /// Mails the account its verification link again.
 #[server(prefix = "/api", endpoint = "admin_resend_verification")]
 pub async fn admin_resend_verification(id: UserId) -> Result<(), AppError> {
-    admin::resend_verification(&app_state()?, &current_actor()?, id).await?;
+    admin::resend_verification(&app_state()?, &current_actor()?, &current_client()?, id).await?;
     back_to_account(id, "verification_sent");
     Ok(())
 }
@@ -96,9 +113,15 @@ pub async fn admin_create_organization(
     slug: String,
     owner_email: String,
 ) -> Result<OrganizationId, AppError> {
-    let id =
-        admin::create_organization(&app_state()?, &current_actor()?, &name, &slug, &owner_email)
-            .await?;
+    let id = admin::create_organization(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        &name,
+        &slug,
+        &owner_email,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/admin/organizations/{id}?done=created"));
     Ok(id)
 }
@@ -106,7 +129,14 @@ pub async fn admin_create_organization(
 /// Renames an organization.
 #[server(prefix = "/api", endpoint = "admin_rename_organization")]
 pub async fn admin_rename_organization(id: OrganizationId, name: String) -> Result<(), AppError> {
-    admin::rename_organization(&app_state()?, &current_actor()?, id, &name).await?;
+    admin::rename_organization(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        id,
+        &name,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/admin/organizations/{id}?done=renamed"));
     Ok(())
 }
@@ -114,7 +144,14 @@ pub async fn admin_rename_organization(id: OrganizationId, name: String) -> Resu
 /// Makes an account an owner of an organization.
 #[server(prefix = "/api", endpoint = "admin_assign_owner")]
 pub async fn admin_assign_owner(id: OrganizationId, owner_email: String) -> Result<(), AppError> {
-    admin::assign_owner(&app_state()?, &current_actor()?, id, &owner_email).await?;
+    admin::assign_owner(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        id,
+        &owner_email,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/admin/organizations/{id}?done=owner"));
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Contacts, segments, templates and campaigns. Every function is a thin shell over
-//! `server::campaigns`, which asks the policy first; each answers a plain form post with a
+//! `services::campaigns`, which asks the policy first; each answers a plain form post with a
 //! redirect to the page to show next.
 
 // A server function answering a plain form takes each field as an argument.
@@ -7,19 +7,20 @@
 
 use leptos::prelude::*;
 
-use crate::domain::campaign::{CampaignDetails, CampaignsOverview, RuleForm, TemplateDetails};
-use crate::domain::contact::{ContactDetails, ContactListing};
-use crate::domain::{CampaignId, ContactId, TemplateId};
-use crate::error::AppError;
+use domain::campaign::{CampaignDetails, CampaignsOverview, RuleForm, TemplateDetails};
+use domain::contact::{ContactDetails, ContactListing};
+use domain::error::AppError;
+use domain::{CampaignId, ContactId, TemplateId};
 
 #[cfg(feature = "ssr")]
-use crate::domain::SegmentId;
+use domain::SegmentId;
 #[cfg(feature = "ssr")]
-use crate::domain::campaign::CampaignForm;
+use domain::campaign::CampaignForm;
 #[cfg(feature = "ssr")]
-use crate::server::campaigns::{self, Change, contacts, content};
+use services::campaigns::{self, Change, contacts, content};
+
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, app_state};
+use crate::context::{app_state, current_actor};
 
 /// A posted id: blank or unreadable is none.
 #[cfg(feature = "ssr")]
@@ -88,14 +89,14 @@ pub async fn map_import(
     #[server(default)] tags: String,
     #[server(default)] tag_all: String,
 ) -> Result<(), AppError> {
-    let mapping = crate::domain::import::ContactMapping {
+    let mapping = domain::import::ContactMapping {
         email,
         name,
         tags,
         tag_all,
     };
     let (state, actor) = (app_state()?, current_actor()?);
-    crate::server::organizer::imports::remap(&state, &actor, &org, id, mapping).await?;
+    services::organizer::imports::remap(&state, &actor, &org, id, mapping).await?;
     leptos_axum::redirect(&format!("/manage/{org}/imports/{id}"));
     Ok(())
 }
@@ -162,7 +163,7 @@ pub async fn preview_template(
     #[server(default)] event: String,
 ) -> Result<(String, String), AppError> {
     let contact = optional_id(&contact).map(ContactId);
-    let event = optional_id(&event).map(crate::domain::EventId);
+    let event = optional_id(&event).map(domain::EventId);
     content::preview(&app_state()?, &current_actor()?, &org, id, contact, event).await
 }
 
@@ -174,7 +175,7 @@ pub async fn send_test_message(
     #[server(default)] event: String,
     #[server(default)] subject: String,
 ) -> Result<(), AppError> {
-    let event = optional_id(&event).map(crate::domain::EventId);
+    let event = optional_id(&event).map(domain::EventId);
     let (state, actor) = (app_state()?, current_actor()?);
     content::send_test(&state, &actor, &org, id, event, &subject).await?;
     leptos_axum::redirect(&format!("/manage/{org}/templates/{id}?done=test"));

@@ -2,23 +2,23 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{EventDetails, EventSummary, SearchQuery};
-use crate::error::AppError;
+use domain::error::AppError;
+use domain::{EventDetails, EventSummary, SearchQuery};
 
 /// Upcoming public events, soonest first, optionally filtered by a search query.
 #[server(prefix = "/api", endpoint = "list_upcoming_events")]
 pub async fn list_upcoming_events(query: SearchQuery) -> Result<Vec<EventSummary>, AppError> {
-    let state = crate::server::app_state()?;
-    crate::server::public_events::upcoming(&state.db, &query).await
+    let state = crate::context::app_state()?;
+    services::public_events::upcoming(&state.db, &query).await
 }
 
 /// One published event by its URL slug. The slug arrives as typed in the URL, not as a
-/// [`Slug`](crate::domain::Slug): a malformed one is simply not found (404), like a missing one.
+/// [`Slug`](domain::Slug): a malformed one is simply not found (404), like a missing one.
 #[server(prefix = "/api", endpoint = "get_event")]
 pub async fn get_event(slug: String) -> Result<EventDetails, AppError> {
-    let state = crate::server::app_state()?;
+    let state = crate::context::app_state()?;
     let base_url = &state.config.base_url;
-    crate::server::public_events::by_slug(&state.db, base_url, &slug).await
+    services::public_events::by_slug(&state.db, base_url, &slug).await
 }
 
 /// `/events`: public events matching the words `q` (in the event, its sessions or its
@@ -30,14 +30,14 @@ pub async fn discover_events(
     #[server(default)] when: String,
     #[server(default)] attendance: String,
     #[server(default)] after: String,
-) -> Result<crate::domain::discovery::DiscoveryPage, AppError> {
-    use crate::domain::discovery::{Attendance, Cursor, Discovery, When};
-    let state = crate::server::app_state()?;
+) -> Result<domain::discovery::DiscoveryPage, AppError> {
+    use domain::discovery::{Attendance, Cursor, Discovery, When};
+    let state = crate::context::app_state()?;
     let query = Discovery {
         text: SearchQuery::new(&q),
         when: When::parse(&when),
         attendance: Attendance::parse(&attendance),
         after: Cursor::parse(&after),
     };
-    crate::server::public_events::discover(&state.db, query).await
+    services::public_events::discover(&state.db, query).await
 }

@@ -7,15 +7,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{CommentId, PostId, UserId};
-use crate::error::AppError;
+use domain::error::AppError;
+use domain::{CommentId, PostId, UserId};
 
 #[cfg(feature = "ssr")]
-use crate::server::{
-    accounts::session::current_actor,
-    app_state,
-    feed::{self, moderation, posts},
-};
+use services::feed::{self, moderation, posts};
+
+#[cfg(feature = "ssr")]
+use crate::context::{app_state, current_actor};
 
 /// Where to go after a form post: `back` when it is a page of this feed, else the feed.
 #[cfg(feature = "ssr")]
@@ -53,7 +52,7 @@ pub async fn comment_on_post(
 ) -> Result<CommentId, AppError> {
     let state = app_state()?;
     let feed = feed::open(&state, &current_actor()?, &slug).await?;
-    let from = crate::server::accounts::session::current_client()?.ip;
+    let from = crate::context::current_client()?.ip;
     let id = posts::comment(&state, &feed, post, &body, from).await?;
     go_back(&slug, back.as_deref(), &format!("#post-{post}"));
     Ok(id)
@@ -145,7 +144,7 @@ pub async fn pin_post(slug: String, post: PostId, pinned: bool) -> Result<(), Ap
 /// Who may read the feed: `public` or `attendees`.
 #[server(prefix = "/api", endpoint = "set_feed_access")]
 pub async fn set_feed_access(slug: String, access: String) -> Result<(), AppError> {
-    use crate::domain::feed::FeedAccess;
+    use domain::feed::FeedAccess;
     let state = app_state()?;
     let feed = feed::open(&state, &current_actor()?, &slug).await?;
     let access = FeedAccess::parse(&access)
@@ -165,8 +164,8 @@ pub async fn get_timeline(
     #[server(default)] before: Option<PostId>,
     #[server(default)] limit: Option<u32>,
     #[server(default)] kind: Option<String>,
-) -> Result<crate::domain::feed::TimelinePage, AppError> {
-    use crate::domain::feed::{Cursor, KindFilter, page_size};
+) -> Result<domain::feed::TimelinePage, AppError> {
+    use domain::feed::{Cursor, KindFilter, page_size};
     let state = app_state()?;
     let feed = feed::open(&state, &current_actor()?, &slug).await?;
     let filter = KindFilter::parse(kind.as_deref().unwrap_or_default());

@@ -1,5 +1,5 @@
 //! The organizer's events, agenda and speakers. Every function is a thin shell over
-//! `server::organizer`, which asks the policy first; each answers a plain form post with a
+//! `services::organizer`, which asks the policy first; each answers a plain form post with a
 //! redirect to the page to show next.
 
 // A server function answering a plain form takes each field as an argument.
@@ -7,21 +7,22 @@
 
 use leptos::prelude::*;
 
-use crate::domain::organizer::{EventEditor, EventListItem};
+use domain::error::AppError;
+use domain::organizer::{EventEditor, EventListItem};
 #[cfg(feature = "ssr")]
-use crate::domain::organizer::{EventForm, SessionForm};
+use domain::organizer::{EventForm, SessionForm};
 #[cfg(feature = "ssr")]
-use crate::domain::speaker::SpeakerForm;
-use crate::domain::speaker::{SpeakerDirectory, SpeakerProfile};
-use crate::domain::{AgendaItemId, SpeakerId};
-use crate::error::AppError;
+use domain::speaker::SpeakerForm;
+use domain::speaker::{SpeakerDirectory, SpeakerProfile};
+use domain::{AgendaItemId, SpeakerId};
 
 #[cfg(feature = "ssr")]
-use crate::server::db::agenda::Place;
+use services::db::agenda::Place;
 #[cfg(feature = "ssr")]
-use crate::server::organizer::{agenda, events, speakers};
+use services::organizer::{agenda, events, speakers};
+
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, app_state};
+use crate::context::{app_state, current_actor};
 
 /// The organization's events.
 #[server(prefix = "/api", endpoint = "list_events")]
@@ -329,17 +330,14 @@ pub async fn delete_speaker(
 
 /// A CSV import: its preview, progress or outcome.
 #[server(prefix = "/api", endpoint = "get_import")]
-pub async fn get_import(
-    org: String,
-    id: i64,
-) -> Result<crate::domain::import::ImportPage, AppError> {
-    crate::server::organizer::imports::page(&app_state()?, &current_actor()?, &org, id).await
+pub async fn get_import(org: String, id: i64) -> Result<domain::import::ImportPage, AppError> {
+    services::organizer::imports::page(&app_state()?, &current_actor()?, &org, id).await
 }
 
 /// Confirms a previewed import; a background job creates its valid rows.
 #[server(prefix = "/api", endpoint = "start_import")]
 pub async fn start_import(org: String, id: i64) -> Result<(), AppError> {
-    crate::server::organizer::imports::start(&app_state()?, &current_actor()?, &org, id).await?;
+    services::organizer::imports::start(&app_state()?, &current_actor()?, &org, id).await?;
     leptos_axum::redirect(&format!("/manage/{org}/imports/{id}"));
     Ok(())
 }
@@ -348,8 +346,7 @@ pub async fn start_import(org: String, id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "discard_import")]
 pub async fn discard_import(org: String, id: i64) -> Result<(), AppError> {
     let back =
-        crate::server::organizer::imports::discard(&app_state()?, &current_actor()?, &org, id)
-            .await?;
+        services::organizer::imports::discard(&app_state()?, &current_actor()?, &org, id).await?;
     leptos_axum::redirect(&back);
     Ok(())
 }
@@ -359,13 +356,13 @@ pub async fn discard_import(org: String, id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "preview_markdown")]
 pub async fn preview_markdown(text: String) -> Result<String, AppError> {
     current_actor()?.signed_in()?;
-    if text.chars().count() > crate::server::markdown::MAX_PREVIEW_CHARS {
+    if text.chars().count() > services::markdown::MAX_PREVIEW_CHARS {
         return Err(AppError::invalid(
             "text",
             "preview at most 20,000 characters",
         ));
     }
-    Ok(crate::server::markdown::to_safe_html(&text))
+    Ok(services::markdown::to_safe_html(&text))
 }
 
 /// Moves a session to another room or start time, keeping its length (the agenda grid's drag

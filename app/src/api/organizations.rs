@@ -2,11 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{InvitationDetails, UserId, Workspace};
-use crate::error::AppError;
+use domain::error::AppError;
+use domain::{InvitationDetails, UserId, Workspace};
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, app_state, invitations, workspace};
+use services::{invitations, workspace};
+
+#[cfg(feature = "ssr")]
+use crate::context::{app_state, current_actor, current_client, exchange};
 
 /// The workspace home of an organization the caller belongs to.
 #[server(prefix = "/api", endpoint = "get_workspace")]
@@ -17,7 +20,15 @@ pub async fn get_workspace(slug: String) -> Result<Workspace, AppError> {
 /// Mails an invitation (owners only).
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {
-    invitations::invite(&app_state()?, &current_actor()?, &slug, &email, &role).await?;
+    invitations::invite(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        &slug,
+        &email,
+        &role,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/manage/{slug}?done=invited"));
     Ok(())
 }
@@ -29,9 +40,16 @@ pub async fn change_member_role(
     user_id: UserId,
     role: String,
 ) -> Result<(), AppError> {
-    let role = crate::domain::OrgRole::parse(&role).map_err(|m| AppError::invalid("role", m))?;
-    workspace::set_member_role(&app_state()?, &current_actor()?, &slug, user_id, Some(role))
-        .await?;
+    let role = domain::OrgRole::parse(&role).map_err(|m| AppError::invalid("role", m))?;
+    workspace::set_member_role(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        &slug,
+        user_id,
+        Some(role),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/manage/{slug}?done=role"));
     Ok(())
 }
@@ -39,7 +57,15 @@ pub async fn change_member_role(
 /// Removes a member (owners only); an organization keeps at least one owner.
 #[server(prefix = "/api", endpoint = "remove_member")]
 pub async fn remove_member(slug: String, user_id: UserId) -> Result<(), AppError> {
-    workspace::set_member_role(&app_state()?, &current_actor()?, &slug, user_id, None).await?;
+    workspace::set_member_role(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        &slug,
+        user_id,
+        None,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/manage/{slug}?done=removed"));
     Ok(())
 }
@@ -47,7 +73,14 @@ pub async fn remove_member(slug: String, user_id: UserId) -> Result<(), AppError
 /// Withdraws a pending invitation (owners only).
 #[server(prefix = "/api", endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(slug: String, id: i64) -> Result<(), AppError> {
-    invitations::revoke(&app_state()?, &current_actor()?, &slug, id).await?;
+    invitations::revoke(
+        &app_state()?,
+        &current_actor()?,
+        &current_client()?,
+        &slug,
+        id,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/manage/{slug}?done=revoked"));
     Ok(())
 }
@@ -68,6 +101,7 @@ pub async fn accept_invitation(
     let slug = invitations::accept(
         &app_state()?,
         &current_actor()?,
+        &exchange()?,
         &token,
         &display_name,
         &password,

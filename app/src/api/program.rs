@@ -5,13 +5,16 @@
 
 use leptos::prelude::*;
 
-use crate::domain::AgendaItemId;
-use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
-use crate::domain::registration::{Attendance, MyProgram};
-use crate::error::AppError;
+use domain::AgendaItemId;
+use domain::error::AppError;
+use domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
+use domain::registration::{Attendance, MyProgram};
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts::session::current_actor, app_state, program};
+use services::program;
+
+#[cfg(feature = "ssr")]
+use crate::context::{app_state, current_actor};
 
 /// `/e/{event}/schedule`.
 #[server(prefix = "/api", endpoint = "get_schedule")]
@@ -35,7 +38,7 @@ pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
 /// `done`, or the error `refused` by the form `form`: the outcome of the visitor's last join
 /// or cancel), `schedule` (filtered by the words `q`, a `track` and a `room`), `session`
 /// (`id` a session), `speakers` (`id` blank for all, or a speaker), or one of the feed's
-/// (see [`crate::server::feed::pages`]; `before` and `kind` page and filter the timeline).
+/// (see [`super::feed_pages`]; `before` and `kind` page and filter the timeline).
 /// One function, so the browser carries one stub.
 #[server(prefix = "/api", endpoint = "render_program")]
 pub async fn render_program(
@@ -60,7 +63,7 @@ pub async fn render_program(
                 leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&refused);
             (form, error)
         });
-        let request = crate::server::feed::pages::Request {
+        let request = super::feed_pages::Request {
             page: feed_page,
             id: &id,
             before: &before,
@@ -68,7 +71,7 @@ pub async fn render_program(
             done: &done,
             refused,
         };
-        return crate::server::feed::pages::render(&state, &actor, &slug, request).await;
+        return super::feed_pages::render(&state, &actor, &slug, request).await;
     }
     match page.as_str() {
         "event" => {
@@ -100,7 +103,7 @@ pub async fn render_program(
         "speakers" => {
             let only = match id.as_str() {
                 "" => None,
-                raw => Some(crate::domain::SpeakerId(
+                raw => Some(domain::SpeakerId(
                     raw.parse().map_err(|_| not_found("speaker"))?,
                 )),
             };
@@ -159,7 +162,11 @@ pub async fn star_session(
 #[server(prefix = "/api", endpoint = "get_my_program")]
 pub async fn get_my_program() -> Result<MyProgram, AppError> {
     let state = app_state()?;
-    let fresh = crate::server::accounts::flash::take_flash(&state.config, CALENDAR_LINK)?;
+    let fresh = services::accounts::flash::take_flash(
+        &state.config,
+        &crate::context::exchange()?,
+        CALENDAR_LINK,
+    )?;
     program::my_program(&state, &current_actor()?, fresh.as_deref()).await
 }
 
@@ -173,7 +180,12 @@ const CALENDAR_LINK: &str = "convene_calendar_link";
 pub async fn create_agenda_feed() -> Result<(), AppError> {
     let state = app_state()?;
     let secret = program::new_agenda_feed(&state, &current_actor()?).await?;
-    crate::server::accounts::flash::set_flash(&state.config, CALENDAR_LINK, &secret)?;
+    services::accounts::flash::set_flash(
+        &state.config,
+        &crate::context::exchange()?,
+        CALENDAR_LINK,
+        &secret,
+    )?;
     leptos_axum::redirect("/account?done=calendar#agenda");
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use domain::error::AppError;
 
 /// Shows what went wrong in words the reader can act on, and sets the page's status code.
 #[component]

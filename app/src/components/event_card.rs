@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::EventSummary;
+use domain::EventSummary;
 
 /// A card linking to the event page. `hidden` hides it without removing it, so filtering in
 /// the browser does not rebuild the list.

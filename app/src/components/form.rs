@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use leptos::server_fn::error::ServerFnUrlError;
 
-use crate::error::AppError;
+use domain::error::AppError;
 
 /// The error a [`PostForm`]'s server function sent back: after a refused post the server
 /// redirects to the form's page with `__path` (the function) in the URL, and the page's

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::domain::image::ImageProblem;
+use domain::image::ImageProblem;
 
 /// What image formats the file picker offers (the server checks the bytes regardless).
 const ACCEPTED: &str = "image/jpeg,image/png,image/webp,image/gif";

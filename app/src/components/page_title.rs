@@ -12,35 +12,6 @@ use leptos_meta::Title;
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let full = format!("{text} · Convene");
     #[cfg(feature = "ssr")]
-    let full = escape_html(&full);
+    let full = domain::html::escape_html(&full);
     view! { <Title text=full /> }
-}
-
-/// Escapes the five characters that are markup in HTML text and attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn markup_characters_are_escaped() {
-        assert_eq!(
-            escape_html(r#"</title><script>alert("x" & 'y')</script>"#),
-            "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
-        );
-    }
 }

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use domain::registration::{MyProgram, RegistrationStatus};
+use domain::{AccountOverview, SessionInfo};
+
 use crate::api::accounts::get_account_overview;
 use crate::api::program::get_my_program;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::registration::{MyProgram, RegistrationStatus};
-use crate::domain::{AccountOverview, SessionInfo};
 
 /// The account page.
 #[component]
@@ -61,7 +62,7 @@ pub fn AccountPage() -> impl IntoView {
                             <DeleteForm />
                         </div>
                     }.into_any(),
-                    Err(crate::error::AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(domain::error::AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                 }
             })}
@@ -78,8 +79,12 @@ pub fn SignInPrompt() -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    let ended = crate::server::app_state()
-        .is_ok_and(|state| crate::server::accounts::flash::session_just_ended(&state.config));
+    let ended = match (crate::context::app_state(), crate::context::exchange()) {
+        (Ok(state), Ok(http)) => {
+            services::accounts::flash::session_just_ended(&state.config, &http)
+        }
+        _ => false,
+    };
     view! {
         <div class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center">
             {ended.then(|| view! {

@@ -5,6 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::error::AppError;
+use domain::text::counted;
+use domain::{
+    AccountDetails, AccountSort, AccountStatus, AuditEntry, OrganizationId, RoleFilter,
+    StatusFilter, UserId,
+};
+
 use crate::api::admin::{
     admin_audit_log, admin_get_account, admin_get_organization, admin_list_accounts,
     admin_list_organizations,
@@ -12,12 +19,6 @@ use crate::api::admin::{
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::text::counted;
-use crate::domain::{
-    AccountDetails, AccountSort, AccountStatus, AuditEntry, OrganizationId, RoleFilter,
-    StatusFilter, UserId,
-};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 
 /// Tabs shared by the console's pages.

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::agenda::AgendaItem;
-use crate::domain::organizer::EventEditor;
+use domain::agenda::AgendaItem;
+use domain::organizer::EventEditor;
 
 /// Minutes per row of the agenda grid.
 const SLOT_MINUTES: u32 = 15;

@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
+use domain::SearchQuery;
+use domain::discovery::{Attendance, DiscoveryPage, When};
+
 use crate::api::events::discover_events;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::event_card::EventCard;
 use crate::components::page_title::PageTitle;
-use crate::domain::SearchQuery;
-use crate::domain::discovery::{Attendance, DiscoveryPage, When};
 
 /// The page.
 #[component]

@@ -21,10 +21,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Document, Element};
 
+use domain::PostId;
+use domain::error::AppError;
+use domain::feed::FeedChange;
+
 use crate::api::program::render_program;
-use crate::domain::PostId;
-use crate::domain::feed::FeedChange;
-use crate::error::AppError;
 
 thread_local! {
     /// The open stream and the event it follows; dropping it closes the connection.

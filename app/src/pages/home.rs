@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
+use domain::{EventSummary, SearchQuery};
+
 use crate::api::events::list_upcoming_events;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::event_card::EventCard;
 use crate::components::page_title::PageTitle;
-use crate::domain::{EventSummary, SearchQuery};
 
 /// The home page.
 #[component]

@@ -10,12 +10,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use domain::NewPassword;
+
 use crate::api::accounts::ResetPassword;
 use crate::components::form::{
     Field, FormCard, FormError, Notice, PostForm, Submit, action_error, posted_error,
 };
 use crate::components::page_title::PageTitle;
-use crate::domain::NewPassword;
 use crate::pages::auth::PASSWORD_HINT;
 
 /// `/signup/sent`: where every sign-up lands, the same words whatever the address.

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::error::AppError;
+use domain::{Member, OrgRole, Workspace};
+
 use crate::api::accounts::get_account_overview;
 use crate::api::organizations::{get_invitation, get_workspace};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormCard, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::{Member, OrgRole, Workspace};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_events::{EventsSection, events_resource};
 

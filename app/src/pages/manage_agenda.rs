@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use domain::agenda::{AgendaItem, SessionKind};
+use domain::error::AppError;
+use domain::organizer::{EventEditor, SessionForm};
+
 use crate::components::form::{
     Choice, Field, FormError, PostForm, Submit, TextArea, posted_error, posted_error_for,
 };
-use crate::domain::agenda::{AgendaItem, SessionKind};
-use crate::domain::organizer::{EventEditor, SessionForm};
-use crate::error::AppError;
 use crate::pages::agenda_grid::AgendaGrid;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";

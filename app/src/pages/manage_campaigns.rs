@@ -5,22 +5,23 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::CampaignId;
+use domain::campaign::{self, CampaignForm, CampaignStats, CampaignStatus};
+use domain::error::AppError;
+
 use crate::api::campaigns::{get_campaign, get_campaigns};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Choice, Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::CampaignId;
-use crate::domain::campaign::{self as domain, CampaignForm, CampaignStats, CampaignStatus};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_contacts::{AudienceNav, CARD};
 
 /// "3 Mar 2026, 09:12 UTC".
 pub(crate) fn moment(seconds: i64) -> String {
-    crate::server::time::moment_label(seconds, &jiff::tz::TimeZone::UTC)
+    services::time::moment_label(seconds, &jiff::tz::TimeZone::UTC)
 }
 
-fn options(choices: &[domain::Choice], blank: &str) -> Vec<(String, String)> {
+fn options(choices: &[campaign::Choice], blank: &str) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), blank.to_owned())];
     options.extend(choices.iter().map(|c| (c.id.to_string(), c.label.clone())));
     options
@@ -29,9 +30,9 @@ fn options(choices: &[domain::Choice], blank: &str) -> Vec<(String, String)> {
 #[component]
 fn CampaignFields(
     form: CampaignForm,
-    templates: Vec<domain::Choice>,
-    segments: Vec<domain::Choice>,
-    events: Vec<domain::Choice>,
+    templates: Vec<campaign::Choice>,
+    segments: Vec<campaign::Choice>,
+    events: Vec<campaign::Choice>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     view! {
@@ -70,8 +71,8 @@ pub fn CampaignsPage() -> impl IntoView {
             {move || { let org = org.clone(); Suspend::new(async move {
                 match overview.await {
                     Ok(o) => {
-                        let template_choices: Vec<domain::Choice> = o.templates.iter().map(|t| domain::Choice { id: t.id.0, label: t.name.clone() }).collect();
-                        let segment_choices: Vec<domain::Choice> = o.segments.iter().map(|s| domain::Choice { id: s.id.0, label: format!("{} ({} contacts)", s.name, s.count) }).collect();
+                        let template_choices: Vec<campaign::Choice> = o.templates.iter().map(|t| campaign::Choice { id: t.id.0, label: t.name.clone() }).collect();
+                        let segment_choices: Vec<campaign::Choice> = o.segments.iter().map(|s| campaign::Choice { id: s.id.0, label: format!("{} ({} contacts)", s.name, s.count) }).collect();
                         let org_form = org.clone();
                         view! {
                             <div class="flex flex-col gap-8">
@@ -265,7 +266,7 @@ pub fn CampaignPage() -> impl IntoView {
                         let status = d.status;
                         let progress = d.stats.progress();
                         let working = matches!(status, CampaignStatus::Sending)
-                            || (status == CampaignStatus::Scheduled && d.send_at.is_some_and(|at| at <= crate::server::db::now() + 5));
+                            || (status == CampaignStatus::Scheduled && d.send_at.is_some_and(|at| at <= services::db::now() + 5));
                         let (org_schedule, org_save) = (org.clone(), org.clone());
                         let send_at_kept = change_error.get_untracked().and_then(|e| e.kept("send_at").map(str::to_owned)).unwrap_or_default();
                         view! {

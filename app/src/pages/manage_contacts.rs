@@ -4,14 +4,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::ContactId;
+use domain::contact::{ContactRow, ContactStatus};
+use domain::error::AppError;
+use domain::import::ImportKind;
+
 use crate::api::campaigns::{get_contact, get_contacts};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::ContactId;
-use crate::domain::contact::{ContactRow, ContactStatus};
-use crate::domain::import::ImportKind;
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_imports::ImportForm;
 

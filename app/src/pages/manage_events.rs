@@ -5,6 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::EventStatus;
+use domain::error::AppError;
+use domain::import::ImportKind;
+use domain::organizer::{EventEditor, EventForm};
+
 use crate::api::manage_events::{get_event_editor, list_events};
 use crate::api::organizations::get_workspace;
 use crate::components::error_notice::ErrorNotice;
@@ -13,10 +18,6 @@ use crate::components::form::{
 };
 use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
-use crate::domain::EventStatus;
-use crate::domain::import::ImportKind;
-use crate::domain::organizer::{EventEditor, EventForm};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_agenda::{AgendaSection, PlacesSection};
 use crate::pages::manage_imports::ImportForm;
@@ -36,7 +37,7 @@ pub fn StatusBadge(status: EventStatus) -> impl IntoView {
 }
 
 /// The organization's events, as [`EventsSection`] shows them.
-pub type EventsResource = Resource<Result<Vec<crate::domain::organizer::EventListItem>, AppError>>;
+pub type EventsResource = Resource<Result<Vec<domain::organizer::EventListItem>, AppError>>;
 
 /// The events of `org`, to create where the page's other resources are created (not
 /// inside a `Suspend`, which would create and fetch it again on every re-render).
@@ -147,7 +148,7 @@ fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoVie
         <Field label="Summary" name="summary" error value=form.summary form="event" required=false hint="One or two sentences for cards and search results." />
         <TextArea label="Description" name="description" error value=form.description.clone() form="event" rows=10
             hint="Markdown: **bold**, *italic*, [links](https://…), lists and headings. Shown sanitized on the event page." />
-        <MarkdownPreview source="event-description" html=crate::server::markdown::to_safe_html(&form.description) />
+        <MarkdownPreview source="event-description" html=services::markdown::to_safe_html(&form.description) />
         <div class="grid gap-4 sm:grid-cols-3">
             <Field label="Starts" name="starts_local" kind="datetime-local" error value=form.starts_local form="event" />
             <Field label="Ends" name="ends_local" kind="datetime-local" error value=form.ends_local form="event" />

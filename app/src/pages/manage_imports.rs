@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::error::AppError;
+use domain::import::{ImportKind, ImportPage, ImportProblem, ImportStatus, RowStatus};
+
 use crate::api::manage_events::get_import;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{FormError, PostForm, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::import::{ImportKind, ImportPage, ImportProblem, ImportStatus, RowStatus};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";

@@ -5,15 +5,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::campaign::{
+    Combine, PLACEHOLDERS, RegistrationFilter, RuleForm, SegmentRules, SegmentSummary,
+};
+use domain::error::AppError;
+use domain::{SegmentId, TemplateId};
+
 use crate::api::campaigns::{get_campaigns, get_contacts, get_template, preview_template};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextArea, posted_error};
 use crate::components::page_title::PageTitle;
-use crate::domain::campaign::{
-    Combine, PLACEHOLDERS, RegistrationFilter, RuleForm, SegmentRules, SegmentSummary,
-};
-use crate::domain::{SegmentId, TemplateId};
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_contacts::{AudienceNav, CARD};
 
@@ -33,7 +34,7 @@ const RULE_KINDS: [(&str, &str); 6] = [
 fn RuleRow(
     index: usize,
     row: RuleForm,
-    events: Vec<crate::domain::campaign::Choice>,
+    events: Vec<domain::campaign::Choice>,
     tags: Vec<String>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {

@@ -4,15 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::SpeakerId;
+use domain::error::AppError;
+use domain::import::ImportKind;
+use domain::speaker::SpeakerForm;
+
 use crate::api::manage_events::{get_speaker_directory, get_speaker_profile};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextArea, posted_error};
 use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
-use crate::domain::SpeakerId;
-use crate::domain::import::ImportKind;
-use crate::domain::speaker::SpeakerForm;
-use crate::error::AppError;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_imports::ImportForm;
 

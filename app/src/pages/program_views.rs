@@ -5,14 +5,15 @@
 
 use leptos::prelude::*;
 
+use domain::agenda::{AgendaItem, SessionKind};
+use domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
+use domain::registration::{Attendance, RegistrationStatus};
+use domain::speaker::SpeakerAtEvent;
+use domain::text::is_web_link;
+use domain::{EventDetails, SpeakerId};
+
 use crate::components::event_nav::{EventNav, EventTab};
 use crate::components::form::PostForm;
-use crate::domain::agenda::{AgendaItem, SessionKind};
-use crate::domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
-use crate::domain::registration::{Attendance, RegistrationStatus};
-use crate::domain::speaker::SpeakerAtEvent;
-use crate::domain::text::is_web_link;
-use crate::domain::{EventDetails, SpeakerId};
 
 /// The filters, as read from the URL.
 #[derive(Clone, Default, PartialEq)]

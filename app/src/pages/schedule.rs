@@ -8,11 +8,12 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use domain::error::AppError;
+use domain::program::RenderedPage;
+
 use crate::api::program::render_program;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::page_title::PageTitle;
-use crate::domain::program::RenderedPage;
-use crate::error::AppError;
 use crate::pages::not_found::NotFound;
 
 /// One of the event's pages: `page` is `event`, `schedule`, `session` or `speakers`.

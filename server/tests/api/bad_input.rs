@@ -1,7 +1,7 @@
 //! Malformed and hostile requests get a clear answer, never a panic or a hang.
 
-use app::error::AppError;
-use app::server::db::Backend;
+use domain::error::AppError;
+use services::db::Backend;
 
 use crate::fixtures::event;
 use crate::helpers::{TestApp, app_error, backend};

@@ -2,8 +2,8 @@
 //! the history cannot be written, the change is not saved either, so the error the organizer
 //! sees is true and trying again does not make the change twice.
 
-use app::error::AppError;
-use app::server::db::Backend;
+use domain::error::AppError;
+use services::db::Backend;
 
 use crate::agenda::{EVENT, add_session, editor, organizer, summit};
 use crate::helpers::{Browser, TestApp, app_error, backend};

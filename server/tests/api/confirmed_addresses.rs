@@ -1,8 +1,8 @@
 //! Anyone can sign up with any address, so an unconfirmed one is trusted with nothing that
 //! belongs to its real owner: no ownership, no admin rights, no mailing list, no uploads.
 
-use app::domain::PlatformRole;
-use app::server::db;
+use domain::PlatformRole;
+use services::db;
 
 use crate::agenda::{organizer, summit};
 use crate::feed::{compose, world_with};

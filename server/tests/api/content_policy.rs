@@ -2,9 +2,9 @@
 //! hash; nothing else does. A cached page carries the policy of its own bytes, and nothing
 //! that is not a page may run anything.
 
-use app::domain::PlatformRole;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use domain::PlatformRole;
 use sha2::{Digest, Sha256};
 
 use crate::agenda::{organizer, publish, summit};

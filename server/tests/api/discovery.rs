@@ -2,8 +2,8 @@
 //! SQLite, tsvector on PostgreSQL), filters, keyset pages, hostile input, and the page
 //! without JavaScript.
 
-use app::domain::discovery::DiscoveryPage;
-use app::server::db::{self, Db};
+use domain::discovery::DiscoveryPage;
+use services::db::{self, Db};
 
 use crate::fixtures::event;
 use crate::helpers::TestApp;
@@ -26,7 +26,7 @@ async fn slugs(app: &TestApp, form: &[(&str, &str)]) -> Vec<String> {
 
 /// Rebuilds the search documents now, as the background task does every second.
 async fn indexed(app: &TestApp) {
-    app::server::search::refresh(app.db())
+    services::search::refresh(app.db())
         .await
         .expect("documents rebuilt");
 }

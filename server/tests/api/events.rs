@@ -1,7 +1,7 @@
 //! The public event list and event page, through their server functions and as pages.
 
-use app::domain::{EventDetails, EventSummary};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{EventDetails, EventSummary};
 
 use crate::fixtures::event;
 use crate::helpers::{TestApp, app_error};

@@ -84,5 +84,5 @@ async fn one_person_files_a_bounded_number_of_reports() {
     }
     let (at, error) = refused.expect("a report was refused");
     assert_eq!(at, 20, "twenty reports an hour go through");
-    assert!(matches!(error, app::error::AppError::Throttled(_)));
+    assert!(matches!(error, domain::error::AppError::Throttled(_)));
 }

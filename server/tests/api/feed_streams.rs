@@ -31,7 +31,7 @@ async fn ends_within(response: reqwest::Response, limit: Duration) -> bool {
 async fn a_person_keeps_a_few_streams_open_at_once() {
     let w = world_with(&[]).await;
     let mut open_streams = Vec::new();
-    for _ in 0..app::server::feed::streams::PER_PERSON {
+    for _ in 0..services::feed::streams::PER_PERSON {
         let response = open(&w.alice).await;
         assert_eq!(response.status(), 200);
         open_streams.push(response);
@@ -45,7 +45,7 @@ async fn a_person_keeps_a_few_streams_open_at_once() {
         w.app
             .state
             .feed_hub
-            .deliver(w.event, &app::domain::feed::FeedChange::Reset);
+            .deliver(w.event, &domain::feed::FeedChange::Reset);
         tokio::time::sleep(Duration::from_millis(100)).await;
         if open(&w.alice).await.status() == 200 {
             reopened = true;

@@ -1,11 +1,11 @@
 //! Test data, inserted through the application's own database functions:
 //! `app.given_events("acme", [event("rust-summit", "Rust Summit").in_days(10)])`.
 
-use app::domain::OrganizationId;
-use app::domain::{NewPassword, OrgRole, PlatformRole, UserId};
-use app::server::accounts::tokens;
-use app::server::db::{self, Db, events, organizations};
-use app::server::db::{memberships, sessions, users};
+use domain::OrganizationId;
+use domain::{NewPassword, OrgRole, PlatformRole, UserId};
+use services::accounts::tokens;
+use services::db::{self, Db, events, organizations};
+use services::db::{memberships, sessions, users};
 
 use crate::helpers::{Browser, TestApp};
 
@@ -142,7 +142,7 @@ pub const PASSWORD: &str = "violet kettle drums";
 /// An active, verified account with [`PASSWORD`].
 pub async fn given_user(app: &TestApp, email: &str, role: PlatformRole) -> UserId {
     let password = NewPassword::parse(PASSWORD).expect("a valid password");
-    let hash = app::server::accounts::password::hash(&password)
+    let hash = services::accounts::password::hash(&password)
         .await
         .expect("hashed");
     let name = email.split('@').next().unwrap_or(email);

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use app::server::Config;
-use app::server::db::{self, Backend, Db};
+use services::Config;
+use services::db::{self, Backend, Db};
 
 use crate::feed::{post, world_with};
 use crate::fixtures::create_organization;

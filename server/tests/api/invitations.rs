@@ -1,9 +1,9 @@
 //! Invitations are offers to one address: only that address's verified account accepts
 //! them, owners see and revoke them, and they die with the membership or address they name.
 
-use app::domain::{OrgRole, OrganizationId, PlatformRole, UserId, Workspace};
-use app::error::AppError;
-use app::server::db;
+use domain::error::AppError;
+use domain::{OrgRole, OrganizationId, PlatformRole, UserId, Workspace};
+use services::db;
 
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp, app_error, link_token};

@@ -5,12 +5,12 @@
 use std::net::IpAddr;
 use std::sync::atomic::Ordering;
 
-use app::domain::{NewPassword, PlatformRole};
-use app::error::AppError;
-use app::server::accounts::login::LOGIN_FAILED;
-use app::server::accounts::password;
-use app::server::db::{self, users};
+use domain::error::AppError;
+use domain::{NewPassword, PlatformRole};
 use futures_util::StreamExt as _;
+use services::accounts::login::LOGIN_FAILED;
+use services::accounts::password;
+use services::db::{self, users};
 
 use crate::fixtures::{PASSWORD, given_user};
 use crate::helpers::{TestApp, app_error};

@@ -1,6 +1,6 @@
 //! Mail through a real SMTP server (`crate::smtp`).
 
-use app::error::AppError;
+use domain::error::AppError;
 
 use crate::fixtures::PASSWORD;
 use crate::helpers::{TestApp, app_error, link_token};
@@ -52,7 +52,7 @@ async fn sign_up_mail_goes_through_a_real_smtp_server() {
 async fn an_unreachable_smtp_server_is_reported_the_same_for_every_address() {
     let url = format!("smtp://127.0.0.1:{}", free_port());
     let app = TestApp::spawn_with(&[("smtp_url", &url)]).await;
-    crate::fixtures::given_user(&app, "ann@example.org", app::domain::PlatformRole::None).await;
+    crate::fixtures::given_user(&app, "ann@example.org", domain::PlatformRole::None).await;
     for email in ["ann@example.org", "bob@example.org"] {
         let browser = app.browser();
         let response = browser

@@ -26,7 +26,7 @@ fn files(app: &TestApp, name: &str) -> usize {
 }
 
 async fn sweep(app: &TestApp) -> usize {
-    app::server::media::sweep::sweep(&app.state, Duration::ZERO)
+    services::media::sweep::sweep(&app.state, Duration::ZERO)
         .await
         .expect("swept")
 }
@@ -94,7 +94,7 @@ async fn a_replaced_cover_is_swept_and_the_new_one_stays() {
     );
     // Just written: an upload in progress could still be about to name it.
     assert_eq!(
-        app::server::media::sweep::sweep(&app.state, app::server::media::sweep::GRACE)
+        services::media::sweep::sweep(&app.state, services::media::sweep::GRACE)
             .await
             .expect("swept"),
         0

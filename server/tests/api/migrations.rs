@@ -1,6 +1,6 @@
 //! The schema: migrations on an empty database, and the connection settings SQLite needs.
 
-use app::server::db::Backend;
+use services::db::Backend;
 
 use crate::fixtures::create_organization;
 use crate::helpers::{TestApp, backend};

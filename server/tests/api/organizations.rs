@@ -1,7 +1,7 @@
 //! The organizer workspace: invitations, roles, the last owner, and tenant isolation.
 
-use app::domain::{InvitationDetails, OrgRole, PlatformRole, Workspace};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{InvitationDetails, OrgRole, PlatformRole, Workspace};
 
 use crate::fixtures::{
     PASSWORD, create_organization, given_member, given_user, logged_in, session_for,

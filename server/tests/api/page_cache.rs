@@ -2,7 +2,7 @@
 //! anything the page shows changes (through any code path, on any instance); signed-in
 //! visitors never read from it or write to it; browsers revalidate with `ETag`.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 use reqwest::header::{CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
 
 use crate::agenda::{add_session, attach_speaker, editor, join, organizer, publish, summit};

@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use app::domain::{EventId, OrganizationId, PlatformRole, SpeakerId};
-use app::server::db::agenda::{self, ItemValues, Place};
-use app::server::db::speakers::{self, SpeakerValues};
-use app::server::db::{self, Db};
+use domain::{EventId, OrganizationId, PlatformRole, SpeakerId};
+use services::db::agenda::{self, ItemValues, Place};
+use services::db::speakers::{self, SpeakerValues};
+use services::db::{self, Db};
 
 use crate::fixtures::event;
 use crate::helpers::{TestApp, convene_command};
@@ -201,8 +201,8 @@ async fn program(
             kind: "talk",
             starts_at: starts_at + (n / 2) * 600,
             ends_at: starts_at + (n / 2) * 600 + 540,
-            room: rooms[(n % 2) as usize].map(app::domain::RoomId),
-            track: track.map(app::domain::TrackId),
+            room: rooms[(n % 2) as usize].map(domain::RoomId),
+            track: track.map(domain::TrackId),
         };
         let item = agenda::create_item(db.pool(), event, &values, now)
             .await

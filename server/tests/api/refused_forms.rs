@@ -1,7 +1,7 @@
 //! A form refused without JavaScript comes back with its error and what was typed, which
 //! travel in a short-lived cookie (`server::form_errors`), never in the page's address.
 
-use app::error::AppError;
+use domain::error::AppError;
 use leptos::server_fn::error::ServerFnUrlError;
 
 use crate::helpers::{Browser, TestApp};

@@ -1,6 +1,6 @@
 //! What every response tells the browser about keeping, framing and powers.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use crate::fixtures::{given_user, logged_in};
 use crate::helpers::TestApp;
@@ -67,6 +67,6 @@ async fn a_throttled_answer_says_when_to_retry() {
         .expect("a Retry-After in seconds");
     // The failure weighs on the 15-minute window it fell in, and on the next one as it slides.
     assert!((60..=30 * 60).contains(&retry), "{retry}");
-    let error: app::error::AppError = throttled.json().await.expect("an AppError");
-    assert_eq!(error, app::error::AppError::Throttled(retry / 60));
+    let error: domain::error::AppError = throttled.json().await.expect("an AppError");
+    assert_eq!(error, domain::error::AppError::Throttled(retry / 60));
 }

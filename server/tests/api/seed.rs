@@ -1,8 +1,8 @@
 //! Demo and large seed data: created once, never twice, and completed after an interruption.
 
-use app::domain::{AccountOverview, OrgRole, PlatformRole};
-use app::server::seed::{LargeShape, Scale, SeedReport, large, seed};
-use app::server::seed_feed::FeedShape;
+use domain::{AccountOverview, OrgRole, PlatformRole};
+use services::seed::{LargeShape, Scale, SeedReport, large, seed};
+use services::seed_feed::FeedShape;
 
 use crate::fixtures::{create_organization, given_user};
 use crate::helpers::{TestApp, convene_command};
@@ -68,7 +68,7 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         .iter()
         .find(|c| c.role == "organizer")
         .expect("a demo organizer");
-    let organizer = app::server::db::users::by_email(app.db(), &organizer.email)
+    let organizer = services::db::users::by_email(app.db(), &organizer.email)
         .await
         .expect("read")
         .expect("the organizer's account");
@@ -86,7 +86,7 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         .fetch_one(app.db().pool())
         .await
         .expect("the campaign");
-    let details: app::domain::campaign::CampaignDetails = browser
+    let details: domain::campaign::CampaignDetails = browser
         .ok(
             "get_campaign",
             &[("org", "convene-demo"), ("id", &id.to_string())],

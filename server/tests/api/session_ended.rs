@@ -2,7 +2,7 @@
 //! account, another device ended it, it expired) is told why on the next page that asks
 //! them to log in, once.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use crate::fixtures::{given_user, logged_in};
 use crate::helpers::TestApp;

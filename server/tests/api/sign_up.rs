@@ -1,9 +1,9 @@
 //! Signing up: the page answers "check your inbox" whatever the address, and the account
 //! exists only once the link mailed to the address is followed.
 
-use app::domain::PlatformRole;
-use app::error::AppError;
-use app::server::db;
+use domain::PlatformRole;
+use domain::error::AppError;
+use services::db;
 
 use crate::fixtures::{PASSWORD, given_user};
 use crate::helpers::{TestApp, app_error, link_token};

@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use app::domain::{OrgRole, PlatformRole};
+use domain::{OrgRole, PlatformRole};
 use reqwest::multipart::{Form, Part};
 
 use crate::agenda::{editor, organizer, publish, summit};
@@ -175,7 +175,7 @@ async fn a_speaker_photo_is_a_square_and_only_the_organizations_organizers_may_u
             &*format!("/manage/acme/speakers/{grace}?done=image#image")
         )
     );
-    let profile: app::domain::speaker::SpeakerProfile = browser
+    let profile: domain::speaker::SpeakerProfile = browser
         .ok(
             "get_speaker_profile",
             &[("org", "acme"), ("id", &grace.to_string())],

@@ -11,11 +11,12 @@ pub use moderation::reports;
 
 use leptos::prelude::*;
 
+use domain::error::AppError;
+use domain::feed::{FeedAccess, FeedPost, FeedRights, KindFilter, TimelinePage};
+use domain::program::RenderedPage;
+
 use crate::components::event_nav::{EventNav, EventTab};
 use crate::components::form::TextArea;
-use crate::domain::feed::{FeedAccess, FeedPost, FeedRights, KindFilter, TimelinePage};
-use crate::domain::program::RenderedPage;
-use crate::error::AppError;
 
 use post::post_item;
 

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
+use domain::feed::{FeedAccess, OpenReport};
+use domain::program::RenderedPage;
+
 use super::post::{Target, decision_form};
 use super::{BUTTON, FeedFrame, header};
-use crate::domain::feed::{FeedAccess, OpenReport};
-use crate::domain::program::RenderedPage;
 
 /// `/e/{event}/feed/reports`: open reports, and the feed's settings.
 pub fn reports(frame: &FeedFrame, reports: Vec<OpenReport>) -> RenderedPage {
@@ -33,7 +34,7 @@ pub fn reports(frame: &FeedFrame, reports: Vec<OpenReport>) -> RenderedPage {
                 <li class="rounded-xl border border-line bg-surface p-4">
                     <p class="text-sm text-muted">
                         {format!("{what} by {} · reported by {} · ", r.author, r.reporter)}
-                        {crate::server::time::relative_label(r.created_at, frame.now)}
+                        {services::time::relative_label(r.created_at, frame.now)}
                         {r.hidden.then_some(" · hidden")}
                     </p>
                     <blockquote class="my-2 border-l-2 border-line pl-3 whitespace-pre-wrap break-words">{r.excerpt.clone()}</blockquote>

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
+use domain::feed::{FeedComment, FeedPost, PostKind};
+use domain::text::counted;
+use domain::{CommentId, PostId};
+
 use super::{BUTTON, FeedFrame, SMALL};
 use crate::components::form::TextArea;
-use crate::domain::feed::{FeedComment, FeedPost, PostKind};
-use crate::domain::text::counted;
-use crate::domain::{CommentId, PostId};
 
 pub(super) fn post_item(frame: &FeedFrame, post: FeedPost, back: &str) -> impl IntoView + use<> {
     let slug = frame.slug.clone();
@@ -16,7 +17,7 @@ pub(super) fn post_item(frame: &FeedFrame, post: FeedPost, back: &str) -> impl I
     let mine = rights.user == Some(post.author_id);
     let announcement = post.kind == PostKind::Announcement;
     let edited = post.edited_at.map(|_| " · edited");
-    let time = crate::server::time::relative_label(post.created_at, frame.now);
+    let time = services::time::relative_label(post.created_at, frame.now);
     let stamp = jiff::Timestamp::from_second(post.created_at)
         .map(|t| t.to_string())
         .unwrap_or_default();
@@ -191,7 +192,7 @@ fn comment_item(
 ) -> impl IntoView + use<> {
     let rights = frame.rights;
     let mine = rights.user == Some(c.author_id);
-    let time = crate::server::time::relative_label(c.created_at, frame.now);
+    let time = services::time::relative_label(c.created_at, frame.now);
     let moderation = rights.moderates.then(|| {
         let target = Target {
             slug,

@@ -2,8 +2,8 @@
 //! reset that works once and signs out everywhere, changing the password, and a new address
 //! used once its link is followed.
 
-use app::domain::PlatformRole;
-use app::error::AppError;
+use domain::PlatformRole;
+use domain::error::AppError;
 
 use crate::fixtures::{PASSWORD, given_user, logged_in};
 use crate::helpers::{TestApp, app_error, link_token};

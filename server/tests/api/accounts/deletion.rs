@@ -1,6 +1,6 @@
 //! Deleting an account anonymizes it and keeps its audit trail, which cannot be edited.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use crate::fixtures::{PASSWORD, given_user, logged_in};
 use crate::helpers::{TestApp, app_error};

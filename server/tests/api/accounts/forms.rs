@@ -2,7 +2,7 @@
 //! refused form that comes back with its errors and values without JavaScript, and the
 //! account pages rendered for their audience.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use crate::fixtures::{PASSWORD, given_user, logged_in};
 use crate::helpers::TestApp;

@@ -4,8 +4,8 @@
 
 use std::sync::atomic::Ordering;
 
-use app::domain::{AccountOverview, PlatformRole};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{AccountOverview, PlatformRole};
 
 use crate::fixtures::{PASSWORD, given_user, logged_in};
 use crate::helpers::{TestApp, app_error};
@@ -206,7 +206,7 @@ async fn idle_and_expired_sessions_sign_nobody_in_and_their_cookie_is_removed() 
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let idle = logged_in(&app, "ann@example.org").await;
     let old = logged_in(&app, "ann@example.org").await;
-    let now = app::server::db::now();
+    let now = services::db::now();
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM sessions ORDER BY id")
         .fetch_all(app.db().pool())
         .await

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use app::domain::{AccountDetails, AccountPage, PlatformRole};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{AccountDetails, AccountPage, PlatformRole};
 
 use super::admin_browser;
 use crate::fixtures::{given_user, logged_in};

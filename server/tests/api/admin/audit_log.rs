@@ -1,6 +1,6 @@
 //! The audit log in the console records logins with their origin, and no addresses.
 
-use app::domain::{AuditEntry, PlatformRole};
+use domain::{AuditEntry, PlatformRole};
 
 use super::admin_browser;
 use crate::fixtures::given_user;

@@ -5,7 +5,7 @@ mod audit_log;
 mod organizations;
 mod pages;
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use crate::fixtures::{given_user, session_for};
 use crate::helpers::{Browser, TestApp};

@@ -1,6 +1,6 @@
 //! Organizations in the console: created with an owner, renamed, and given another owner.
 
-use app::domain::{OrganizationId, PlatformRole};
+use domain::{OrganizationId, PlatformRole};
 
 use super::admin_browser;
 use crate::fixtures::{given_user, logged_in, session_for};

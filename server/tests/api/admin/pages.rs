@@ -1,7 +1,7 @@
 //! The console's pages: for admins only, plain HTML without the browser bundle, a refused
 //! form that comes back with its errors and values, and members counted in words.
 
-use app::domain::PlatformRole;
+use domain::PlatformRole;
 
 use super::admin_browser;
 use crate::fixtures::{given_user, session_for};
@@ -91,7 +91,7 @@ async fn the_console_counts_members_in_words() {
     let (admin, _) = admin_browser(&app).await;
     let acme = crate::fixtures::create_organization(app.db(), "acme").await;
     let ann = given_user(&app, "ann@example.org", PlatformRole::None).await;
-    crate::fixtures::given_member(&app, acme, ann, app::domain::OrgRole::Owner).await;
+    crate::fixtures::given_member(&app, acme, ann, domain::OrgRole::Owner).await;
     let list = admin
         .get("/admin/organizations")
         .await

@@ -1,7 +1,7 @@
 //! Deleting a room or a speaker still in use: the editor asks first, says what is affected,
 //! and keeps the sessions.
 
-use app::domain::speaker::SpeakerDirectory;
+use domain::speaker::SpeakerDirectory;
 
 use super::{add_session, attach_speaker, editor, organizer, summit};
 use crate::helpers::{TestApp, app_error};

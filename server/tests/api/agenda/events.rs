@@ -2,9 +2,9 @@
 //! was typed, slugs, the history of changes, publishing (also at a scheduled time), and the
 //! Markdown preview.
 
-use app::domain::organizer::EventListItem;
-use app::domain::{EventDetails, EventStatus};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::organizer::EventListItem;
+use domain::{EventDetails, EventStatus};
 
 use super::{EVENT, editor, organizer, publish, summit, with};
 use crate::helpers::{TestApp, app_error};

@@ -1,7 +1,7 @@
 //! Exports of the agenda: the public iCalendar file with stable UIDs and UTC times, and the
 //! organizers' CSV files of sessions and speakers, with formulas defused and closed to others.
 
-use app::domain::{OrgRole, PlatformRole};
+use domain::{OrgRole, PlatformRole};
 
 use super::{add_session, attach_speaker, editor, organizer, publish, summit};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};

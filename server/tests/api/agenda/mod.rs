@@ -11,9 +11,9 @@ mod registrations;
 mod sessions;
 mod tenancy;
 
-use app::domain::organizer::EventEditor;
-use app::domain::registration::Attendance;
-use app::domain::{OrgRole, PlatformRole};
+use domain::organizer::EventEditor;
+use domain::registration::Attendance;
+use domain::{OrgRole, PlatformRole};
 
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};

@@ -1,10 +1,10 @@
 //! The personal agenda: stars that need an account, and the account page's joined events and
 //! stars with the private calendar link that follows them.
 
-use app::domain::PlatformRole;
-use app::domain::program::{SchedulePage, SessionPage};
-use app::domain::registration::MyProgram;
-use app::error::AppError;
+use domain::PlatformRole;
+use domain::error::AppError;
+use domain::program::{SchedulePage, SessionPage};
+use domain::registration::MyProgram;
 
 use super::{add_session, editor, join, organizer, publish, summit};
 use crate::fixtures::{given_user, session_for};

@@ -1,7 +1,7 @@
 //! The public program: the schedule of a published event with its filters, the session and
 //! speaker pages, and the sitemap and robots.txt, which list published, listed events only.
 
-use app::domain::program::SchedulePage;
+use domain::program::SchedulePage;
 
 use super::{add_session, attach_speaker, editor, organizer, publish, summit};
 use crate::helpers::TestApp;

@@ -1,9 +1,9 @@
 //! Registrations: joining a full event waitlists, a cancellation promotes the first in line,
 //! and concurrent joins never exceed the capacity.
 
-use app::domain::PlatformRole;
-use app::domain::registration::{Attendance, RegistrationStatus};
-use app::error::AppError;
+use domain::PlatformRole;
+use domain::error::AppError;
+use domain::registration::{Attendance, RegistrationStatus};
 
 use super::{EVENT, join, organizer, publish, with};
 use crate::fixtures::{given_user, session_for};

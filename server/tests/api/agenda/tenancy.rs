@@ -1,9 +1,9 @@
 //! Tenant isolation: another organization sees none of acme's events and speakers, and cannot
 //! attach its own speakers to acme's sessions.
 
-use app::domain::speaker::SpeakerDirectory;
-use app::domain::{OrgRole, PlatformRole};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::speaker::SpeakerDirectory;
+use domain::{OrgRole, PlatformRole};
 
 use super::{add_session, editor, organizer, summit};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};

@@ -11,8 +11,8 @@ mod feed;
 
 use std::collections::BTreeSet;
 
-use app::domain::{OrgRole, OrganizationId, PlatformRole, UserId};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{OrgRole, OrganizationId, PlatformRole, UserId};
 
 use crate::fixtures::{create_organization, event, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};

@@ -68,7 +68,7 @@ async fn opens_clicks_and_unsubscribes_are_counted_once_and_honoured() {
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
 
-    let details: app::domain::campaign::CampaignDetails = acme
+    let details: domain::campaign::CampaignDetails = acme
         .organizer
         .ok("get_campaign", &[("org", "acme"), ("id", &campaign)])
         .await

@@ -10,8 +10,8 @@ mod templates;
 mod tenancy;
 mod validation;
 
-use app::domain::{OrgRole, OrganizationId, PlatformRole};
-use app::server::db::{self, contacts};
+use domain::{OrgRole, OrganizationId, PlatformRole};
+use services::db::{self, contacts};
 
 use crate::fixtures::{event, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};

@@ -1,8 +1,8 @@
 //! Contacts and segments: registrations become contacts, segments count who matches their
 //! rules, unsubscribed and suppressed contacts never count, and the search by name.
 
-use app::domain::PlatformRole;
-use app::server::db;
+use domain::PlatformRole;
+use services::db;
 
 use super::{acme, given_contacts};
 use crate::fixtures::{given_user, session_for};
@@ -33,7 +33,7 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
     given_contacts(app, acme.org, "vip", 3, "vip").await;
     given_contacts(app, acme.org, "plain", 2, "").await;
     let b = &acme.organizer;
-    let listing: app::domain::contact::ContactListing = b
+    let listing: domain::contact::ContactListing = b
         .ok("get_contacts", &[("org", "acme")])
         .await
         .json()
@@ -70,7 +70,7 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
     let mut any = both.clone();
     any.push(("combine", "any"));
     assert_eq!(count(b, &any).await, 5);
-    let today = app::server::time::utc_date(db::now());
+    let today = services::time::utc_date(db::now());
     let added = [
         ("rules[0][kind]", "added"),
         ("rules[0][from]", today.as_str()),
@@ -111,7 +111,7 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
     .await;
     assert_eq!(count(b, &[]).await, 5);
     assert_eq!(count(b, &vip).await, 2, "ann is vip now, but unsubscribed");
-    let details: app::domain::contact::ContactDetails = b
+    let details: domain::contact::ContactDetails = b
         .ok("get_contact", &[("org", "acme"), ("id", &ann.to_string())])
         .await
         .json()
@@ -139,7 +139,7 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
         ("é_ile", 0),
         ("émile\\", 1),
     ] {
-        let found: app::domain::contact::ContactListing = b
+        let found: domain::contact::ContactListing = b
             .ok("get_contacts", &[("org", "acme"), ("q", q)])
             .await
             .json()

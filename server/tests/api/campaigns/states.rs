@@ -1,7 +1,7 @@
 //! A campaign's states: each change allowed or refused as the state says, and a claimed
 //! campaign neither claimed twice nor edited; a refused segment keeps its rules.
 
-use app::server::db;
+use services::db;
 
 use super::{Acme, acme, given_campaign, last_id, sent_back, status};
 use crate::helpers::app_error;
@@ -79,7 +79,7 @@ async fn a_campaign_moves_through_its_states_and_refuses_what_its_state_forbids(
 #[tokio::test]
 async fn a_claimed_campaign_is_neither_claimed_twice_nor_edited_and_a_refused_segment_keeps_its_rules()
  {
-    use app::server::db::campaigns;
+    use services::db::campaigns;
     let acme = acme(&[("campaign_check_secs", "3600")]).await;
     let b = &acme.organizer;
     let id = given_campaign(&acme, "Hi", "", "").await;

@@ -1,8 +1,8 @@
 //! Tenant isolation: another organization's templates, contacts and campaigns do not exist
 //! for acme's organizers.
 
-use app::domain::{OrgRole, PlatformRole};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{OrgRole, PlatformRole};
 
 use super::{acme, given_contacts, last_id};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
@@ -64,7 +64,7 @@ async fn another_organizations_records_do_not_exist_for_acme() {
     )
     .await;
     assert_eq!(error.field_message("template"), Some("choose a template"));
-    let listing: app::domain::contact::ContactListing = b
+    let listing: domain::contact::ContactListing = b
         .ok("get_contacts", &[("org", "acme")])
         .await
         .json()

@@ -1,8 +1,8 @@
 //! Who takes part: only people who joined post and like, only acme's members announce and
 //! moderate, and an attendees-only feed is closed to everyone else.
 
-use app::domain::{OrgRole, PlatformRole};
-use app::error::AppError;
+use domain::error::AppError;
+use domain::{OrgRole, PlatformRole};
 
 use super::{World, compose, html, post, world};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};

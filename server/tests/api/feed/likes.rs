@@ -1,8 +1,8 @@
 //! Like counts under concurrency: two hundred people liking and unliking at once leave the
 //! exact count.
 
-use app::domain::PlatformRole;
-use app::server::db::{self, users};
+use domain::PlatformRole;
+use services::db::{self, users};
 
 use super::{insert_post, join, like_count, world};
 use crate::fixtures::session_for;
@@ -12,8 +12,8 @@ async fn two_hundred_people_liking_and_unliking_at_once_leave_the_exact_count() 
     let w = world().await;
     let id = insert_post(&w, "Like me").await;
     // Accounts made straight in the database: 200 password hashes would take minutes.
-    let hash = app::server::accounts::password::hash(
-        &app::domain::NewPassword::parse("violet kettle drums").expect("a password"),
+    let hash = services::accounts::password::hash(
+        &domain::NewPassword::parse("violet kettle drums").expect("a password"),
     )
     .await
     .expect("a hash");

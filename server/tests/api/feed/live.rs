@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use app::server::db::Backend;
 use futures_util::StreamExt;
+use services::db::Backend;
 
 use super::{post, world};
 use crate::helpers::backend;
@@ -120,7 +120,7 @@ async fn a_vanished_reader_is_forgotten() {
             tokio::time::Instant::now() < deadline,
             "the stream outlived its reader"
         );
-        hub.deliver(w.event, &app::domain::feed::FeedChange::Reset);
+        hub.deliver(w.event, &domain::feed::FeedChange::Reset);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

@@ -11,9 +11,9 @@ mod moderation;
 mod posting;
 mod timeline;
 
-use app::domain::program::RenderedPage;
-use app::domain::{EventId, OrgRole, PlatformRole, UserId};
-use app::server::db;
+use domain::program::RenderedPage;
+use domain::{EventId, OrgRole, PlatformRole, UserId};
+use services::db;
 
 use crate::fixtures::{event, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};
@@ -63,7 +63,7 @@ async fn world() -> World {
 }
 
 async fn join(app: &TestApp, event: EventId, user: UserId) {
-    app::server::db::registrations::set(app.db().pool(), event, user, "joined", db::now())
+    services::db::registrations::set(app.db().pool(), event, user, "joined", db::now())
         .await
         .expect("joined");
 }
@@ -152,9 +152,9 @@ async fn like_count(app: &TestApp, post: i64) -> (i64, i64) {
 }
 
 async fn insert_post(w: &World, body: &str) -> i64 {
-    let id = app::server::db::feed::insert_post(
+    let id = services::db::feed::insert_post(
         w.app.db(),
-        app::server::db::feed::NewPost {
+        services::db::feed::NewPost {
             event: w.event,
             author: w.alice_id,
             kind: "post",

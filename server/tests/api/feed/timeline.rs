@@ -52,7 +52,7 @@ async fn timeline_pages_neither_repeat_nor_skip_posts_while_new_ones_arrive() {
 
 #[tokio::test]
 async fn the_timeline_api_pages_with_a_bounded_size_and_filters_kinds() {
-    use app::domain::feed::TimelinePage;
+    use domain::feed::TimelinePage;
     let w = world().await;
     for n in 0..60 {
         insert_post(&w, &format!("Post {n}")).await;

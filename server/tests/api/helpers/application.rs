@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use app::server::db::Db;
-use app::server::{AppState, Config};
 use server::startup::Application;
+use services::db::Db;
+use services::{Config, Services};
 use tokio::sync::oneshot;
 
 use super::{TestDatabase, same_origin};
@@ -16,8 +16,8 @@ pub struct TestApp {
     pub address: String,
     /// A client that does not follow redirects.
     pub client: reqwest::Client,
-    /// The application's state (database pool, configuration).
-    pub state: AppState,
+    /// The application's services (database pool, configuration).
+    pub state: Services,
     /// The database, kept alive for the test (shared with any other instance on it).
     pub database: Arc<TestDatabase>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -43,7 +43,7 @@ impl TestApp {
     async fn start(database: Arc<TestDatabase>, overrides: &[(&str, &str)]) -> Self {
         // TEST_LOG=1 shows the application's logs (RUST_LOG filters them).
         if std::env::var_os("TEST_LOG").is_some() {
-            server::telemetry::init(app::server::config::LogFormat::Text);
+            server::telemetry::init(services::config::LogFormat::Text);
         }
         let data_dir = database.dir.path().to_string_lossy().into_owned();
         let site_root = database

@@ -92,7 +92,7 @@ impl Browser {
     }
 
     /// Who the server thinks this browser is.
-    pub async fn current_user(&self) -> Option<app::domain::CurrentUser> {
+    pub async fn current_user(&self) -> Option<domain::CurrentUser> {
         self.ok("get_current_user", &[])
             .await
             .json()

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use app::server::db::{self, Backend};
+use services::db::{self, Backend};
 use tempfile::TempDir;
 
 use super::TestApp;

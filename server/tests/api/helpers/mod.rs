@@ -34,7 +34,7 @@ pub fn assert_valid_calendar(ics: &str) -> Vec<String> {
 }
 
 /// Asserts that a server function answered `status` with an [`AppError`] body, and returns it.
-pub async fn app_error(response: reqwest::Response, status: u16) -> app::error::AppError {
+pub async fn app_error(response: reqwest::Response, status: u16) -> domain::error::AppError {
     assert_eq!(response.status(), status);
     response.json().await.expect("an AppError body")
 }

@@ -89,7 +89,7 @@ async fn a_contacts_file_is_mapped_checked_and_imported_with_its_tags() {
         409,
         "an imported file's columns no longer change"
     );
-    let listing: app::domain::contact::ContactListing = browser
+    let listing: domain::contact::ContactListing = browser
         .ok("get_contacts", &[("org", "acme")])
         .await
         .json()

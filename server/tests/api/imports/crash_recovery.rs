@@ -18,7 +18,7 @@ async fn a_crash_half_way_resumes_and_two_instances_never_create_a_row_twice() {
     // A worker that died after its first 50 rows: they were created with their outcome, the
     // claim is old, the rest still waits.
     let pool = app.db().pool();
-    let now = app::server::db::now();
+    let now = services::db::now();
     let org: i64 = sqlx::query_scalar("SELECT id FROM organizations WHERE slug = 'acme'")
         .fetch_one(pool)
         .await

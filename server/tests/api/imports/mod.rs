@@ -11,8 +11,8 @@ mod speakers;
 
 use std::time::Duration;
 
-use app::domain::import::{ImportPage, ImportStatus};
-use app::domain::speaker::SpeakerDirectory;
+use domain::import::{ImportPage, ImportStatus};
+use domain::speaker::SpeakerDirectory;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Browser, TestApp};

@@ -1,7 +1,7 @@
 //! Refused files say why, and another organization can neither see nor start nor discard
 //! acme's imports.
 
-use app::domain::{OrgRole, PlatformRole};
+use domain::{OrgRole, PlatformRole};
 use reqwest::multipart::{Form, Part};
 
 use super::{SPEAKERS, csv, speaker_names, upload};

@@ -1,7 +1,7 @@
 //! A speakers file is checked row by row, each problem said with its line, and then imported
 //! in the background, once.
 
-use app::domain::import::{ImportStatus, RowStatus};
+use domain::import::{ImportStatus, RowStatus};
 
 use super::{SPEAKERS, finished, import, speaker_names, upload};
 use crate::agenda::organizer;
