@@ -14,7 +14,7 @@ tools:  ## install the build and test tools only
 	@bash scripts/install-tools.sh --test
 
 build:  ## the release build only
-	@bash scripts/install-tools.sh && cargo leptos build --release --precompress
+	@bash scripts/install-tools.sh && cargo leptos build --release --precompress --split
 
 e2e:    ## the browser tests only, against a fresh release build
 	@bash scripts/test.sh --only-e2e

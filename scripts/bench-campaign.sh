@@ -28,7 +28,7 @@ sink=${BENCH_SINK:-postfix}
 port=${BENCH_PORT:-3400}
 sink_port=${BENCH_SINK_PORT:-2625}
 bin=target/release/convene
-[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release --split" >&2; exit 1; }
 
 data=$(mktemp -d -t convene-bench-campaign.XXXXXX)
 server_pid= sink_pid= pg_db= store=

@@ -18,7 +18,7 @@ port=${BENCH_PORT:-3300}
 duration=${BENCH_DURATION:-15s}
 bin=target/release/convene
 base="http://127.0.0.1:$port"
-[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release --split" >&2; exit 1; }
 
 data=$(mktemp -d -t convene-bench-feed.XXXXXX)
 server_pid=

@@ -11,7 +11,7 @@
 #   5. one login: the time of five logins in a row (one argon2 verification each)
 #   6. the busy event's page, schedule, speakers and a session, 32 connections, anonymous
 #      (page cache) and then as a signed-in attendee (no page cache), side by side
-# Uses the release build (`cargo leptos build --release` first) and a temporary database.
+# Uses the release build (`cargo leptos build --release --split` first) and a temporary database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -19,7 +19,7 @@ apt_install wrk curl time
 port=${BENCH_PORT:-3200}
 duration=${BENCH_DURATION:-15s}
 bin=target/release/convene
-[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release" >&2; exit 1; }
+[ -x "$bin" ] || { echo "error: build first: cargo leptos build --release --split" >&2; exit 1; }
 
 data=$(mktemp -d -t convene-bench.XXXXXX)
 server_pid=

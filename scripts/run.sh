@@ -14,7 +14,7 @@ if [ -f "$stamp" ] && [ -x target/release/convene ] && [ -z "$(find app frontend
   step "The release build is up to date"
 else
   step "Building the release app (the first build takes several minutes)"
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
   touch "$stamp"
 fi
 step "Migrating and seeding the database (demo data only goes into an empty database)"

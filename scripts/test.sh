@@ -53,7 +53,7 @@ if ! $only_e2e; then
 fi
 
 step "Release build (server + wasm bundle)"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 bash scripts/check-bundle.sh
 
 step "End-to-end tests in Chromium"

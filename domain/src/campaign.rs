@@ -469,6 +469,8 @@ pub struct CampaignDetails {
     pub form: CampaignForm,
     /// When it is scheduled to send (Unix seconds).
     pub send_at: Option<i64>,
+    /// Scheduled, and its time has come (the sender takes it up within seconds).
+    pub due: bool,
     /// When sending started and ended.
     pub started_at: Option<i64>,
     /// When it finished.

@@ -142,12 +142,21 @@ impl EventSummary {
     /// organization's name, ignoring case: the same rule the server's search applies, so
     /// filtering in the browser and searching on the server agree.
     pub fn matches(&self, needle: &str) -> bool {
-        let haystack = format!("{} {}", self.search_text, self.organization.to_lowercase());
-        needle
-            .to_lowercase()
-            .split_whitespace()
-            .all(|word| haystack.contains(word))
+        matches_words(&self.haystack(), needle)
     }
+
+    /// The lower-cased text [`matches`](Self::matches) looks in.
+    pub fn haystack(&self) -> String {
+        format!("{} {}", self.search_text, self.organization.to_lowercase())
+    }
+}
+
+/// Whether every word of `needle` appears in `haystack` (already lower-cased), ignoring case.
+pub fn matches_words(haystack: &str, needle: &str) -> bool {
+    needle
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| haystack.contains(word))
 }
 
 /// The lower-cased text an event is found by: title, summary, venue, and "online" when it

@@ -24,6 +24,7 @@ pub mod search;
 pub mod slug;
 pub mod speaker;
 pub mod text;
+pub mod time;
 
 pub use account::{
     AccountOverview, AccountStatus, CurrentUser, DisplayName, Email, MembershipSummary,

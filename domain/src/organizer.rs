@@ -115,6 +115,8 @@ pub struct EventEditor {
     pub organization_name: String,
     /// The event.
     pub event: ManagedEvent,
+    /// Its saved description as the event page shows it: rendered and sanitized.
+    pub description_html: String,
     /// Its rooms, in column order.
     pub rooms: Vec<RoomRef>,
     /// Its tracks, by name.

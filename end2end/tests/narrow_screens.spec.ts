@@ -1,21 +1,10 @@
 import { test, expect, type Page } from "@playwright/test";
-import { demoSession } from "./support";
+import { demoSession, PUBLIC_PAGES } from "./support";
 
 // The narrowest phones in use are 360 CSS pixels wide: every page fits without scrolling
 // sideways, signed out and signed in, public pages, workspace and console alike.
 const PHONE = { width: 360, height: 740 };
 
-const PUBLIC_PAGES = [
-  "/",
-  "/events",
-  "/e/rust-summit",
-  "/e/rust-summit/schedule",
-  "/e/rust-summit/speakers",
-  "/e/rust-summit/feed",
-  "/login",
-  "/signup",
-  "/forgot-password",
-];
 
 async function sessionPage(page: Page): Promise<string> {
   await page.goto("/e/rust-summit/schedule");

@@ -6,6 +6,19 @@ import { expect, type Browser, type Page } from "@playwright/test";
 // passwords printed by `convene seed`.
 const dataDir = process.env.E2E_DATA_DIR ?? path.resolve(__dirname, "..", ".e2e-data");
 
+/** The public page types, as a visitor reaches them. */
+export const PUBLIC_PAGES = [
+  "/",
+  "/events",
+  "/e/rust-summit",
+  "/e/rust-summit/schedule",
+  "/e/rust-summit/speakers",
+  "/e/rust-summit/feed",
+  "/login",
+  "/signup",
+  "/forgot-password",
+];
+
 /** Collects console errors and uncaught exceptions; tests assert the list stays empty. */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];

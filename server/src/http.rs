@@ -3,7 +3,7 @@
 
 use crate::page_cache::PageCache;
 use crate::state::AppState;
-use app::{App, ConsoleApp, console_shell, shell};
+use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
@@ -31,12 +31,11 @@ use tracing::Level;
 
 /// Builds the complete application router over `state`.
 pub fn router(state: AppState) -> Router {
-    // Generated once per process: generating renders the apps in a special mode, which
+    // Generated once per process: generating renders the app in a special mode, which
     // must not overlap with another router of the same process serving pages (tests run
     // many applications in one process).
-    static ROUTES: LazyLock<(Vec<AxumRouteListing>, Vec<AxumRouteListing>)> =
-        LazyLock::new(|| (generate_route_list(App), generate_route_list(ConsoleApp)));
-    let (routes, console_routes) = ROUTES.clone();
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+    let routes = ROUTES.clone();
     let context = {
         let services = state.services.clone();
         move || {
@@ -62,17 +61,6 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::feed::routes())
         .merge(crate::mail_links::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
-        // The server-rendered workspace and console: the same rendering, another document
-        // (and no second registration of the server functions).
-        .leptos_routes_with_handler(console_routes, {
-            // Rendered whole before the first byte, like the app's `Async` routes, so the
-            // status (401, 403, 404) is known.
-            let render = leptos_axum::render_app_async_with_context(context.clone(), {
-                let options = state.leptos_options.clone();
-                move || console_shell(options.clone())
-            });
-            move |request: Request<Body>| render(request)
-        })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))

@@ -94,9 +94,16 @@ pub async fn serve(
         None => request.headers_mut().remove(header::ACCEPT_ENCODING),
     };
     // The version and the minute are part of the key: an entry is never stale, older ones are
-    // simply no longer asked for and make room for others.
+    // simply no longer asked for and make room for others. The theme the visitor picked is
+    // written into the page's `<html>`, so it is part of the key too.
+    let theme = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(app::chosen_theme)
+        .unwrap_or("system");
     let key = format!(
-        "{}|{version}|{}|{}",
+        "{}|{theme}|{version}|{}|{}",
         encoding.token().unwrap_or("identity"),
         db::now().div_euclid(60),
         request.uri().path_and_query().map_or("", |p| p.as_str())

@@ -143,20 +143,7 @@ pub fn relative_future_label(at: i64, now: i64) -> String {
     }
 }
 
-/// "just now", "5 minutes ago", "3 hours ago", "2 days ago", then the UTC date.
-pub fn relative_label(at: i64, now: i64) -> String {
-    let ago = (now - at).max(0);
-    let plural = |n: i64, unit: &str| format!("{} ago", counted(n, unit));
-    match ago {
-        0..60 => "just now".to_owned(),
-        60..3600 => plural(ago / 60, "minute"),
-        3600..86_400 => plural(ago / 3600, "hour"),
-        86_400..2_592_000 => plural(ago / 86_400, "day"),
-        _ => jiff::Timestamp::from_second(at)
-            .map(|t| t.strftime("%-d %b %Y").to_string())
-            .unwrap_or_default(),
-    }
-}
+pub use domain::time::relative_label;
 
 #[cfg(test)]
 mod tests {

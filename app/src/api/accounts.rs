@@ -19,6 +19,17 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     service::whoami(&state, &current_actor()?).await
 }
 
+/// Whether this browser came with a session that has just ended without it signing out
+/// (expired, or ended elsewhere or by an administrator): said once, on the page it lands on.
+#[server(prefix = "/api", endpoint = "session_just_ended")]
+pub async fn session_just_ended() -> Result<bool, AppError> {
+    let state = app_state()?;
+    Ok(services::accounts::flash::session_just_ended(
+        &state.config,
+        &exchange()?,
+    ))
+}
+
 /// Starts a sign-up: mails the address a link that creates the account (or, if it has one
 /// already, a note to its owner). The answer is the same either way.
 #[server(prefix = "/api", endpoint = "sign_up")]

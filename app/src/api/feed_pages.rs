@@ -1,23 +1,67 @@
-//! The feed's pages and fragments, as [`render_program`](super::program::render_program)
-//! serves them: `feed` (the timeline), `feed-more` (the posts "Load more" adds), `feed-item`
+//! The feed's pages and fragments, as [`render_feed`] serves them: `feed` (the timeline), `feed-more` (the posts "Load more" adds), `feed-item`
 //! (one post's markup, for a live update; empty when the reader may not see it), `feed-post`
 //! (a post's own page) and `feed-reports` (the moderation queue). The data comes from
 //! `services::feed`, the markup from the page views ([`crate::pages::feed_views`]).
 
-use domain::PostId;
+// The page's address parameters, each an argument.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+
 use domain::error::AppError;
-use domain::feed::{COMMENTS_PER_POST, Cursor, KindFilter, page_size};
 use domain::program::RenderedPage;
 
-use crate::pages::feed_views::{self as views, FeedFrame};
+#[cfg(feature = "ssr")]
+use {
+    crate::pages::feed_views::{self as views, FeedFrame},
+    domain::PostId,
+    domain::feed::{COMMENTS_PER_POST, Cursor, KindFilter, page_size},
+    services::accounts::session::Actor,
+    services::feed::{Feed, moderation, open, post, timeline},
+    services::policy::FeedAction,
+    services::{Services, db},
+};
 
-use services::accounts::session::Actor;
-use services::feed::{Feed, moderation, open, post, timeline};
-use services::policy::FeedAction;
-use services::{Services, db};
+/// A feed page, rendered by the server: `page` is `feed` (the timeline, paged `before` a
+/// cursor and filtered by `kind`), `feed-more` and `feed-item` (the fragments the live feed
+/// adds), `feed-post` (the post `id`) or `feed-reports`; `done` is what the reader's last
+/// form did, `refused` the error of the form `form` refused without JavaScript.
+#[server(prefix = "/api", endpoint = "render_feed")]
+pub async fn render_feed(
+    slug: String,
+    page: String,
+    #[server(default)] id: String,
+    #[server(default)] before: String,
+    #[server(default)] kind: String,
+    #[server(default)] done: String,
+    #[server(default)] refused: String,
+    #[server(default)] form: String,
+) -> Result<RenderedPage, AppError> {
+    let (state, actor) = (
+        crate::context::app_state()?,
+        crate::context::current_actor()?,
+    );
+    let Some(feed_page) = page.strip_prefix("feed") else {
+        return Err(AppError::NotFound("page".into()));
+    };
+    let refused = (!refused.is_empty()).then(|| {
+        let error = leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&refused);
+        (form, error)
+    });
+    let request = Request {
+        page: feed_page,
+        id: &id,
+        before: &before,
+        kind: &kind,
+        done: &done,
+        refused,
+    };
+    render(&state, &actor, &slug, request).await
+}
 
 /// What the address asked for.
-pub struct Request<'a> {
+#[cfg(feature = "ssr")]
+struct Request<'a> {
     /// The part of the page name after `feed`: empty, `-more`, `-item`, `-post`, `-reports`.
     pub page: &'a str,
     /// A post's id, for `-item` and `-post`.
@@ -33,7 +77,8 @@ pub struct Request<'a> {
 }
 
 /// Renders the feed page `request` asks for.
-pub async fn render(
+#[cfg(feature = "ssr")]
+async fn render(
     state: &Services,
     actor: &Actor,
     slug: &str,
@@ -90,6 +135,7 @@ pub async fn render(
     }
 }
 
+#[cfg(feature = "ssr")]
 fn fragment(feed: &Feed, html: String) -> RenderedPage {
     RenderedPage {
         title: feed.event.title.clone(),

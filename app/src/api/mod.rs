@@ -7,7 +7,6 @@ pub mod admin;
 pub mod campaigns;
 pub mod events;
 pub mod feed;
-#[cfg(feature = "ssr")]
 pub mod feed_pages;
 pub mod manage_events;
 pub mod organizations;

@@ -1,14 +1,11 @@
 //! The public program of an event: schedule, sessions, speakers, joining and starring.
 
-// `render_program` takes each URL parameter of the pages as an argument.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 
-use domain::AgendaItemId;
 use domain::error::AppError;
-use domain::program::{RenderedPage, SchedulePage, SessionPage, SpeakersPage};
+use domain::program::{SchedulePage, SessionPage, SpeakersPage};
 use domain::registration::{Attendance, MyProgram};
+use domain::{AgendaItemId, EventDetails};
 
 #[cfg(feature = "ssr")]
 use services::program;
@@ -34,84 +31,10 @@ pub async fn get_speakers(slug: String) -> Result<SpeakersPage, AppError> {
     program::speakers_page(&app_state()?, &slug).await
 }
 
-/// The content of a public event page, rendered by the server: `page` is `event` (with
-/// `done`, or the error `refused` by the form `form`: the outcome of the visitor's last join
-/// or cancel), `schedule` (filtered by the words `q`, a `track` and a `room`), `session`
-/// (`id` a session), `speakers` (`id` blank for all, or a speaker), or one of the feed's
-/// (see [`super::feed_pages`]; `before` and `kind` page and filter the timeline).
-/// One function, so the browser carries one stub.
-#[server(prefix = "/api", endpoint = "render_program")]
-pub async fn render_program(
-    slug: String,
-    page: String,
-    #[server(default)] id: String,
-    #[server(default)] q: String,
-    #[server(default)] track: String,
-    #[server(default)] room: String,
-    #[server(default)] done: String,
-    #[server(default)] refused: String,
-    #[server(default)] form: String,
-    #[server(default)] before: String,
-    #[server(default)] kind: String,
-) -> Result<RenderedPage, AppError> {
-    use crate::pages::program_views::{self as views, Filters, Notice};
-    let (state, actor) = (app_state()?, current_actor()?);
-    let not_found = |what: &str| AppError::NotFound(what.into());
-    if let Some(feed_page) = page.strip_prefix("feed") {
-        let refused = (!refused.is_empty()).then(|| {
-            let error =
-                leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&refused);
-            (form, error)
-        });
-        let request = super::feed_pages::Request {
-            page: feed_page,
-            id: &id,
-            before: &before,
-            kind: &kind,
-            done: &done,
-            refused,
-        };
-        return super::feed_pages::render(&state, &actor, &slug, request).await;
-    }
-    match page.as_str() {
-        "event" => {
-            let (details, attendance) = program::event_page(&state, &actor, &slug).await?;
-            let refused = match form.as_str() {
-                "join_event" | "leave_event" => refused.as_str(),
-                _ => "",
-            };
-            let notice = match (done.as_str(), refused) {
-                (_, raw) if !raw.is_empty() => Some(Notice::Refused(
-                    leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(raw)
-                        .to_string(),
-                )),
-                ("joined", _) => Some(Notice::Done("You are registered. See you there!")),
-                ("left", _) => Some(Notice::Done("Your place has been released.")),
-                _ => None,
-            };
-            Ok(views::event(details, attendance, notice))
-        }
-        "schedule" => {
-            let data = program::schedule(&state, &actor, &slug).await?;
-            Ok(views::schedule(&data, &Filters { q, track, room }))
-        }
-        "session" => {
-            let id = id.parse().map_err(|_| not_found("session"))?;
-            let data = program::session(&state, &actor, &slug, AgendaItemId(id)).await?;
-            Ok(views::session(data))
-        }
-        "speakers" => {
-            let only = match id.as_str() {
-                "" => None,
-                raw => Some(domain::SpeakerId(
-                    raw.parse().map_err(|_| not_found("speaker"))?,
-                )),
-            };
-            let data = program::speakers_page(&state, &slug).await?;
-            views::speakers(data, only).ok_or_else(|| not_found("speaker"))
-        }
-        _ => Err(not_found("page")),
-    }
+/// `/e/{event}`: the event and the visitor's place at it, reading the event once.
+#[server(prefix = "/api", endpoint = "get_event_page")]
+pub async fn get_event_page(slug: String) -> Result<(EventDetails, Attendance), AppError> {
+    program::event_page(&app_state()?, &current_actor()?, &slug).await
 }
 
 /// The visitor's place at the event, and how full it is.

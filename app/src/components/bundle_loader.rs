@@ -1,4 +1,4 @@
-//! The scripts that load and start the WebAssembly bundle: Leptos' `HydrationScripts`, less
+//! The scripts that load and start the WebAssembly bundle: Leptos' `HydrationScripts islands=true`, less
 //! its one flaw. Leptos 0.8.23 writes the request's CSP nonce into the `crossorigin` attribute
 //! of its preload links (invalid HTML, and a nonce published where no policy needs it;
 //! leptos#4843). Go back to `HydrationScripts` once a release fixes that.
@@ -6,21 +6,77 @@
 use leptos::prelude::*;
 use std::sync::OnceLock;
 
-/// Leptos' loader (leptos 0.8.23, `hydration/hydration_script.js`), unchanged: imports the
-/// bundle's JavaScript, instantiates the WebAssembly, then hydrates.
-const LOADER: &str = "(function (root, pkg_path, output_name, wasm_output_name, defer) {
-\tconst hydrate = () =>
-\t\timport(`${root}/${pkg_path}/${output_name}.js`)
-\t\t\t.then(mod => {
-\t\t\t\tmod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
-\t\t\t\t\tmod.hydrate();
-\t\t\t\t});
-\t\t\t});
-\tif (defer && \"requestIdleCallback\" in window) {
-\t\twindow.requestIdleCallback(hydrate, { timeout: 2000 });
-\t} else {
-\t\thydrate();
-\t}
+/// Leptos' islands loader (leptos 0.8.23, `hydration/island_script.js`), unchanged: imports
+/// the bundle, instantiates the WebAssembly when the browser is idle, then attaches every
+/// `<leptos-island>` of the page to its component.
+const LOADER: &str = "((root, pkg_path, output_name, wasm_output_name) => {
+	let MOST_RECENT_CHILDREN_CB = [];
+
+	function idle(c) {
+		if (\"requestIdleCallback\" in window) {
+			window.requestIdleCallback(c);
+		} else {
+			c();
+		}
+	}
+	async function hydrateIslands(rootNode, mod) {
+		async function traverse(node) {
+			if (node.nodeType === Node.ELEMENT_NODE) {
+				const tag = node.tagName.toLowerCase();
+				if(tag === 'leptos-island') {
+					const children = [];
+					const id = node.dataset.component || null;
+
+					await hydrateIsland(node, id, mod);
+					
+					for(const child of node.children) {
+						await traverse(child, children);
+					}
+				} else {
+					if (tag === 'leptos-children') {
+						MOST_RECENT_CHILDREN_CB.push(node.$$on_hydrate);
+						for(const child of node.children) {
+							await traverse(child);
+						};
+						// un-set the \"most recent children\"
+						MOST_RECENT_CHILDREN_CB.pop();
+					} else {
+						for(const child of node.children) {
+							await traverse(child);
+						};
+					}
+				}
+			}
+		}
+
+		await traverse(rootNode);
+	}
+	async function hydrateIsland(el, id, mod) {
+		const islandFn = mod[id];
+		if (islandFn) {
+			const children_cb = MOST_RECENT_CHILDREN_CB[MOST_RECENT_CHILDREN_CB.length-1];
+			if (children_cb) {
+				children_cb();
+			}
+			const res = islandFn(el);
+			if (res && res.then) {
+				await res;
+			}
+		} else {
+			console.warn(`Could not find WASM function for the island ${id}.`);
+		}
+	}
+	idle(() => {
+		import(`${root}/${pkg_path}/${output_name}.js`)
+			.then(mod => {
+				mod.default({module_or_path: `${root}/${pkg_path}/${wasm_output_name}.wasm`}).then(() => {
+					mod.hydrate();
+					hydrateIslands(document.body, mod);
+				});
+
+				window.__hydrateIsland = (el, id) => hydrateIsland(el, id, mod);
+			})
+	});
 })";
 
 /// The bundle's file names, hashed by cargo-leptos in release builds: read once per process
@@ -68,6 +124,11 @@ impl BundleFiles {
 /// Preloads the bundle and starts it, with the request's nonce on the script only.
 #[component]
 pub fn BundleLoader(options: LeptosOptions) -> impl IntoView {
+    // What `HydrationScripts islands=true` does first: from here on the page is rendered
+    // without hydration data, except inside islands, which turn it back on for themselves.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let files = BundleFiles::of(&options);
     let pkg = format!("/{}", options.site_pkg_dir);
     view! {
@@ -82,7 +143,7 @@ pub fn BundleLoader(options: LeptosOptions) -> impl IntoView {
         />
         <script type="module" nonce=use_nonce()>
             {format!(
-                "{LOADER}(\"\", {:?}, {:?}, {:?}, false);",
+                "{LOADER}(\"\", {:?}, {:?}, {:?});",
                 options.site_pkg_dir.as_ref(),
                 files.js,
                 files.wasm,

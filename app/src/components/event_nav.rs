@@ -15,9 +15,7 @@ pub enum EventTab {
     Feed,
 }
 
-/// Links between an event's public pages: plain anchors, so the same markup serves the
-/// hydrated event page and the pages the server renders to HTML (the router still turns a
-/// click into a client-side navigation).
+/// Links between an event's public pages.
 #[component]
 pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
     let tab = move |tab: EventTab, href: String, label: &'static str| {
@@ -38,25 +36,4 @@ pub fn EventNav(slug: String, current: EventTab) -> impl IntoView {
             <a href=format!("/e/{slug}/calendar.ics") rel="external" download class="ml-auto pb-2 text-accent underline">"Add to calendar"</a>
         </nav>
     }
-}
-
-/// The instant in the browser's zone, or `None` when that zone shows the same clock time.
-#[cfg(feature = "hydrate")]
-pub fn in_reader_zone(rfc3339: &str) -> Option<String> {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
-    // "+01:00" at the end: the event's offset in minutes east of UTC.
-    let offset = rfc3339.get(rfc3339.len().checked_sub(6)?..)?;
-    let sign = if offset.starts_with('-') { -1.0 } else { 1.0 };
-    let hours: f64 = offset.get(1..3)?.parse().ok()?;
-    let minutes: f64 = offset.get(4..6)?.parse().ok()?;
-    let event_offset = sign * (hours * 60.0 + minutes);
-    // getTimezoneOffset is minutes *west* of UTC.
-    if (event_offset + date.get_timezone_offset()).abs() < 0.5 {
-        return None;
-    }
-    let options = js_sys::JSON::parse(
-        r#"{"weekday":"short","day":"numeric","month":"short","hour":"2-digit","minute":"2-digit","timeZoneName":"short"}"#,
-    )
-    .ok()?;
-    date.to_locale_string("default", &options).as_string()
 }

@@ -184,11 +184,21 @@ pub fn TextArea(
                 aria-describedby=described
                 class="rounded-lg border border-line bg-surface px-3 py-2 font-mono text-sm text-ink"
                 class:border-danger=move || has_error().is_some()
-            >{shown}</textarea>
+            >{move || textarea_text(shown())}</textarea>
             {hint.map(|hint| view! { <p class="text-xs text-muted">{hint}</p> })}
             {move || message().map(|m| view! { <p id=error_id.clone() class="text-sm text-danger">{m}</p> })}
         </div>
     }
+}
+
+/// Leptos writes a `<textarea>`'s text into the server's HTML as it is, unlike other text, so
+/// `</textarea><b>` typed into a field would end the element and inject markup. Escaped on
+/// the server only: the browser decodes it back to what was typed, and in the browser the
+/// text is set as text.
+fn textarea_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    let text = domain::html::escape_html(&text);
+    text
 }
 
 /// A labelled `<select>` of `(value, label)` options, with its error and kept choice.

@@ -8,5 +8,7 @@ pub mod form;
 pub mod image_upload;
 pub mod layout;
 pub mod page_title;
+pub mod reader_time;
+pub mod star_toggle;
 pub mod status;
 pub mod theme_toggle;

@@ -1,10 +1,12 @@
-//! The light/dark switch. Without JavaScript the site follows the system's colour scheme and
-//! the button stays hidden, since it could not work.
+//! The light/dark switch. Without JavaScript the site follows the system's colour scheme (or
+//! the theme picked earlier) and the button stays hidden, since it could not work.
 
 use leptos::prelude::*;
 
-/// Flips between the light and dark theme and remembers the choice in `localStorage`.
-#[component]
+/// Flips between the light and dark theme and remembers the choice in a cookie, which the
+/// server reads to paint every later page in it. An island: the only code of the header that
+/// runs in the browser.
+#[island]
 pub fn ThemeToggle() -> impl IntoView {
     let (ready, set_ready) = signal(false);
     // Effects run only in the browser, once hydrated.
@@ -42,9 +44,17 @@ fn toggle_theme() {
         });
         let next = if current == "dark" { "light" } else { "dark" };
         let _ = root.set_attribute("data-theme", next);
-        if let Ok(Some(storage)) = window.local_storage() {
-            // Private browsing may refuse storage; the theme still applies to this page.
-            let _ = storage.set_item("convene-theme", next);
+        if let Some(document) = window
+            .document()
+            .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDocument>(d).ok())
+        {
+            // A year; `Lax`, like the session cookie. A browser refusing cookies keeps the
+            // theme for this page only.
+            let cookie = format!(
+                "{}={next}; Path=/; Max-Age=31536000; SameSite=Lax",
+                crate::THEME_COOKIE
+            );
+            let _ = document.set_cookie(&cookie);
         }
     }
 }

@@ -79,19 +79,18 @@ pub fn SignInPrompt() -> impl IntoView {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    let ended = match (crate::context::app_state(), crate::context::exchange()) {
-        (Ok(state), Ok(http)) => {
-            services::accounts::flash::session_just_ended(&state.config, &http)
-        }
-        _ => false,
-    };
+    let ended = Resource::new(|| (), |_| crate::api::accounts::session_just_ended());
     view! {
         <div class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center">
-            {ended.then(|| view! {
-                <p role="status" class="mb-4 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">
-                    "You were signed out: your session on this device ended. It expired, or it was ended from another device or by an administrator."
-                </p>
-            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    ended.await.unwrap_or(false).then(|| view! {
+                        <p role="status" class="mb-4 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">
+                            "You were signed out: your session on this device ended. It expired, or it was ended from another device or by an administrator."
+                        </p>
+                    })
+                })}
+            </Suspense>
             <p class="text-lg font-semibold">"Please log in to see this page."</p>
             <p class="mt-4">
                 <a href=format!("/login?next={path}") class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink no-underline">"Log in"</a>

@@ -97,7 +97,7 @@ fn Results(page: DiscoveryPage) -> impl IntoView {
         } else {
             view! {
                 <ul class="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-                    {events.into_iter().map(|event| view! { <EventCard event hidden=false /> }).collect_view()}
+                    {events.into_iter().map(|event| view! { <EventCard event /> }).collect_view()}
                 </ul>
             }.into_any()
         }}

@@ -25,7 +25,7 @@ use domain::PostId;
 use domain::error::AppError;
 use domain::feed::FeedChange;
 
-use crate::api::program::render_program;
+use crate::api::feed_pages::render_feed;
 
 thread_local! {
     /// The open stream and the event it follows; dropping it closes the connection.
@@ -179,18 +179,15 @@ async fn fetch_item(slug: &str, id: PostId) -> Option<Element> {
 }
 
 async fn fetch(slug: &str, page: &str, id: String, before: String) -> Option<Element> {
-    let rendered = render_program(
+    let rendered = render_feed(
         slug.to_owned(),
         page.to_owned(),
         id,
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
         before,
         current_kind(),
+        String::new(),
+        String::new(),
+        String::new(),
     )
     .await
     .ok()?;

@@ -18,7 +18,7 @@ use crate::pages::manage_contacts::{AudienceNav, CARD};
 
 /// "3 Mar 2026, 09:12 UTC".
 pub(crate) fn moment(seconds: i64) -> String {
-    services::time::moment_label(seconds, &jiff::tz::TimeZone::UTC)
+    domain::time::moment_utc(seconds)
 }
 
 fn options(choices: &[campaign::Choice], blank: &str) -> Vec<(String, String)> {
@@ -266,7 +266,7 @@ pub fn CampaignPage() -> impl IntoView {
                         let status = d.status;
                         let progress = d.stats.progress();
                         let working = matches!(status, CampaignStatus::Sending)
-                            || (status == CampaignStatus::Scheduled && d.send_at.is_some_and(|at| at <= services::db::now() + 5));
+                            || (status == CampaignStatus::Scheduled && d.due);
                         let (org_schedule, org_save) = (org.clone(), org.clone());
                         let send_at_kept = change_error.get_untracked().and_then(|e| e.kept("send_at").map(str::to_owned)).unwrap_or_default();
                         view! {

@@ -13,12 +13,11 @@ use domain::organizer::{EventEditor, EventForm};
 use crate::api::manage_events::{get_event_editor, list_events};
 use crate::api::organizations::get_workspace;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form::{
-    Choice, Field, FormError, Notice, PostForm, Submit, TextArea, posted_error,
-};
+use crate::components::form::{Choice, Field, FormError, Notice, PostForm, Submit, posted_error};
 use crate::components::image_upload::ImageUpload;
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
+use crate::pages::description_editor::DescriptionEditor;
 use crate::pages::manage_agenda::{AgendaSection, PlacesSection};
 use crate::pages::manage_imports::ImportForm;
 
@@ -87,50 +86,15 @@ pub fn EventsSection(org: String, events: EventsResource) -> impl IntoView {
     }
 }
 
-/// How the description will look on the event page, rendered by the server's own code: with
-/// JavaScript it follows the text as it is typed (through `preview_markdown`); without, it
-/// shows the saved text. (Rendering in the browser would need the Markdown renderer and the
-/// HTML sanitizer in the bundle, several times its budget.)
-#[component]
-fn MarkdownPreview(source: &'static str, html: String) -> impl IntoView {
-    view! {
-        <div class="rounded-lg border border-dashed border-line p-4">
-            <p class="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">"Preview"</p>
-            <div id=format!("{source}-preview") data-preview-of=source aria-live="polite" class="prose max-w-none leading-relaxed" inner_html=html></div>
-        </div>
-        <script nonce=use_nonce() inner_html=PREVIEW_SCRIPT></script>
-    }
-}
-
-/// Follows every `[data-preview-of]` element's textarea: a quarter of a second after typing
-/// stops, the text is rendered by `preview_markdown` and shown (the answer is sanitized HTML;
-/// an older answer never replaces a newer one).
-const PREVIEW_SCRIPT: &str = r#"(() => {
-  for (const preview of document.querySelectorAll("[data-preview-of]")) {
-    const source = document.getElementById(preview.dataset.previewOf);
-    if (!source || preview.dataset.live) continue;
-    preview.dataset.live = "1";
-    let timer, asked = 0, shown = 0;
-    source.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        const ticket = ++asked;
-        const response = await fetch("/api/preview_markdown", {
-          method: "POST",
-          headers: { Accept: "application/json" },
-          body: new URLSearchParams({ text: source.value }),
-        });
-        if (!response.ok || ticket < shown) return;
-        shown = ticket;
-        preview.innerHTML = await response.json();
-      }, 250);
-    });
-  }
-})();"#;
-
 /// The event's fields, shared by the new-event page and the editor.
 #[component]
-fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoView {
+fn EventFields(
+    form: EventForm,
+    error: Signal<Option<AppError>>,
+    /// The saved description, rendered; blank for a new event.
+    #[prop(optional)]
+    preview: String,
+) -> impl IntoView {
     let visibility = vec![
         (
             "public".to_owned(),
@@ -146,9 +110,8 @@ fn EventFields(form: EventForm, error: Signal<Option<AppError>>) -> impl IntoVie
         <Field label="Address" name="slug" error value=form.slug form="event" required=false
             hint="The event's URL: /e/your-address. Lowercase letters, digits and hyphens; left blank, it is made from the title." />
         <Field label="Summary" name="summary" error value=form.summary form="event" required=false hint="One or two sentences for cards and search results." />
-        <TextArea label="Description" name="description" error value=form.description.clone() form="event" rows=10
-            hint="Markdown: **bold**, *italic*, [links](https://…), lists and headings. Shown sanitized on the event page." />
-        <MarkdownPreview source="event-description" html=services::markdown::to_safe_html(&form.description) />
+        <DescriptionEditor value=form.description.clone() error=error.get_untracked()
+            html=preview />
         <div class="grid gap-4 sm:grid-cols-3">
             <Field label="Starts" name="starts_local" kind="datetime-local" error value=form.starts_local form="event" />
             <Field label="Ends" name="ends_local" kind="datetime-local" error value=form.ends_local form="event" />
@@ -262,6 +225,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
     let duplicate_error = posted_error("duplicate_event");
     let e = editor.event.clone();
     let warnings = editor.warnings.clone();
+    let preview = editor.description_html.clone();
     let (org_copy, event_copy) = (org.clone(), event.clone());
     let (org_status, event_status) = (org.clone(), event.clone());
     let (org_details, event_details) = (org.clone(), event.clone());
@@ -308,7 +272,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
                     <FormError error=details_error />
                     <input type="hidden" name="org" value=org_details />
                     <input type="hidden" name="event" value=event_details />
-                    <EventFields form=e.form.clone() error=details_error />
+                    <EventFields form=e.form.clone() error=details_error preview=preview.clone() />
                     <div><Submit label="Save changes" /></div>
                 </PostForm>
             </section>

@@ -5,9 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use domain::campaign::{
-    Combine, PLACEHOLDERS, RegistrationFilter, RuleForm, SegmentRules, SegmentSummary,
-};
+use domain::campaign::{Combine, PLACEHOLDERS, RuleForm, SegmentRules, SegmentSummary};
 use domain::error::AppError;
 use domain::{SegmentId, TemplateId};
 
@@ -17,111 +15,7 @@ use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextAr
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_contacts::{AudienceNav, CARD};
-
-const INPUT: &str = "rounded-lg border border-line bg-surface px-3 py-2";
-
-const RULE_KINDS: [(&str, &str); 6] = [
-    ("", "No rule"),
-    ("event", "Registration for an event"),
-    ("tag", "Has a tag"),
-    ("opened", "Opened a campaign in the last days"),
-    ("clicked", "Clicked a campaign in the last days"),
-    ("added", "Became a contact between two days"),
-];
-
-/// One row of the builder; every input of the row is there, the kind says which count.
-#[component]
-fn RuleRow(
-    index: usize,
-    row: RuleForm,
-    events: Vec<domain::campaign::Choice>,
-    tags: Vec<String>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let name = move |field: &str| format!("rules[{index}][{field}]");
-    let message = move |field: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| {
-                e.field_message(&format!("rules[{index}][{field}]"))
-                    .map(str::to_owned)
-            })
-            .map(|m| view! { <p class="text-sm text-danger">{m}</p> })
-    };
-    let list = format!("tags-{index}");
-    view! {
-        <fieldset class="flex flex-col gap-2 rounded-lg border border-line p-3" data-rule=index>
-            <legend class="px-1 text-sm font-semibold">{format!("Rule {}", index + 1)}</legend>
-            <select name=name("kind") aria-label="Kind of rule" class=INPUT>
-                {RULE_KINDS.iter().map(|(value, label)| view! { <option value=*value selected=row.kind == *value>{*label}</option> }).collect_view()}
-            </select>
-            {message("kind")}
-            <div class="flex flex-wrap gap-2" data-for="event">
-                <select name=name("status") aria-label="Registration state" class=INPUT>
-                    {RegistrationFilter::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=row.status == s.as_str()>{s.label()}</option> }).collect_view()}
-                </select>
-                <select name=name("event") aria-label="Event" class=INPUT>
-                    <option value="">"Choose an event…"</option>
-                    {events.into_iter().map(|e| { let id = e.id.to_string(); view! { <option value=id.clone() selected=row.event == id>{e.label}</option> } }).collect_view()}
-                </select>
-                {message("event")}
-            </div>
-            <div data-for="tag">
-                <input name=name("tag") value=row.tag.clone() list=list.clone() aria-label="Tag" placeholder="Tag" class=INPUT />
-                <datalist id=list>{tags.into_iter().map(|t| view! { <option value=t /> }).collect_view()}</datalist>
-                {message("tag")}
-            </div>
-            <div data-for="opened clicked">
-                <label class="text-sm">"In the last "
-                    <input name=name("days") type="number" min="1" max="3650" value=row.days.clone() class=format!("{INPUT} w-24") />" days"</label>
-                {message("days")}
-            </div>
-            <div class="flex flex-wrap items-center gap-2 text-sm" data-for="added">
-                <label>"From "<input name=name("from") type="date" value=row.from.clone() class=INPUT /></label>
-                <label>"to "<input name=name("to") type="date" value=row.to.clone() class=INPUT /></label>
-                {message("from")}{message("to")}
-            </div>
-        </fieldset>
-    }
-}
-
-/// Shows only the inputs of each row's kind, and counts the contacts the rules reach a
-/// quarter of a second after any change (an older answer never replaces a newer one).
-/// Without JavaScript every input shows and saving shows the count.
-const BUILDER_SCRIPT: &str = r#"(() => {
-  const builder = document.querySelector("[data-segment-builder]");
-  const form = builder && builder.closest("form");
-  if (!form || form.dataset.live) return;
-  form.dataset.live = "1";
-  const count = document.getElementById("segment-count");
-  const show = () => {
-    for (const row of form.querySelectorAll("[data-rule]")) {
-      const kind = row.querySelector("select").value;
-      for (const part of row.querySelectorAll("[data-for]")) {
-        part.hidden = !part.dataset.for.split(" ").includes(kind);
-      }
-    }
-  };
-  let timer, asked = 0, shown = 0;
-  const recount = () => {
-    show();
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const ticket = ++asked;
-      const response = await fetch("/api/count_segment", {
-        method: "POST",
-        headers: { Accept: "application/json" },
-        body: new URLSearchParams(new FormData(form)),
-      });
-      if (ticket < shown) return;
-      shown = ticket;
-      count.textContent = response.ok ? String(await response.json()) : "—";
-    }, 250);
-  };
-  form.addEventListener("input", recount);
-  form.addEventListener("change", recount);
-  show();
-})();"#;
+use crate::pages::segment_builder::{INPUT, SegmentBuilder};
 
 /// A segment: new (`/segments/new`) or saved.
 #[component]
@@ -176,26 +70,15 @@ pub fn SegmentPage() -> impl IntoView {
                             {saved.then(|| view! { <Notice>"Saved."</Notice> })}
                             <section class=CARD>
                                 <PostForm endpoint="save_segment" class="flex flex-col gap-4">
-                                    <div data-segment-builder class="contents">
                                     <FormError error />
                                     <input type="hidden" name="org" value=org.clone() />
                                     <input type="hidden" name="id" value=id.map(|i| i.0.to_string()).unwrap_or_default() />
                                     <Field label="Name" name="name" error value=segment.name.clone() form="segment" />
-                                    <fieldset class="flex flex-wrap gap-4 text-sm">
-                                        <legend class="mb-1 font-semibold">"Contacts who match"</legend>
-                                        <label class="flex items-center gap-2"><input type="radio" name="combine" value="all" checked=!any />"all the rules"</label>
-                                        <label class="flex items-center gap-2"><input type="radio" name="combine" value="any" checked=any />"any of the rules"</label>
-                                    </fieldset>
-                                    {rows.into_iter().enumerate().map(|(index, row)| view! {
-                                        <RuleRow index row events=o.events.clone() tags=o.tags.clone() error />
-                                    }).collect_view()}
-                                    <p class="text-sm" aria-live="polite">"Subscribed contacts who match now: "<strong><output id="segment-count">{count}</output></strong></p>
+                                    <SegmentBuilder org=org.clone() any rows events=o.events.clone() tags=o.tags.clone() error=error.get_untracked() count />
                                     <p class="text-xs text-muted">"Without rules, a segment holds every subscribed contact. Unsubscribed and suppressed addresses never count. A campaign evaluates its segment when it starts sending."</p>
                                     <div><Submit label="Save the segment" /></div>
-                                    </div>
                                 </PostForm>
                             </section>
-                            <script nonce=use_nonce() inner_html=BUILDER_SCRIPT></script>
                         }.into_any()
                     }
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),

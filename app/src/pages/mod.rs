@@ -1,39 +1,30 @@
 //! One module per route.
 
-// The account page, workspace and console are rendered by the server only (`console_shell`).
-#[cfg(feature = "ssr")]
+// Pages are server components, compiled for both sides so that the compiler refuses one
+// that reaches for server-only code (in the browser only their islands ever run).
 pub mod account;
-#[cfg(feature = "ssr")]
 pub mod admin;
-#[cfg(feature = "ssr")]
+pub mod agenda_board;
 pub mod agenda_grid;
 pub mod auth;
-#[cfg(feature = "ssr")]
+pub mod description_editor;
 pub mod discover;
 #[cfg(feature = "hydrate")]
 pub mod feed_live;
+// The feed's markup, rendered to strings by the `render_feed` server function: server-only
+// until the feed is made of components and a feed island.
 #[cfg(feature = "ssr")]
 pub mod feed_views;
 pub mod home;
-#[cfg(feature = "ssr")]
 pub mod mailed_links;
-#[cfg(feature = "ssr")]
 pub mod manage;
-#[cfg(feature = "ssr")]
 pub mod manage_agenda;
-#[cfg(feature = "ssr")]
 pub mod manage_campaigns;
-#[cfg(feature = "ssr")]
 pub mod manage_contacts;
-#[cfg(feature = "ssr")]
 pub mod manage_events;
-#[cfg(feature = "ssr")]
 pub mod manage_imports;
-#[cfg(feature = "ssr")]
 pub mod manage_mail_content;
-#[cfg(feature = "ssr")]
 pub mod manage_speakers;
 pub mod not_found;
-#[cfg(feature = "ssr")]
-pub mod program_views;
-pub mod schedule;
+pub mod program;
+pub mod segment_builder;

@@ -9,23 +9,6 @@ use crate::components::status::set_http_status;
 /// "Page not found", answered with status 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    // The account page, workspace and console are server-rendered documents outside this
-    // app: a navigation inside the app that lands on one (the redirect after login, say)
-    // loads it from the server instead.
-    #[cfg(not(feature = "ssr"))]
-    {
-        let location = leptos_router::hooks::use_location();
-        let path = location.pathname.get_untracked();
-        if crate::is_console_path(&path) {
-            let search = location.search.get_untracked();
-            let href = match search.is_empty() {
-                true => path,
-                false => format!("{path}?{search}"),
-            };
-            let _ = window().location().assign(&href);
-            return view! { <p class="text-muted">"Loading…"</p> }.into_any();
-        }
-    }
     set_http_status(404);
     view! {
         <PageTitle text="Page not found" />
@@ -44,5 +27,4 @@ pub fn NotFound() -> impl IntoView {
             </a>
         </section>
     }
-    .into_any()
 }

@@ -24,7 +24,7 @@ async fn policed(response: reqwest::Response) -> (String, String) {
 }
 
 /// Each inline script's start tag and text.
-fn inline_scripts(page: &str) -> Vec<(&str, &str)> {
+pub(crate) fn inline_scripts(page: &str) -> Vec<(&str, &str)> {
     page.split("<script")
         .skip(1)
         .filter_map(|rest| {

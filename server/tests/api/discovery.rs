@@ -214,8 +214,8 @@ async fn the_page_searches_and_pages_without_javascript() {
         "the box keeps what was typed"
     );
     assert!(
-        !html.contains("/pkg/"),
-        "a server-rendered document, no WebAssembly"
+        html.contains("__RESOLVED_RESOURCES=[];"),
+        "a server-rendered document: no data sent twice for hydration"
     );
 
     let html = app.get("/events").await.text().await.expect("html");

@@ -191,15 +191,15 @@ async fn clashing_sessions_are_drawn_side_by_side_on_the_grid() {
     };
     let (keynote, overlap, alone) = (block("Keynote"), block("Overlap"), block("Alone"));
     assert!(
-        keynote.contains("width: 50.000%; margin-left: 0.000%"),
+        keynote.contains("width: calc(100% / 2); margin-left: calc(100% * 0 / 2)"),
         "{keynote}"
     );
     assert!(
-        overlap.contains("width: 50.000%; margin-left: 50.000%"),
+        overlap.contains("width: calc(100% / 2); margin-left: calc(100% * 1 / 2)"),
         "{overlap}"
     );
     assert!(
-        alone.contains("width: 100.000%; margin-left: 0.000%"),
+        alone.contains("width: calc(100% / 1); margin-left: calc(100% * 0 / 1)"),
         "{alone}"
     );
     assert!(keynote.contains("border-danger") && !alone.contains("border-danger"));

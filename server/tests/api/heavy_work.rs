@@ -143,6 +143,7 @@ async fn eight_image_bombs_at_once_keep_memory_bounded_and_pages_answering() {
     let w = world_with(&[]).await;
     let secret = session_secret_for(&w.app, w.alice_id).await;
     let server = Server::start(&w.app, &[("CONVENE_FEED_POSTS_PER_MINUTE", "100")]).await;
+    let before = server.peak_mib();
     let alice = server.client(Some(&secret));
     let bomb = bomb();
     assert!(bomb.len() < 2 * 1024 * 1024, "{} bytes", bomb.len());
@@ -207,6 +208,13 @@ async fn eight_image_bombs_at_once_keep_memory_bounded_and_pages_answering() {
         "the event page took {slowest:?}"
     );
     let peak = server.peak_mib();
-    eprintln!("peak resident memory with eight image bombs: {peak} MiB");
-    assert!(peak < 300, "peak resident memory {peak} MiB");
+    eprintln!("peak resident memory with eight image bombs: {peak} MiB, {before} MiB before");
+    // What the bombs add is bounded by the image work's memory budget, plus a quarter for
+    // what the allocator keeps around it (measured over six runs: 188 to 232 MiB added to a
+    // 71 MiB start); eight bombs decoded at once would add over 2 GiB.
+    let bound = services::media::MEMORY_BUDGET_MIB as u64 * 5 / 4;
+    assert!(
+        peak.saturating_sub(before) < bound,
+        "peak resident memory {peak} MiB, {before} MiB before the bombs"
+    );
 }

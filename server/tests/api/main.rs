@@ -33,6 +33,7 @@ mod media;
 mod migrations;
 mod organizations;
 mod page_cache;
+mod page_scripts;
 mod query_count;
 mod refused_forms;
 mod reverse_proxy;

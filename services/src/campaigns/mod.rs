@@ -230,6 +230,8 @@ pub async fn details(
             },
         },
         send_at: record.send_at,
+        due: CampaignStatus::parse(&record.status) == CampaignStatus::Scheduled
+            && record.send_at.is_some_and(|at| at <= crate::db::now() + 5),
         started_at: record.started_at,
         finished_at: record.finished_at,
         stats: stats(state, &record).await?,

@@ -451,6 +451,7 @@ pub async fn editor(
         organization_slug: scope.organization.slug.clone(),
         organization_name: scope.organization.name.clone(),
         event: managed(&scope, joined, waitlisted),
+        description_html: crate::markdown::to_safe_html(&scope.event.description),
         rooms: rooms
             .into_iter()
             .map(|r| Named {

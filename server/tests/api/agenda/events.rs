@@ -249,7 +249,7 @@ async fn the_editor_previews_markdown_as_the_page_will_show_it() {
         .expect("a preview");
     assert!(preview.contains("<h1>Welcome</h1>"));
     assert!(
-        page.contains("/api/preview_markdown"),
-        "and it follows the typing with it"
+        page.contains("data-component=\"DescriptionEditor"),
+        "and an island follows the typing with it"
     );
 }

@@ -41,7 +41,7 @@ pub(crate) const EVENT: &[(&str, &str)] = &[
     ("visibility", "public"),
 ];
 
-fn with<'a>(
+pub(crate) fn with<'a>(
     base: &[(&'a str, &'a str)],
     changes: &[(&'a str, &'a str)],
 ) -> Vec<(&'a str, &'a str)> {

@@ -9,6 +9,7 @@ pub(super) fn rows() -> Vec<Row> {
         ("list_upcoming_events", EVERYONE, vec![("query", s(""))]),
         ("discover_events", EVERYONE, vec![("q", s("rust"))]),
         ("get_event", EVERYONE, vec![("slug", s("acme-conf"))]),
+        ("session_just_ended", EVERYONE, vec![]),
         // Accounts: refused input or unknown links still reach the function.
         ("get_current_user", EVERYONE, vec![]),
         (

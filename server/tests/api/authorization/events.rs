@@ -9,15 +9,11 @@ pub(super) fn rows() -> Vec<Row> {
         ("get_schedule", EVERYONE, vec![conf()]),
         ("get_session", EVERYONE, vec![conf(), ("id", s("999999"))]),
         ("get_speakers", EVERYONE, vec![conf()]),
+        ("get_event_page", EVERYONE, vec![conf()]),
         (
-            "render_program",
+            "render_feed",
             EVERYONE,
-            vec![
-                conf(),
-                ("page", s("schedule")),
-                ("q", s("x")),
-                ("room", s("1")),
-            ],
+            vec![conf(), ("page", s("feed")), ("kind", s("questions"))],
         ),
         ("get_attendance", EVERYONE, vec![conf()]),
         ("join_event", SIGNED_IN, vec![conf()]),

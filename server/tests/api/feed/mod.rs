@@ -127,7 +127,7 @@ pub(crate) async fn page(
 ) -> reqwest::Response {
     let mut form = vec![("slug", "conf"), ("page", page)];
     form.extend_from_slice(extra);
-    browser.call("render_program", &form).await
+    browser.call("render_feed", &form).await
 }
 
 async fn html(browser: &Browser, page_name: &str, extra: &[(&str, &str)]) -> String {

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { test, expect, type Page } from "@playwright/test";
+import { demoSession, PUBLIC_PAGES, waitForHydration } from "./support";
+
+// What a first visit of each page type downloads in code (JavaScript and WebAssembly),
+// measured as brotli of the very files the browser fetched (over loopback HTTP Chromium asks
+// for gzip, so the bytes on the wire are not what a visitor over HTTPS receives).
+// Budgets from the architecture issue: attendee pages 150 KB, console pages 350 KB.
+
+const ATTENDEE_BUDGET = 150_000;
+const CONSOLE_BUDGET = 350_000;
+const site = path.resolve(__dirname, "..", "..", "target", "site");
+
+/** Brotli size (quality 11, as `--precompress` writes) of a file the site serves. */
+function brotliSize(pathname: string): number {
+  const file = path.join(site, decodeURIComponent(pathname));
+  const bytes = fs.readFileSync(file);
+  return zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+
+/** Visits `url` in a fresh state of the cache and sums the code it fetched. */
+async function codeOf(page: Page, url: string): Promise<{ total: number; files: string[] }> {
+  const files = new Set<string>();
+  const record = (response: { url(): string }) => {
+    const pathname = new URL(response.url()).pathname;
+    if (/\.(js|wasm)$/.test(pathname)) files.add(pathname);
+  };
+  page.on("response", record);
+  await page.goto(url);
+  await waitForHydration(page);
+  await page.waitForLoadState("networkidle");
+  page.off("response", record);
+  const list = [...files].sort();
+  return { total: list.reduce((sum, file) => sum + brotliSize(file), 0), files: list };
+}
+
+const CONSOLE_PAGES = [
+  "/manage/convene-demo",
+  "/manage/convene-demo/events/rust-summit",
+  "/manage/convene-demo/campaigns",
+  "/account",
+];
+
+test("every attendee page downloads at most 150 KB of code", async ({ browser }) => {
+  const over: Record<string, number> = {};
+  for (const url of PUBLIC_PAGES) {
+    // A context of its own: nothing cached from the page before.
+    const page = await (await browser.newContext()).newPage();
+    const { total, files } = await codeOf(page, url);
+    expect(files.some((f) => f.endsWith(".wasm")), `${url} runs its islands`).toBe(true);
+    if (total > ATTENDEE_BUDGET) over[url] = total;
+    await page.context().close();
+  }
+  expect(over).toEqual({});
+});
+
+test("every console page downloads at most 350 KB of code", async ({ browser }) => {
+  const signedIn = await demoSession(browser, "organizer");
+  // The session alone, in fresh contexts: signing in loaded the bundle into the first's cache.
+  const storageState = await signedIn.context().storageState();
+  await signedIn.context().close();
+  const over: Record<string, number> = {};
+  for (const url of CONSOLE_PAGES) {
+    const page = await (await browser.newContext({ storageState })).newPage();
+    const { total, files } = await codeOf(page, url);
+    expect(files.some((f) => f.endsWith(".wasm")), `${url} runs its islands`).toBe(true);
+    if (total > CONSOLE_BUDGET) over[url] = total;
+    await page.context().close();
+  }
+  expect(over).toEqual({});
+});
