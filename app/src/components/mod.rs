@@ -6,6 +6,7 @@ pub mod event_card;
 pub mod event_nav;
 pub mod form;
 pub mod image_upload;
+pub mod latest_answer;
 pub mod layout;
 pub mod page_title;
 pub mod reader_time;

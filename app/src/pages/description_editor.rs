@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use domain::error::AppError;
 
 use crate::components::form::TextArea;
+use crate::components::latest_answer::LatestAnswer;
 
 /// The description field and its preview. Without JavaScript the preview shows the saved
 /// text (`html`, sanitized by the server); as an island it follows the text a quarter of a
@@ -17,30 +18,18 @@ use crate::components::form::TextArea;
 #[island(lazy)]
 pub fn DescriptionEditor(value: String, error: Option<AppError>, html: String) -> impl IntoView {
     let html = RwSignal::new(html);
-    let (asked, shown) = (StoredValue::new(0_u32), StoredValue::new(0_u32));
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let previewing = LatestAnswer::new();
     let follow = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        if let Some(pending) = timer.get_value() {
-            pending.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                asked.update_value(|n| *n += 1);
-                let ticket = asked.get_value();
-                leptos::task::spawn_local(async move {
-                    let rendered = crate::api::manage_events::preview_markdown(text).await;
-                    if let Ok(rendered) = rendered
-                        && ticket >= shown.get_value()
-                    {
-                        shown.set_value(ticket);
-                        html.set(rendered);
-                    }
-                });
+        previewing.ask(
+            move || crate::api::manage_events::preview_markdown(text),
+            // A refused preview (text over the limit) keeps the last one shown.
+            move |rendered| {
+                if let Ok(rendered) = rendered {
+                    html.set(rendered);
+                }
             },
-            std::time::Duration::from_millis(250),
         );
-        timer.set_value(handle.ok());
     };
     view! {
         <TextArea label="Description" name="description" error=Signal::stored(error) value form="event" rows=10

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use domain::campaign::{Choice, RegistrationFilter, RuleForm};
 use domain::error::AppError;
 
+use crate::components::latest_answer::LatestAnswer;
+
 /// The look of the builder's inputs (and of the other mail-content forms).
 pub const INPUT: &str = "rounded-lg border border-line bg-surface px-3 py-2";
 
@@ -40,35 +42,18 @@ pub fn SegmentBuilder(
     let combine = RwSignal::new(if any { "any" } else { "all" }.to_owned());
     let rows: Vec<RwSignal<RuleForm>> = rows.into_iter().map(RwSignal::new).collect();
     let count = RwSignal::new(count);
-    let (asked, shown) = (StoredValue::new(0_u32), StoredValue::new(0_u32));
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let counting = LatestAnswer::new();
     let recount = {
         let rows = rows.clone();
         move || {
-            if let Some(pending) = timer.get_value() {
-                pending.clear();
-            }
             let (org, rows) = (org.clone(), rows.clone());
-            let wait = std::time::Duration::from_millis(250);
-            let handle = set_timeout_with_handle(
+            counting.ask(
                 move || {
-                    asked.update_value(|n| *n += 1);
-                    let ticket = asked.get_value();
                     let rules = rows.iter().map(|r| r.get_untracked()).collect();
-                    let combine = combine.get_untracked();
-                    leptos::task::spawn_local(async move {
-                        let answer =
-                            crate::api::campaigns::count_segment(org, combine, rules).await;
-                        if ticket < shown.get_value() {
-                            return;
-                        }
-                        shown.set_value(ticket);
-                        count.set(answer.map_or_else(|_| "—".to_owned(), |n| n.to_string()));
-                    });
+                    crate::api::campaigns::count_segment(org, combine.get_untracked(), rules)
                 },
-                wait,
+                move |answer| count.set(answer.map_or_else(|_| "—".to_owned(), |n| n.to_string())),
             );
-            timer.set_value(handle.ok());
         }
     };
     let error = StoredValue::new(error);
