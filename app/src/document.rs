@@ -11,7 +11,8 @@ use crate::components::bundle_loader::BundleLoader;
 use crate::components::layout::Layout;
 use crate::pages::auth::{ForgotPasswordPage, LogInPage, LogOutPage, SignUpPage};
 use crate::pages::program::{
-    EventRoute, FeedRoute, ScheduleRoute, SessionRoute, SpeakerRoute, SpeakersRoute,
+    EventRoute, FeedPostRoute, FeedReportsRoute, FeedRoute, ScheduleRoute, SessionRoute,
+    SpeakerRoute, SpeakersRoute,
 };
 use crate::pages::{home::HomePage, not_found::NotFound};
 
@@ -91,9 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/sessions/:id") view=SessionRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers") view=SpeakersRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers/:id") view=SpeakerRoute ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/feed") view=|| view! { <FeedRoute page="feed" /> } ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/feed/posts/:id") view=|| view! { <FeedRoute page="feed-post" /> } ssr=SsrMode::Async />
-                    <Route path=path!("/e/:slug/feed/reports") view=|| view! { <FeedRoute page="feed-reports" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed") view=FeedRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed/posts/:id") view=FeedPostRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/feed/reports") view=FeedReportsRoute ssr=SsrMode::Async />
                     <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LogInPage ssr=SsrMode::Async />
                     <Route path=path!("/logout") view=LogOutPage ssr=SsrMode::Async />

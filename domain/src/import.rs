@@ -114,6 +114,16 @@ impl ImportStatus {
             _ => Self::Done,
         }
     }
+
+    /// As stored.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Preview => "preview",
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Done => "done",
+        }
+    }
 }
 
 /// What happened to one row.

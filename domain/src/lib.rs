@@ -19,6 +19,7 @@ pub mod image;
 pub mod import;
 pub mod organizer;
 pub mod program;
+pub mod progress;
 pub mod registration;
 pub mod search;
 pub mod slug;

@@ -70,21 +70,3 @@ pub struct SpeakersPage {
     /// Its speakers, by name, with their sessions.
     pub speakers: Vec<SpeakerAtEvent>,
 }
-
-/// A page whose content the server renders to HTML (it holds only links and plain forms):
-/// the browser receives the title and the markup, not the data behind them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenderedPage {
-    /// The document title.
-    pub title: String,
-    /// For `<meta name="description">` and sharing cards; empty for none.
-    pub description: String,
-    /// The page's absolute URL, when it has a canonical one.
-    pub canonical: Option<String>,
-    /// schema.org data, safe inside a `<script>` element.
-    pub json_ld: Option<String>,
-    /// The absolute address of the image for sharing cards, if any.
-    pub image: Option<String>,
-    /// The page's content.
-    pub html: String,
-}

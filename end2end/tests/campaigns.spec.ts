@@ -67,9 +67,14 @@ test("an organizer builds a segment, writes and previews a template, sends a tes
   await page.getByLabel("Send at").fill(new Date().toISOString().slice(0, 16));
   await page.getByRole("button", { name: "Schedule" }).click();
 
-  // One message a second: the page, reloading itself, shows the bar moving, then the end.
+  // One message a second: the bar moves in place (the page is not reloaded), and the page
+  // is loaded again once sending ends.
   const bar = page.getByRole("progressbar", { name: "Recipients handled" });
   await expect(page.getByText(/% of 8 recipients handled\./)).toBeVisible({ timeout: 20_000 });
+  const first = await bar.getAttribute("aria-valuenow");
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  await expect(bar).not.toHaveAttribute("aria-valuenow", first ?? "", { timeout: 6_000 });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   await expect(page.getByText(/^Sent to 8 recipients/)).toBeVisible({ timeout: 40_000 });
   await expect(bar).toHaveAttribute("aria-valuenow", "100");
   const sent = page.locator("dl div", { hasText: "Sent" }).first();

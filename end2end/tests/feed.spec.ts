@@ -54,6 +54,27 @@ test("a post, a like and a moderator's hide reach the other reader live", async 
   for (const list of errors) expect(list).toEqual([]);
 });
 
+test("a comment arrives live without disturbing what the reader is typing", async ({ browser }) => {
+  const attendee = await signedIn(browser, "attendee");
+  const organizer = await signedIn(browser, "organizer");
+  const errors = [watchConsole(attendee), watchConsole(organizer)];
+  const text = `Typing under a live post ${Date.now()}`;
+  await organizer.goto(FEED);
+  await organizer.getByLabel("Write a post").fill(text);
+  await organizer.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(organizer.getByText("Posted.")).toBeVisible();
+
+  await openFeed(attendee);
+  const draft = postCard(attendee, text).getByLabel("Comment");
+  await draft.fill("Half a thought");
+  await postCard(organizer, text).getByLabel("Comment").fill("Welcome, everyone");
+  await postCard(organizer, text).getByRole("button", { name: "Comment" }).click();
+  await expect(postCard(attendee, text).getByText("Welcome, everyone")).toBeVisible({ timeout: 5_000 });
+  await expect(postCard(attendee, text).getByRole("link", { name: "1 comment" })).toBeVisible();
+  await expect(draft).toHaveValue("Half a thought");
+  for (const list of errors) expect(list).toEqual([]);
+});
+
 test("a refused like is rolled back", async ({ browser }) => {
   const attendee = await signedIn(browser, "attendee");
   await openFeed(attendee);

@@ -82,8 +82,12 @@ export async function logIn(page: Page, email: string, password: string) {
 }
 
 /** A page in a browser context of its own, signed in as the demo account of `role`. */
-export async function demoSession(browser: Browser, role: "admin" | "organizer" | "attendee"): Promise<Page> {
-  const context = await browser.newContext();
+export async function demoSession(
+  browser: Browser,
+  role: "admin" | "organizer" | "attendee",
+  javaScriptEnabled = true,
+): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const { email, password } = demoAccount(role);
   await logIn(page, email, password);

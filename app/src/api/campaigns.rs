@@ -188,6 +188,16 @@ pub async fn get_campaign(org: String, id: CampaignId) -> Result<CampaignDetails
     campaigns::details(&app_state()?, &current_actor()?, &org, id).await
 }
 
+/// How far a campaign's sending has come, for its page's progress bar.
+#[server(prefix = "/api", endpoint = "get_campaign_progress")]
+pub async fn get_campaign_progress(
+    org: String,
+    id: CampaignId,
+) -> Result<domain::progress::Progress, AppError> {
+    let details = campaigns::details(&app_state()?, &current_actor()?, &org, id).await?;
+    Ok((&details).into())
+}
+
 /// Creates (`id` blank) or saves a campaign.
 #[server(prefix = "/api", endpoint = "save_campaign")]
 pub async fn save_campaign(

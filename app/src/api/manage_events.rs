@@ -334,6 +334,17 @@ pub async fn get_import(org: String, id: i64) -> Result<domain::import::ImportPa
     services::organizer::imports::page(&app_state()?, &current_actor()?, &org, id).await
 }
 
+/// How far a CSV import has come, for its page's progress bar.
+#[server(prefix = "/api", endpoint = "get_import_progress")]
+pub async fn get_import_progress(
+    org: String,
+    id: i64,
+) -> Result<domain::progress::Progress, AppError> {
+    let page =
+        services::organizer::imports::page(&app_state()?, &current_actor()?, &org, id).await?;
+    Ok((&page).into())
+}
+
 /// Confirms a previewed import; a background job creates its valid rows.
 #[server(prefix = "/api", endpoint = "start_import")]
 pub async fn start_import(org: String, id: i64) -> Result<(), AppError> {

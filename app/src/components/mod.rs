@@ -8,7 +8,10 @@ pub mod form;
 pub mod image_upload;
 pub mod latest_answer;
 pub mod layout;
+pub mod live_progress;
 pub mod page_title;
+#[cfg(feature = "hydrate")]
+pub mod pause;
 pub mod reader_time;
 pub mod star_toggle;
 pub mod status;

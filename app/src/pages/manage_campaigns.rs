@@ -2,16 +2,17 @@
 //! `/manage/{org}/campaigns/{id}` (edit, send, follow the progress, read the statistics).
 
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use domain::CampaignId;
 use domain::campaign::{self, CampaignForm, CampaignStats, CampaignStatus};
 use domain::error::AppError;
+use domain::progress::Progress;
 
 use crate::api::campaigns::{get_campaign, get_campaigns};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Choice, Field, FormError, Notice, PostForm, Submit, posted_error};
+use crate::components::live_progress::{Job, LiveProgress};
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_contacts::{AudienceNav, CARD};
@@ -264,15 +265,10 @@ pub fn CampaignPage() -> impl IntoView {
                 match details.await {
                     Ok(d) => {
                         let status = d.status;
-                        let progress = d.stats.progress();
-                        let working = matches!(status, CampaignStatus::Sending)
-                            || (status == CampaignStatus::Scheduled && d.due);
                         let (org_schedule, org_save) = (org.clone(), org.clone());
                         let send_at_kept = change_error.get_untracked().and_then(|e| e.kept("send_at").map(str::to_owned)).unwrap_or_default();
                         view! {
                             <PageTitle text=d.form.name.clone() />
-                            // Progress without JavaScript: the page reloads itself while sending.
-                            {working.then(|| view! { <Meta http_equiv="refresh" content="2" /> })}
                             <AudienceNav org=org.clone() current="Campaigns" />
                             <div class="mb-6 flex flex-wrap items-baseline gap-3">
                                 <h1 class="text-3xl font-bold tracking-tight">{d.form.name.clone()}</h1>
@@ -290,18 +286,7 @@ pub fn CampaignPage() -> impl IntoView {
                             <FormError error=change_error />
                             <section class=CARD aria-live="polite">
                                 <h2 class="mb-2 text-lg font-semibold">"Progress"</h2>
-                                <div class="mb-2 h-3 w-full overflow-hidden rounded-full bg-accent-soft" role="progressbar"
-                                    aria-valuemin="0" aria-valuemax="100" aria-valuenow=progress aria-label="Recipients handled">
-                                    <div class="h-3 bg-accent" style=format!("width: {progress}%")></div>
-                                </div>
-                                <p class="mb-4 text-sm text-muted">{match status {
-                                    CampaignStatus::Draft => "A draft: nothing is sent until you send or schedule it.".to_owned(),
-                                    CampaignStatus::Scheduled => format!("Sends at {}.", d.send_at.map(moment).unwrap_or_default()),
-                                    CampaignStatus::Sending => format!("{progress}% of {} recipients handled.", d.stats.recipients),
-                                    CampaignStatus::Paused => format!("Paused at {progress}%."),
-                                    CampaignStatus::Sent => format!("Sent to {} recipients, finished {}.", d.stats.sent, d.finished_at.map(moment).unwrap_or_default()),
-                                    CampaignStatus::Cancelled => "Cancelled: recipients not reached yet get nothing.".to_owned(),
-                                }}</p>
+                                <LiveProgress job=Job::Campaign { org: org.clone(), id } progress=Progress::from(&d) name="Recipients handled".to_owned() />
                                 <div class="flex flex-wrap items-end gap-3">
                                     {status.editable().then(|| action_button(org.clone(), id, "send", "Send now", false))}
                                     {status.editable().then(|| view! {

@@ -1,10 +1,9 @@
 //! CSV imports in the workspace: the upload form (on the speakers page and the event editor)
 //! and `/manage/{org}/imports/{id}`, which shows the preview with every row's problems, then a
-//! progress bar while the background job runs (the page reloads itself every two seconds,
-//! without JavaScript), then what was imported and what was not, and why.
+//! progress bar while the background job runs ([`LiveProgress`]), then what was imported and
+//! what was not, and why.
 
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use domain::error::AppError;
@@ -13,6 +12,7 @@ use domain::import::{ImportKind, ImportPage, ImportProblem, ImportStatus, RowSta
 use crate::api::manage_events::get_import;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{FormError, PostForm, posted_error};
+use crate::components::live_progress::{Job, LiveProgress};
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
 
@@ -147,11 +147,7 @@ fn ColumnMapping(page: ImportPage) -> impl IntoView {
 
 /// "1 row", "3 rows".
 fn rows(n: i64) -> String {
-    if n == 1 {
-        "1 row".to_owned()
-    } else {
-        format!("{n} rows")
-    }
+    domain::text::counted(n, "row")
 }
 
 #[component]
@@ -170,8 +166,6 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         .then(|| view! { <ColumnMapping page=page.clone() /> });
     let what = page.kind.as_str();
     let title = format!("Importing {what} from “{}”", page.file_name);
-    let working = matches!(page.status, ImportStatus::Queued | ImportStatus::Running);
-    let percent = page.percent();
     let (id, org_start, org_discard) = (page.id, org.clone(), org.clone());
     let not_imported: Vec<_> = page
         .rows
@@ -185,35 +179,22 @@ fn ImportView(page: ImportPage) -> impl IntoView {
         .filter(|r| matches!(r.status, RowStatus::Valid | RowStatus::Imported))
         .cloned()
         .collect();
-    let summary = match page.status {
-        ImportStatus::Preview => format!(
-            "{} can be imported; {} cannot (listed below, with the reason). Nothing has been imported yet.",
-            rows(page.valid),
-            rows(page.invalid)
-        ),
-        ImportStatus::Queued => "Waiting to start…".to_owned(),
-        ImportStatus::Running => format!("{} of {} done.", page.processed, rows(page.valid)),
-        ImportStatus::Done => format!(
-            "Done: {} imported; {} not imported.",
-            rows(page.imported),
-            rows(page.invalid + page.processed - page.imported)
-        ),
+    let progress = domain::progress::Progress::from(&page);
+    let job = Job::Import {
+        org: org.clone(),
+        id,
     };
     view! {
         <PageTitle text=title.clone() />
-        // Progress without JavaScript: the page reloads itself while the job runs.
-        {working.then(|| view! { <Meta http_equiv="refresh" content="2" /> })}
         <p class="text-sm"><a href=back class="text-accent underline">{back_label}</a></p>
         <h1 class="mb-6 text-3xl font-bold tracking-tight">{title}</h1>
         {mapping}
         <section class=CARD aria-live="polite">
-            <p>{summary}</p>
-            {(page.status != ImportStatus::Preview).then(|| view! {
-                <div class="mt-4 flex items-center gap-3">
-                    <progress max="100" value=percent class="h-3 w-full" aria-label="Import progress">{format!("{percent}%")}</progress>
-                    <span class="text-sm text-muted">{format!("{percent}%")}</span>
-                </div>
-            })}
+            {if page.status == ImportStatus::Preview {
+                view! { <p>{progress.label}</p> }.into_any()
+            } else {
+                view! { <LiveProgress job progress name="Import progress".to_owned() /> }.into_any()
+            }}
             {(page.status == ImportStatus::Preview).then(|| view! {
                 <div class="mt-4 flex flex-wrap gap-3">
                     <FormError error=start_error />

@@ -9,12 +9,6 @@ pub mod agenda_grid;
 pub mod auth;
 pub mod description_editor;
 pub mod discover;
-#[cfg(feature = "hydrate")]
-pub mod feed_live;
-// The feed's markup, rendered to strings by the `render_feed` server function: server-only
-// until the feed is made of components and a feed island.
-#[cfg(feature = "ssr")]
-pub mod feed_views;
 pub mod home;
 pub mod mailed_links;
 pub mod manage;

@@ -12,6 +12,7 @@ use domain::feed::{
     COMMENTS_PER_POST, Cursor, FeedAccess, FeedComment, FeedPost, FeedRights, KindFilter, PostKind,
     TimelinePage,
 };
+use domain::time::Written;
 use domain::{PostId, Slug, UserId};
 
 use super::accounts::session::Actor;
@@ -181,7 +182,7 @@ async fn assemble(
             author_id: c.author_id,
             author: c.author_name,
             html: markdown::post_to_safe_html(&c.body),
-            created_at: c.created_at,
+            created: Written::new(c.created_at),
             hidden: c.hidden != 0,
         });
     }
@@ -208,7 +209,7 @@ async fn assemble(
                 like_count: row.like_count,
                 comment_count: row.comment_count,
                 liked: liked.contains(&row.id),
-                created_at: row.created_at,
+                created: Written::new(row.created_at),
                 edited_at: row.edited_at,
                 comments: by_post.remove(&row.id).unwrap_or_default(),
             }

@@ -11,7 +11,7 @@ mod session;
 mod speakers;
 
 pub use event::EventRoute;
-pub use feed::FeedRoute;
+pub use feed::{FeedPostRoute, FeedReportsRoute, FeedRoute};
 pub use schedule::ScheduleRoute;
 pub use session::SessionRoute;
 pub use speakers::{SpeakerRoute, SpeakersRoute};

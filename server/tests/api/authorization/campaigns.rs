@@ -57,6 +57,11 @@ pub(super) fn rows() -> Vec<Row> {
             vec![org(), ("id", s("999999"))],
         ),
         (
+            "get_campaign_progress",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
+        (
             "save_campaign",
             ACME_MEMBERS,
             vec![

@@ -11,9 +11,14 @@ pub(super) fn rows() -> Vec<Row> {
         ("get_speakers", EVERYONE, vec![conf()]),
         ("get_event_page", EVERYONE, vec![conf()]),
         (
-            "render_feed",
+            "get_feed_timeline",
             EVERYONE,
-            vec![conf(), ("page", s("feed")), ("kind", s("questions"))],
+            vec![conf(), ("kind", s("questions"))],
+        ),
+        (
+            "get_feed_post",
+            EVERYONE,
+            vec![conf(), ("post", s("999999"))],
         ),
         ("get_attendance", EVERYONE, vec![conf()]),
         ("join_event", SIGNED_IN, vec![conf()]),
@@ -118,6 +123,11 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         ("preview_markdown", SIGNED_IN, vec![("text", s("# Hi"))]),
         ("get_import", ACME_MEMBERS, vec![org(), ("id", s("999999"))]),
+        (
+            "get_import_progress",
+            ACME_MEMBERS,
+            vec![org(), ("id", s("999999"))],
+        ),
         (
             "start_import",
             ACME_MEMBERS,

@@ -53,5 +53,6 @@ pub(super) fn rows(w: &World) -> Vec<Row> {
             ACME_MEMBERS,
             vec![conf(), ("access", s("public"))],
         ),
+        ("get_feed_reports", ACME_MEMBERS, vec![conf()]),
     ]
 }

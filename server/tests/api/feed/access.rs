@@ -4,7 +4,9 @@
 use domain::error::AppError;
 use domain::{OrgRole, PlatformRole};
 
-use super::{World, compose, html, post, world};
+use domain::feed::{PostKind, Readable};
+
+use super::{compose, html, post, texts, timeline, world};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::app_error;
 
@@ -60,28 +62,31 @@ async fn only_people_who_joined_take_part_and_only_members_announce_and_moderate
     let announcement = compose(&w.organizer, "Doors open at 9", None, true).await;
     assert_eq!(announcement.status(), 303);
     post(&w.bob, "Newer than the announcement").await;
-    let html = html(&w.app.browser(), "feed", &[]).await;
-    let pinned = html.find("Doors open at 9").expect("the announcement");
-    assert!(pinned < html.find("Newer than the announcement").expect("the post"));
-    assert!(html.contains("Announcement"));
-    assert!(
-        html[..pinned].contains("Org acme"),
+    let Readable::Shown(page) = timeline(&w.app.browser(), None).await else {
+        panic!("a public feed");
+    };
+    let pinned = &page.pinned[0];
+    assert_eq!(pinned.body, "Doors open at 9");
+    assert_eq!(pinned.kind, PostKind::Announcement);
+    assert_eq!(
+        pinned.author, "Org acme",
         "announced in the organization's name"
     );
-    let only = html_of_kind(&w, "announcements").await;
+    assert_eq!(page.posts[0].body, "Newer than the announcement");
+    // The page draws it in the pinned list, above the others.
+    let html = html(&w.app.browser(), "").await;
+    let drawn = &html[html.find("id=\"feed-pinned\"").expect("the pinned list")..];
+    let others = drawn.find("id=\"feed-posts\"").expect("the other posts");
     assert!(
-        only.contains("Doors open") && !only.contains("First!"),
-        "{only}"
+        drawn[..others].contains("Doors open at 9") && drawn[..others].contains(">Announcement<")
     );
-    let posts = html_of_kind(&w, "posts").await;
+    assert!(drawn[others..].contains("Newer than the announcement"));
+    let only = texts(&w.app.browser(), Some("announcements")).await;
+    assert_eq!(only, ["Doors open at 9"]);
+    let posts = texts(&w.app.browser(), Some("posts")).await;
     assert!(
-        !posts.contains("Doors open") && posts.contains("First!"),
-        "{posts}"
+        !posts.iter().any(|p| p.contains("Doors open")) && posts.contains(&"First!".to_owned())
     );
-}
-
-async fn html_of_kind(w: &World, kind: &str) -> String {
-    html(&w.app.browser(), "feed", &[("kind", kind)]).await
 }
 
 #[tokio::test]
@@ -94,15 +99,18 @@ async fn an_attendees_only_feed_is_closed_to_everyone_else() {
             &[("slug", "conf"), ("access", "attendees")],
         )
         .await;
-    for outsider in [&w.app.browser(), &w.visitor] {
-        let shown = html(outsider, "feed", &[]).await;
+    let anonymous = w.app.browser();
+    assert_eq!(timeline(&anonymous, None).await, Readable::SignInFirst);
+    assert_eq!(timeline(&w.visitor, None).await, Readable::JoinFirst);
+    for (outsider, action) in [(&anonymous, "Sign in"), (&w.visitor, "Join the event")] {
+        let shown = html(outsider, "").await;
         assert!(!shown.contains("Members only chat"));
-        assert!(shown.contains("for the people who joined"));
+        assert!(shown.contains("for the people who joined") && shown.contains(action));
     }
     assert_eq!(w.app.get("/e/conf/feed/live").await.status(), 401);
     assert!(
-        html(&w.bob, "feed", &[])
+        texts(&w.bob, None)
             .await
-            .contains("Members only chat")
+            .contains(&"Members only chat".to_owned())
     );
 }

@@ -11,7 +11,8 @@ mod moderation;
 mod posting;
 mod timeline;
 
-use domain::program::RenderedPage;
+use app::api::feed_pages::GetFeedTimeline;
+use domain::feed::{FeedPost, FeedView, Readable, TimelinePage};
 use domain::{EventId, OrgRole, PlatformRole, UserId};
 use services::db;
 
@@ -119,22 +120,39 @@ fn location(response: &reqwest::Response) -> String {
         .to_owned()
 }
 
-/// The feed page's content as `browser` sees it, rendered by the server.
-pub(crate) async fn page(
-    browser: &Browser,
-    page: &str,
-    extra: &[(&str, &str)],
-) -> reqwest::Response {
-    let mut form = vec![("slug", "conf"), ("page", page)];
-    form.extend_from_slice(extra);
-    browser.call("render_feed", &form).await
+/// The feed page at `/e/conf/feed{path}` as `browser` receives it.
+pub(crate) async fn page(browser: &Browser, path: &str) -> reqwest::Response {
+    browser.get(&format!("/e/conf/feed{path}")).await
 }
 
-async fn html(browser: &Browser, page_name: &str, extra: &[(&str, &str)]) -> String {
-    let response = page(browser, page_name, extra).await;
+/// The HTML of the feed page at `/e/conf/feed{path}`.
+async fn html(browser: &Browser, path: &str) -> String {
+    let response = page(browser, path).await;
     assert_eq!(response.status(), 200);
-    let rendered: RenderedPage = response.json().await.expect("a page");
-    rendered.html
+    response.text().await.expect("a page")
+}
+
+/// The first page of the timeline (of `kind` only, if given) as `browser` may read it.
+async fn timeline(browser: &Browser, kind: Option<&str>) -> Readable<TimelinePage> {
+    let call = GetFeedTimeline {
+        slug: "conf".into(),
+        before: None,
+        kind: kind.map(str::to_owned),
+    };
+    let view: FeedView<TimelinePage> = browser.run(call).await.expect("the timeline");
+    view.content
+}
+
+/// The timeline's posts (pinned first) as `browser` may read them, by text.
+async fn texts(browser: &Browser, kind: Option<&str>) -> Vec<String> {
+    match timeline(browser, kind).await {
+        Readable::Shown(page) => page.pinned.iter().chain(&page.posts).map(text).collect(),
+        closed => panic!("the feed is closed: {closed:?}"),
+    }
+}
+
+fn text(post: &FeedPost) -> String {
+    post.body.clone()
 }
 
 async fn like_count(app: &TestApp, post: i64) -> (i64, i64) {

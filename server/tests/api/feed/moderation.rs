@@ -1,7 +1,12 @@
 //! Moderation: reports reach the organizer's queue, hidden posts vanish for everyone else, the
 //! muted read but do not post, and the comment count follows the comments readers see.
 
-use super::{World, compose, html, page, post, world};
+use app::api::feed_pages::{GetFeedPost, GetFeedReports};
+use domain::PostId;
+use domain::error::AppError;
+use domain::feed::Readable;
+
+use super::{World, compose, html, page, post, texts, world};
 
 #[tokio::test]
 async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_else() {
@@ -15,12 +20,16 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
             &[("slug", "conf"), ("post", &post_id), ("reason", "Spam")],
         )
         .await;
-    let queue = html(&w.organizer, "feed-reports", &[]).await;
-    assert!(
-        queue.contains("Buy cheap watches") && queue.contains("Spam"),
-        "{queue}"
-    );
-    assert_eq!(page(&w.bob, "feed-reports", &[]).await.status(), 403);
+    let queue = reports(&w.organizer).await.expect("the queue").content;
+    let Readable::Shown(queue) = queue else {
+        panic!("the organizer reads the feed")
+    };
+    assert_eq!(queue.len(), 1);
+    assert!(queue[0].excerpt.contains("Buy cheap watches") && queue[0].reason == "Spam");
+    let drawn = html(&w.organizer, "/reports").await;
+    assert!(drawn.contains("Buy cheap watches") && drawn.contains("Reason: </span>Spam"));
+    assert_eq!(reports(&w.bob).await, Err(AppError::Forbidden));
+    assert_eq!(page(&w.bob, "/reports").await.status(), 403);
 
     w.organizer
         .ok(
@@ -28,22 +37,29 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
             &[("slug", "conf"), ("post", &post_id), ("decision", "hide")],
         )
         .await;
+    let one_post = GetFeedPost {
+        slug: "conf".into(),
+        post: PostId(id),
+        all_comments: false,
+    };
     for reader in [&w.bob, &w.app.browser(), &w.alice] {
         assert!(
-            !html(reader, "feed", &[])
+            !texts(reader, None)
                 .await
-                .contains("Buy cheap watches")
+                .contains(&"Buy cheap watches".to_owned())
         );
-        // For a live update, a post one may not see is an empty fragment: gone.
-        assert_eq!(html(reader, "feed-item", &[("id", &post_id)]).await, "");
+        assert!(!html(reader, "").await.contains("Buy cheap watches"));
+        // For a live update, a post one may not see is none: the page removes it.
+        let gone = reader.run(one_post.clone()).await.expect("an answer");
+        assert_eq!(gone.content, Readable::Shown(None));
+        let own_page = page(reader, &format!("/posts/{id}")).await;
+        assert_eq!(own_page.status(), 404);
     }
-    let moderator_view = html(&w.organizer, "feed", &[]).await;
+    let moderator_view = reader_post(&w, one_post).await;
+    assert!(moderator_view.hidden, "moderators still see it, marked");
+    assert!(html(&w.organizer, "").await.contains("Hidden from readers"));
     assert!(
-        moderator_view.contains("Buy cheap watches")
-            && moderator_view.contains("Hidden from readers")
-    );
-    assert!(
-        html(&w.organizer, "feed-reports", &[])
+        html(&w.organizer, "/reports")
             .await
             .contains("No open reports")
     );
@@ -73,7 +89,7 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
         w.alice.call("comment_on_post", &comment).await.status(),
         403
     );
-    let seen = html(&w.alice, "feed", &[]).await;
+    let seen = html(&w.alice, "").await;
     assert!(
         seen.contains("muted you") && seen.contains("Hello"),
         "{seen}"
@@ -142,4 +158,23 @@ async fn decide(w: &World, post: &str, comment: &str, decision: &str) {
         ("decision", decision),
     ];
     w.organizer.ok("moderate_content", &form).await;
+}
+
+/// The post `call` asks for, as the organizer sees it.
+async fn reader_post(w: &World, call: GetFeedPost) -> domain::feed::FeedPost {
+    match w.organizer.run(call).await.expect("the post").content {
+        Readable::Shown(Some(post)) => post,
+        other => panic!("not shown: {other:?}"),
+    }
+}
+
+/// The moderation queue, as `browser` may see it.
+async fn reports(
+    browser: &crate::helpers::Browser,
+) -> Result<domain::feed::FeedView<Vec<domain::feed::OpenReport>>, AppError> {
+    browser
+        .run(GetFeedReports {
+            slug: "conf".into(),
+        })
+        .await
 }

@@ -25,7 +25,7 @@ async fn timeline_pages_neither_repeat_nor_skip_posts_while_new_ones_arrive() {
     let mut before = String::new();
     let mut pages = 0;
     loop {
-        let html = html(&reader, "feed", &[("before", &before)]).await;
+        let html = html(&reader, &format!("?before={before}")).await;
         let ids = post_ids(&html);
         assert!(ids.len() <= 20, "pages are bounded");
         seen.extend(ids);
@@ -35,7 +35,7 @@ async fn timeline_pages_neither_repeat_nor_skip_posts_while_new_ones_arrive() {
             insert_post(&w, &format!("Newer {pages}.{n}")).await;
         }
         match html
-            .split("data-more=\"")
+            .split("/e/conf/feed?before=")
             .nth(1)
             .and_then(|r| r.split('"').next())
         {

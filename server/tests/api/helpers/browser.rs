@@ -80,6 +80,31 @@ impl Browser {
             .expect("request sent")
     }
 
+    /// Calls the server function `call` through its generated type (`GetFeedPost { … }`),
+    /// as the hydrated page does, and reads its answer.
+    pub async fn run<F>(&self, call: F) -> Result<F::Output, domain::error::AppError>
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let form = serde_qs::to_string(&call).expect("the call as a form");
+        let response = self
+            .client
+            .post(format!("{}{}", self.address, F::PATH))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status();
+        let body = response.text().await.expect("an answer");
+        if status.is_success() {
+            Ok(serde_json::from_str(&body).expect("the function's answer"))
+        } else {
+            Err(serde_json::from_str(&body).expect("an error"))
+        }
+    }
+
     /// Calls a server function and asserts it succeeded.
     pub async fn ok(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
         let response = self.call(name, form).await;

@@ -4,7 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::text;
+use super::time::Written;
 use super::{CommentId, PostId, UserId};
+
+mod change;
+mod page;
+
+pub use change::FeedChange;
+pub use page::{FeedFrame, FeedView, Readable};
 
 /// The longest post, in characters.
 pub const MAX_POST_CHARS: usize = 2_000;
@@ -216,8 +223,8 @@ pub struct FeedComment {
     pub author: String,
     /// Its text, rendered and sanitized.
     pub html: String,
-    /// When it was written, Unix seconds.
-    pub created_at: i64,
+    /// When it was written.
+    pub created: Written,
     /// Hidden by a moderator (only moderators still see it).
     pub hidden: bool,
 }
@@ -249,8 +256,8 @@ pub struct FeedPost {
     pub comment_count: i64,
     /// Whether the reader likes it.
     pub liked: bool,
-    /// When it was posted and last edited, Unix seconds.
-    pub created_at: i64,
+    /// When it was posted.
+    pub created: Written,
     /// When it was last edited, if ever.
     pub edited_at: Option<i64>,
     /// The comments shown with it (the latest few on the timeline, all on its own page).
@@ -260,7 +267,7 @@ pub struct FeedPost {
 impl FeedPost {
     /// Whether its author may still edit it at `now`.
     pub fn editable_at(&self, now: i64) -> bool {
-        now - self.created_at <= EDIT_WINDOW_SECS
+        now - self.created.at <= EDIT_WINDOW_SECS
     }
 }
 
@@ -315,77 +322,6 @@ pub struct OpenReport {
     pub author_muted: bool,
 }
 
-/// What changed in a feed, as sent to open browsers. Small on purpose: a browser asks for
-/// the changed post's markup as it may see it, so nothing hidden is ever broadcast.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FeedChange {
-    /// A new post.
-    Posted {
-        /// The post.
-        id: PostId,
-    },
-    /// A post changed: edited, commented, hidden or shown again.
-    Changed {
-        /// The post.
-        id: PostId,
-    },
-    /// A post's like count.
-    Likes {
-        /// The post.
-        id: PostId,
-        /// Its new count.
-        count: i64,
-    },
-    /// A post was deleted.
-    Deleted {
-        /// The post.
-        id: PostId,
-    },
-    /// Changes were lost (a slow reader, a lost database connection) or reordered the feed
-    /// (a pin): fetch the list again.
-    Reset,
-}
-
-impl FeedChange {
-    /// The change as text, as streamed to browsers and passed between instances:
-    /// `posted 12`, `changed 12`, `likes 12 7`, `deleted 12`, `reset`. Plain words rather
-    /// than JSON keep the browser's reader out of the bundle's JSON code.
-    pub fn to_wire(&self) -> String {
-        match self {
-            Self::Posted { id } => format!("posted {id}"),
-            Self::Changed { id } => format!("changed {id}"),
-            Self::Likes { id, count } => format!("likes {id} {count}"),
-            Self::Deleted { id } => format!("deleted {id}"),
-            Self::Reset => "reset".to_owned(),
-        }
-    }
-
-    /// Reads [`FeedChange::to_wire`]'s text; `None` for anything else.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        let mut words = text.split(' ');
-        let kind = words.next()?;
-        let mut number = || words.next()?.parse::<i64>().ok();
-        let change = match kind {
-            "reset" => Self::Reset,
-            "posted" => Self::Posted {
-                id: PostId(number()?),
-            },
-            "changed" => Self::Changed {
-                id: PostId(number()?),
-            },
-            "deleted" => Self::Deleted {
-                id: PostId(number()?),
-            },
-            "likes" => Self::Likes {
-                id: PostId(number()?),
-                count: number()?,
-            },
-            _ => return None,
-        };
-        words.next().is_none().then_some(change)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,30 +366,5 @@ mod tests {
             Some(PostKind::Announcement)
         );
         assert_eq!(KindFilter::parse("anything"), KindFilter::All);
-    }
-
-    #[test]
-    fn changes_travel_as_a_few_words() {
-        let changes = [
-            FeedChange::Posted { id: PostId(1) },
-            FeedChange::Changed { id: PostId(2) },
-            FeedChange::Likes {
-                id: PostId(3),
-                count: 7,
-            },
-            FeedChange::Deleted { id: PostId(4) },
-            FeedChange::Reset,
-        ];
-        for change in changes {
-            assert_eq!(FeedChange::from_wire(&change.to_wire()), Some(change));
-        }
-        let likes = FeedChange::Likes {
-            id: PostId(3),
-            count: 7,
-        };
-        assert_eq!(likes.to_wire(), "likes 3 7");
-        for bad in ["", "likes 3", "posted x", "posted 1 2", "boom 1"] {
-            assert_eq!(FeedChange::from_wire(bad), None, "{bad}");
-        }
     }
 }
