@@ -291,11 +291,12 @@ fn edit_form(shared: &Shared, post: RwSignal<FeedPost>) -> impl IntoView + use<>
     let error = shared.refusal("edit_post", id);
     let open = error.is_some();
     let error = Signal::stored(error);
+    let (slug, back) = (shared.slug.clone(), shared.back.clone());
     view! {
         <Disclosed label="Edit" open endpoint="edit_post">
-            <input type="hidden" name="slug" value=shared.slug.clone() />
+            <input type="hidden" name="slug" value=slug />
             <input type="hidden" name="post" value=id.to_string() />
-            <input type="hidden" name="back" value=shared.back.clone() />
+            <input type="hidden" name="back" value=back />
             <TextArea label="Your post" name="body" error rows=3 value=body form=format!("edit-{id}") />
             <button type="submit" class=BUTTON>"Save"</button>
         </Disclosed>
@@ -360,9 +361,10 @@ fn report_form(shared: &Shared, post: PostId, comment: Option<CommentId>) -> imp
         Some(c) => format!("report-comment-{c}"),
         None => format!("report-post-{post}"),
     };
+    let slug = shared.slug.clone();
     view! {
         <Disclosed label="Report" open endpoint="report_content">
-            <input type="hidden" name="slug" value=shared.slug.clone() />
+            <input type="hidden" name="slug" value=slug />
             <input type="hidden" name="post" value=post.to_string() />
             {comment.map(|c| view! { <input type="hidden" name="comment" value=c.to_string() /> })}
             <label for=id.clone() class="font-semibold">"What is wrong with it?"</label>
