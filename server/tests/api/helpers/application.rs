@@ -37,7 +37,12 @@ impl TestApp {
     /// A second instance of the application on this one's database, as several stateless
     /// instances run in production.
     pub async fn another_instance(&self) -> Self {
-        Self::start(self.database.clone(), &[]).await
+        self.another_instance_with(&[]).await
+    }
+
+    /// The same, with configuration overrides.
+    pub async fn another_instance_with(&self, overrides: &[(&str, &str)]) -> Self {
+        Self::start(self.database.clone(), overrides).await
     }
 
     async fn start(database: Arc<TestDatabase>, overrides: &[(&str, &str)]) -> Self {

@@ -1,13 +1,13 @@
 //! A contacts file: its columns mapped (guessed, then chosen again), its rows checked, and its
 //! contacts imported with their tags and a consent record naming the file.
 
-use super::{finished, import, upload};
+use super::{WORKER_BY_HAND, finished, import, upload};
 use crate::agenda::organizer;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn a_contacts_file_is_mapped_checked_and_imported_with_its_tags() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
     browser
         .ok(
@@ -72,7 +72,7 @@ async fn a_contacts_file_is_mapped_checked_and_imported_with_its_tags() {
     browser
         .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
         .await;
-    let done = finished(&browser, id).await;
+    let done = finished(&app, &browser, id).await;
     assert_eq!(done.imported, 2);
     assert_eq!(
         browser

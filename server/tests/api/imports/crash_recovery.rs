@@ -1,14 +1,15 @@
 //! A worker that crashed half-way: its import resumes, and two instances racing for it never
-//! create a row twice.
+//! create a row twice. The workers are run by the test, at once, rather than by the clock.
 
-use super::{SPEAKERS, finished, speaker_names, upload};
+use super::{SPEAKERS, WORKER_BY_HAND, finished, speaker_names, upload};
 use crate::agenda::organizer;
 use crate::helpers::TestApp;
+use services::organizer::imports::work_once;
 
 #[tokio::test]
 async fn a_crash_half_way_resumes_and_two_instances_never_create_a_row_twice() {
-    let app = TestApp::spawn().await;
-    let other = app.another_instance().await;
+    let app = TestApp::spawn_with(WORKER_BY_HAND).await;
+    let other = app.another_instance_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
     let mut file = String::from("name,headline\n");
     for n in 0..120 {
@@ -50,8 +51,11 @@ async fn a_crash_half_way_resumes_and_two_instances_never_create_a_row_twice() {
     .await
     .expect("claimed long ago");
 
-    // Both instances' workers look for work every second.
-    let done = finished(&browser, id).await;
+    // Both instances' workers look for work at once: one takes the import up and finishes
+    // it, the other finds nothing to do.
+    let (here, there) = tokio::join!(work_once(&app.state), work_once(&other.state));
+    assert!(here != there, "exactly one worker took it: {here} {there}");
+    let done = finished(&app, &browser, id).await;
     assert_eq!((done.processed, done.imported), (120, 120));
     let names = speaker_names(&browser).await;
     assert_eq!(names.len(), 120, "every row once");

@@ -9,8 +9,6 @@ mod refusals;
 mod sessions;
 mod speakers;
 
-use std::time::Duration;
-
 use domain::import::{ImportPage, ImportStatus};
 use domain::speaker::SpeakerDirectory;
 use reqwest::multipart::{Form, Part};
@@ -49,16 +47,16 @@ async fn import(browser: &Browser, id: i64) -> ImportPage {
         .expect("an import")
 }
 
-/// Waits (up to 20 s) for the background job to finish the import.
-async fn finished(browser: &Browser, id: i64) -> ImportPage {
-    for _ in 0..200 {
-        let page = import(browser, id).await;
-        if page.status == ImportStatus::Done {
-            return page;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the import did not finish");
+/// The configuration of the imports' tests: the background worker is run by the test
+/// ([`finished`]), not by the clock.
+const WORKER_BY_HAND: &[(&str, &str)] = &[("import_check_secs", "3600")];
+
+/// Runs the import worker until no import waits, then reads the import, which must be done.
+async fn finished(app: &TestApp, browser: &Browser, id: i64) -> ImportPage {
+    while services::organizer::imports::work_once(&app.state).await {}
+    let page = import(browser, id).await;
+    assert_eq!(page.status, ImportStatus::Done, "the worker finished it");
+    page
 }
 
 async fn speaker_names(browser: &Browser) -> Vec<String> {

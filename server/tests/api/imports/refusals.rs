@@ -4,7 +4,7 @@
 use domain::{OrgRole, PlatformRole};
 use reqwest::multipart::{Form, Part};
 
-use super::{SPEAKERS, csv, speaker_names, upload};
+use super::{SPEAKERS, WORKER_BY_HAND, csv, speaker_names, upload};
 use crate::agenda::organizer;
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::TestApp;
@@ -12,7 +12,7 @@ use crate::uploads::send;
 
 #[tokio::test]
 async fn refused_files_say_why_and_other_organizations_see_nothing() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
     for (file, code) in [
         ("", "empty"),

@@ -1,13 +1,13 @@
 //! Sessions come back through the CSV export and an import into a copy of the event, and bad
 //! rows say why.
 
-use super::{finished, import, upload};
+use super::{WORKER_BY_HAND, finished, import, upload};
 use crate::agenda::{add_session, attach_speaker, editor, organizer, summit};
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn sessions_come_back_through_export_and_import_and_bad_rows_say_why() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
     let summit = summit(&browser).await;
     let hall_a = summit.rooms[0].id.to_string();
@@ -86,7 +86,7 @@ async fn sessions_come_back_through_export_and_import_and_bad_rows_say_why() {
     browser
         .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
         .await;
-    finished(&browser, id).await;
+    finished(&app, &browser, id).await;
     let copy = editor(&browser, "rust-summit-copy").await;
     let sessions: Vec<(&str, &str, Option<&str>, Vec<&str>)> = copy
         .items

@@ -3,13 +3,13 @@
 
 use domain::import::{ImportStatus, RowStatus};
 
-use super::{SPEAKERS, finished, import, speaker_names, upload};
+use super::{SPEAKERS, WORKER_BY_HAND, finished, import, speaker_names, upload};
 use crate::agenda::organizer;
 use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
     browser
         .ok("save_speaker", &[("org", "acme"), ("name", "Grace Hopper")])
@@ -58,7 +58,7 @@ async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background()
     browser
         .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
         .await;
-    let done = finished(&browser, id).await;
+    let done = finished(&app, &browser, id).await;
     assert_eq!((done.processed, done.imported), (2, 2));
     assert_eq!(
         speaker_names(&browser).await,
