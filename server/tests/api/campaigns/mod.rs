@@ -10,9 +10,9 @@ mod templates;
 mod tenancy;
 mod validation;
 
-use app::api::campaigns::{SaveCampaign, SaveSegment, SaveTemplate};
+use app::api::campaigns::{ChangeCampaign, SaveCampaign, SaveSegment, SaveTemplate};
 use domain::campaign::RuleForm;
-use domain::{OrgRole, OrganizationId, PlatformRole};
+use domain::{CampaignId, OrgRole, OrganizationId, PlatformRole};
 use services::db::{self, contacts};
 
 use crate::fixtures::{event, given_member, given_user, session_for};
@@ -104,6 +104,16 @@ pub fn tag_rule(tag: &str) -> RuleForm {
         kind: "tag".into(),
         tag: tag.into(),
         ..RuleForm::default()
+    }
+}
+
+/// Changes campaign acme's campaign `id`'s state, as its buttons do.
+pub fn change_campaign(id: &str, change: &str, send_at: &str) -> ChangeCampaign {
+    ChangeCampaign {
+        org: "acme".into(),
+        id: CampaignId(id.parse().expect("a campaign's id")),
+        change: change.into(),
+        send_at: send_at.into(),
     }
 }
 

@@ -1,12 +1,13 @@
 //! A campaign's states: each change allowed or refused as the state says, and a claimed
 //! campaign neither claimed twice nor edited; a refused segment keeps its rules.
 
-use app::api::campaigns::{ChangeCampaign, SaveCampaign};
-use domain::CampaignId;
+use app::api::campaigns::SaveCampaign;
 use domain::error::AppError;
 use services::db;
 
-use super::{Acme, acme, given_campaign, last_id, new_campaign, sent_back, status};
+use super::{
+    Acme, acme, change_campaign, given_campaign, last_id, new_campaign, sent_back, status,
+};
 
 /// Saves campaign `id` with a new name and subject, as its form does.
 async fn rename(acme: &Acme, id: &str) -> Result<(), AppError> {
@@ -17,16 +18,6 @@ async fn rename(acme: &Acme, id: &str) -> Result<(), AppError> {
         ..new_campaign("Renamed", "Another subject", "F")
     };
     acme.organizer.run(call).await
-}
-
-/// Changes campaign `id`'s state, as its buttons do.
-fn change_campaign(id: &str, change: &str, send_at: &str) -> ChangeCampaign {
-    ChangeCampaign {
-        org: "acme".into(),
-        id: CampaignId(id.parse().expect("a campaign's id")),
-        change: change.into(),
-        send_at: send_at.into(),
-    }
 }
 
 fn is_conflict<T>(answer: &Result<T, AppError>) -> bool {
