@@ -83,9 +83,9 @@ async fn registrations_become_contacts_and_segments_count_who_matches() {
         "no rule: every mailable contact"
     );
     let joined = event_rule(&event_id, "joined");
-    assert_eq!(count(b, "", &[joined.clone()]).await, 2);
+    assert_eq!(count(b, "", std::slice::from_ref(&joined)).await, 2);
     let vip = tag_rule("VIP");
-    assert_eq!(count(b, "", &[vip.clone()]).await, 3);
+    assert_eq!(count(b, "", std::slice::from_ref(&vip)).await, 3);
     let both = [joined, vip.clone()];
     assert_eq!(
         count(b, "", &both).await,
