@@ -1,5 +1,6 @@
 //! Malformed and hostile requests get a clear answer, never a panic or a hang.
 
+use app::api::events::GetEvent;
 use domain::error::AppError;
 use services::db::Backend;
 
@@ -101,8 +102,10 @@ async fn a_lock_held_past_the_busy_timeout_is_reported_clearly() {
                 html.contains("Convene is temporarily unavailable. Please try again in a moment."),
                 "{html}"
             );
-            let response = app.call("get_event", &[("slug", "rust-summit")]).await;
-            assert_eq!(app_error(response, 503).await, AppError::Unavailable);
+            let call = GetEvent {
+                slug: "rust-summit".into(),
+            };
+            assert_eq!(app.browser().run(call).await, Err(AppError::Unavailable));
             lock.release().await;
         }
         Backend::Sqlite => {

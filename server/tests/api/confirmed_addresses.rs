@@ -1,13 +1,16 @@
 //! Anyone can sign up with any address, so an unconfirmed one is trusted with nothing that
 //! belongs to its real owner: no ownership, no admin rights, no mailing list, no uploads.
 
+use app::api::admin::AdminCreateOrganization;
+use app::api::program::JoinEvent;
 use domain::PlatformRole;
+use domain::error::AppError;
 use services::db;
 
 use crate::agenda::{organizer, summit};
 use crate::feed::{compose, world_with};
-use crate::fixtures::{PASSWORD, given_user, session_for};
-use crate::helpers::{TestApp, app_error, convene_command};
+use crate::fixtures::{PASSWORD, given_user, log_in, session_for};
+use crate::helpers::{TestApp, convene_command};
 use crate::uploads::{png, upload};
 
 async fn unconfirm(app: &TestApp, email: &str) {
@@ -34,12 +37,15 @@ async fn an_unconfirmed_account_is_not_made_an_owner_by_the_console() {
     let admin = session_for(&app, admin).await;
     given_user(&app, "squatter@example.org", PlatformRole::None).await;
     unconfirm(&app, "squatter@example.org").await;
-    let form = [
-        ("name", "Acme"),
-        ("slug", "acme"),
-        ("owner_email", "squatter@example.org"),
-    ];
-    let refused = app_error(admin.call("admin_create_organization", &form).await, 400).await;
+    let create = AdminCreateOrganization {
+        name: "Acme".into(),
+        slug: "acme".into(),
+        owner_email: "squatter@example.org".into(),
+    };
+    let refused = admin
+        .run(create.clone())
+        .await
+        .expect_err("an unconfirmed owner is refused");
     assert!(
         refused
             .field_message("owner_email")
@@ -48,7 +54,7 @@ async fn an_unconfirmed_account_is_not_made_an_owner_by_the_console() {
     );
     assert_eq!(refused.kept("owner_email"), Some("squatter@example.org"));
     confirm(&app, "squatter@example.org").await;
-    admin.ok("admin_create_organization", &form).await;
+    admin.run(create).await.expect("the organization created");
 }
 
 #[tokio::test]
@@ -59,11 +65,9 @@ async fn create_admin_takes_back_an_unconfirmed_account_with_that_address() {
     // Whoever signed up with the address first is signed in somewhere.
     let squatter = app.browser();
     squatter
-        .ok(
-            "log_in",
-            &[("email", "root@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+        .run(log_in("root@example.org", PASSWORD))
+        .await
+        .expect("logged in");
     let output = convene_command()
         .args(["create-admin", "--email", "root@example.org"])
         .env("CONVENE_DATABASE_URL", &app.database.url)
@@ -81,18 +85,16 @@ async fn create_admin_takes_back_an_unconfirmed_account_with_that_address() {
     assert!(squatter.current_user().await.is_none(), "signed out");
     let old = app
         .browser()
-        .call(
-            "log_in",
-            &[("email", "root@example.org"), ("password", PASSWORD)],
-        )
+        .run(log_in("root@example.org", PASSWORD))
         .await;
-    assert_eq!(old.status(), 400, "the old password no longer works");
+    assert!(
+        matches!(old, Err(AppError::Invalid { .. })),
+        "the old password no longer works"
+    );
     let root = app.browser();
-    root.ok(
-        "log_in",
-        &[("email", "root@example.org"), ("password", &password)],
-    )
-    .await;
+    root.run(log_in("root@example.org", &password))
+        .await
+        .expect("logged in with the new password");
     let me = root.current_user().await.expect("signed in");
     assert!(me.is_admin && me.email_verified);
 }
@@ -102,7 +104,10 @@ async fn joining_makes_a_contact_only_of_a_confirmed_address() {
     let w = world_with(&[]).await;
     // Alice and Bob joined with confirmed addresses; the visitor joins unconfirmed.
     unconfirm(&w.app, "visitor@example.org").await;
-    w.visitor.ok("join_event", &[("slug", "conf")]).await;
+    let join = JoinEvent {
+        slug: "conf".into(),
+    };
+    w.visitor.run(join).await.expect("joined");
     let contacts = |email: &'static str| {
         let pool = w.app.db().pool().clone();
         async move {

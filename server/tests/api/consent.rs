@@ -1,44 +1,40 @@
 //! Consent withdrawn is the person's to give back: an organizer cannot subscribe again a
 //! contact who unsubscribed or complained.
 
+use app::api::accounts::DeleteAccount;
+use app::api::campaigns::{AddContact, UpdateContact};
+use domain::ContactId;
+
 use crate::campaigns::acme;
 
 #[tokio::test]
 async fn an_organizer_cannot_resubscribe_someone_who_unsubscribed() {
     let acme = acme(&[]).await;
     let b = &acme.organizer;
-    b.ok(
-        "add_contact",
-        &[
-            ("org", "acme"),
-            ("email", "ann@example.org"),
-            ("name", "Ann"),
-        ],
-    )
-    .await;
+    let ann = AddContact {
+        org: "acme".into(),
+        email: "ann@example.org".into(),
+        name: "Ann".into(),
+        tags: String::new(),
+    };
+    b.run(ann).await.expect("a contact added");
     let id: i64 = sqlx::query_scalar("SELECT id FROM contacts WHERE email_key = 'ann@example.org'")
         .fetch_one(acme.app.db().pool())
         .await
         .expect("ann's contact");
-    let id = id.to_string();
-    let update = |status: &'static str, tags: &'static str| {
-        let id = id.clone();
-        async move {
-            b.call(
-                "update_contact",
-                &[
-                    ("org", "acme"),
-                    ("id", &id),
-                    ("status", status),
-                    ("tags", tags),
-                ],
-            )
-            .await
-        }
+    let update = |status: &str, tags: &str| {
+        b.run(UpdateContact {
+            org: "acme".into(),
+            id: ContactId(id),
+            status: status.into(),
+            tags: tags.into(),
+        })
     };
     // Unsubscribing on their behalf (they asked by phone) is fine.
-    assert_eq!(update("unsubscribed", "").await.status(), 200);
-    let refused = crate::helpers::app_error(update("subscribed", "vip").await, 400).await;
+    assert_eq!(update("unsubscribed", "").await, Ok(()));
+    let refused = update("subscribed", "vip")
+        .await
+        .expect_err("only they can subscribe again");
     assert!(
         refused
             .field_message("status")
@@ -47,15 +43,18 @@ async fn an_organizer_cannot_resubscribe_someone_who_unsubscribed() {
     );
     assert_eq!(refused.kept("tags"), Some("vip"));
     let status: String = sqlx::query_scalar("SELECT status FROM contacts WHERE id = $1")
-        .bind(id.parse::<i64>().expect("an id"))
+        .bind(id)
         .fetch_one(acme.app.db().pool())
         .await
         .expect("read");
     assert_eq!(status, "unsubscribed");
     // Tags still change while the consent stays as the person left it.
-    assert_eq!(update("unsubscribed", "vip").await.status(), 200);
-    assert_eq!(update("complained", "vip").await.status(), 200);
-    assert_eq!(update("subscribed", "vip").await.status(), 400);
+    assert_eq!(update("unsubscribed", "vip").await, Ok(()));
+    assert_eq!(update("complained", "vip").await, Ok(()));
+    assert!(matches!(
+        update("subscribed", "vip").await,
+        Err(domain::error::AppError::Invalid { .. })
+    ));
 }
 
 #[tokio::test]
@@ -73,12 +72,10 @@ async fn deleting_an_account_erases_the_person_from_every_audience() {
         .execute(&pool)
         .await
         .expect("tagged");
-    w.alice
-        .ok(
-            "delete_account",
-            &[("current_password", crate::fixtures::PASSWORD)],
-        )
-        .await;
+    let delete = DeleteAccount {
+        current_password: crate::fixtures::PASSWORD.into(),
+    };
+    w.alice.run(delete).await.expect("deleted");
     let (email, name, status, user): (String, String, String, Option<i64>) =
         sqlx::query_as("SELECT email, name, status, user_id FROM contacts WHERE id = $1")
             .bind(alice_contact)

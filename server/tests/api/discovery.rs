@@ -2,6 +2,7 @@
 //! SQLite, tsvector on PostgreSQL), filters, keyset pages, hostile input, and the page
 //! without JavaScript.
 
+use app::api::events::DiscoverEvents;
 use domain::discovery::DiscoveryPage;
 use services::db::{self, Db};
 
@@ -10,9 +11,22 @@ use crate::helpers::TestApp;
 
 async fn discover(app: &TestApp, form: &[(&str, &str)]) -> DiscoveryPage {
     indexed(app).await;
-    let response = app.call("discover_events", form).await;
-    assert_eq!(response.status(), 200, "{form:?}");
-    response.json().await.expect("a page")
+    let field = |name: &str| {
+        form.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| (*value).to_owned())
+            .unwrap_or_default()
+    };
+    let call = DiscoverEvents {
+        q: field("q"),
+        when: field("when"),
+        attendance: field("attendance"),
+        after: field("after"),
+    };
+    app.browser()
+        .run(call)
+        .await
+        .unwrap_or_else(|error| panic!("{form:?}: {error:?}"))
 }
 
 async fn slugs(app: &TestApp, form: &[(&str, &str)]) -> Vec<String> {
@@ -138,8 +152,14 @@ async fn words_find_events_by_their_own_text_their_sessions_and_their_speakers()
         "rust:* & !x",
         "*",
     ] {
-        let response = app.call("discover_events", &[("q", hostile)]).await;
-        assert_eq!(response.status(), 200, "{hostile}");
+        let call = DiscoverEvents {
+            q: hostile.into(),
+            when: String::new(),
+            attendance: String::new(),
+            after: String::new(),
+        };
+        let answer = app.browser().run(call).await;
+        assert!(answer.is_ok(), "{hostile}: {answer:?}");
     }
     assert_eq!(
         slugs(&app, &[("q", "\"rust\"* AND")]).await,

@@ -2,8 +2,11 @@
 //! new one made from a typed name; never a speaker nobody chose), and clashing sessions
 //! drawn side by side on the agenda grid.
 
+use app::api::manage_events::SetSessionSpeaker;
+use domain::AgendaItemId;
+
 use crate::agenda::{add_session, editor, organizer, summit};
-use crate::helpers::{Browser, TestApp, app_error};
+use crate::helpers::{Browser, TestApp};
 
 async fn with_keynote(app: &TestApp) -> (Browser, String) {
     let browser = organizer(app).await;
@@ -20,6 +23,18 @@ async fn with_keynote(app: &TestApp) -> (Browser, String) {
         .id
         .to_string();
     (browser, id)
+}
+
+/// [`add`] as a typed call.
+fn attach(id: &str, speaker: &str, new_speaker: &str) -> SetSessionSpeaker {
+    SetSessionSpeaker {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        id: AgendaItemId(id.parse().expect("an agenda item's id")),
+        speaker: speaker.into(),
+        new_speaker: new_speaker.into(),
+        attach: true,
+    }
 }
 
 fn add<'a>(id: &'a str, speaker: &'a str, new_speaker: &'a str) -> [(&'static str, &'a str); 6] {
@@ -57,10 +72,8 @@ async fn the_speaker_select_starts_on_choose_and_nothing_chosen_adds_nobody() {
         "named after its session"
     );
 
-    let refused = browser
-        .call("set_session_speaker", &add(&id, "", " "))
-        .await;
-    let error = app_error(refused, 400).await;
+    let refused = browser.run(attach(&id, "", " ")).await;
+    let error = refused.expect_err("nobody chosen is refused");
     assert_eq!(
         error.field_message("speaker"),
         Some("choose a speaker, or type the name of a new one")
@@ -78,8 +91,9 @@ async fn a_new_speaker_typed_in_the_editor_gets_a_profile_and_the_session() {
     let app = TestApp::spawn().await;
     let (browser, id) = with_keynote(&app).await;
     browser
-        .ok("set_session_speaker", &add(&id, "", "  Linus Torvalds "))
-        .await;
+        .run(attach(&id, "", "  Linus Torvalds "))
+        .await
+        .expect("a new speaker added");
     let after = editor(&browser, "rust-summit").await;
     let names: Vec<&str> = after.items[0]
         .speakers
@@ -98,10 +112,10 @@ async fn a_new_speaker_typed_in_the_editor_gets_a_profile_and_the_session() {
 
     // A name too long for a profile is refused next to the field, and nothing is made.
     let long = "x".repeat(300);
-    let refused = browser
-        .call("set_session_speaker", &add(&id, "", &long))
-        .await;
-    let error = app_error(refused, 400).await;
+    let error = browser
+        .run(attach(&id, "", &long))
+        .await
+        .expect_err("a name too long is refused");
     assert!(error.field_message("new_speaker").is_some(), "{error:?}");
     assert_eq!(error.kept("new_speaker"), Some(long.as_str()));
     assert_eq!(

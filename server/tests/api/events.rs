@@ -1,15 +1,21 @@
 //! The public event list and event page, through their server functions and as pages.
 
+use app::api::events::{GetEvent, ListUpcomingEvents};
 use domain::error::AppError;
-use domain::{EventDetails, EventSummary};
+use domain::{EventSummary, SearchQuery};
 
 use crate::fixtures::event;
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
 
 async fn upcoming(app: &TestApp, query: &str) -> Vec<EventSummary> {
-    let response = app.call("list_upcoming_events", &[("query", query)]).await;
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("a JSON list of events")
+    let call = ListUpcomingEvents {
+        query: SearchQuery::new(query),
+    };
+    app.browser().run(call).await.expect("a list of events")
+}
+
+fn get_event(slug: &str) -> GetEvent {
+    GetEvent { slug: slug.into() }
 }
 
 fn slugs(events: &[EventSummary]) -> Vec<&str> {
@@ -91,9 +97,11 @@ async fn a_published_event_is_returned_with_its_details() {
     let app = TestApp::spawn().await;
     app.given_events("acme", [event("by-link", "By Link").unlisted()])
         .await;
-    let response = app.call("get_event", &[("slug", "by-link")]).await;
-    assert_eq!(response.status(), 200);
-    let details: EventDetails = response.json().await.expect("event details");
+    let details = app
+        .browser()
+        .run(get_event("by-link"))
+        .await
+        .expect("event details");
     assert_eq!(details.summary.title, "By Link");
     assert_eq!(details.organization_slug.as_str(), "acme");
     assert_eq!(details.venue.as_deref(), Some("Berlin"));
@@ -118,9 +126,8 @@ async fn drafts_archived_unknown_and_malformed_slugs_are_not_found() {
         "",
         "UPPER",
     ] {
-        let response = app.call("get_event", &[("slug", slug)]).await;
-        let error = app_error(response, 404).await;
-        assert_eq!(error, AppError::NotFound("event".into()), "{slug}");
+        let answer = app.browser().run(get_event(slug)).await;
+        assert_eq!(answer, Err(AppError::NotFound("event".into())), "{slug}");
     }
 }
 

@@ -1,6 +1,8 @@
 //! The feed's rate limit counts what people tried, not what is left: deleting a post makes no
 //! room, a refused image still counts, and posts sent at once each see their own count.
 
+use app::api::feed::{DeletePost, ReportContent};
+use domain::PostId;
 use futures_util::StreamExt as _;
 
 use crate::feed::{compose, post, world_with};
@@ -17,10 +19,12 @@ fn posted(response: &reqwest::Response) -> bool {
 async fn deleting_posts_makes_no_room_for_more() {
     let w = world_with(&[("feed_posts_per_minute", "2")]).await;
     for body in ["First", "Second"] {
-        let id = post(&w.alice, body).await.to_string();
-        w.alice
-            .ok("delete_post", &[("slug", "conf"), ("post", &id)])
-            .await;
+        let id = post(&w.alice, body).await;
+        let delete = DeletePost {
+            slug: "conf".into(),
+            post: PostId(id),
+        };
+        w.alice.run(delete).await.expect("deleted");
     }
     let third = compose(&w.alice, "Third", None, false).await;
     assert!(!posted(&third), "the third post in a minute is refused");
@@ -69,16 +73,15 @@ async fn one_person_files_a_bounded_number_of_reports() {
     let w = world_with(&[("feed_posts_per_minute", "100")]).await;
     let mut refused = None;
     for i in 0..21 {
-        let id = post(&w.alice, &format!("Post {i}")).await.to_string();
-        let response = w
-            .bob
-            .call(
-                "report_content",
-                &[("slug", "conf"), ("post", &id), ("reason", "Spam")],
-            )
-            .await;
-        if response.status() != 200 {
-            refused = Some((i, crate::helpers::app_error(response, 429).await));
+        let id = post(&w.alice, &format!("Post {i}")).await;
+        let report = ReportContent {
+            slug: "conf".into(),
+            post: PostId(id),
+            comment: None,
+            reason: "Spam".into(),
+        };
+        if let Err(error) = w.bob.run(report).await {
+            refused = Some((i, error));
             break;
         }
     }

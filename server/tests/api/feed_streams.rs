@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use app::api::feed::SetFeedAccess;
 use futures_util::StreamExt as _;
 
 use crate::feed::world_with;
@@ -76,12 +77,11 @@ async fn a_stream_ends_when_its_reader_signs_out_or_loses_access() {
 
     // The feed becomes attendees-only: the anonymous reader is shut out, Bob (who joined)
     // reads on.
-    w.organizer
-        .ok(
-            "set_feed_access",
-            &[("slug", "conf"), ("access", "attendees")],
-        )
-        .await;
+    let access = SetFeedAccess {
+        slug: "conf".into(),
+        access: "attendees".into(),
+    };
+    w.organizer.run(access).await.expect("attendees only");
     assert!(ends_within(anonymous, Duration::from_secs(5)).await);
     assert!(!ends_within(bob, Duration::from_secs(3)).await);
 }

@@ -1,6 +1,7 @@
 //! Test data, inserted through the application's own database functions:
 //! `app.given_events("acme", [event("rust-summit", "Rust Summit").in_days(10)])`.
 
+use app::api::accounts::LogIn;
 use domain::OrganizationId;
 use domain::{NewPassword, OrgRole, PlatformRole, UserId};
 use services::accounts::tokens;
@@ -158,12 +159,22 @@ pub async fn given_user(app: &TestApp, email: &str, role: PlatformRole) -> UserI
         .expect("user inserted")
 }
 
+/// The login form filled in with `email` and `password`, as sent with JavaScript.
+pub fn log_in(email: &str, password: &str) -> LogIn {
+    LogIn {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        next: None,
+    }
+}
+
 /// A browser signed in as `email` (with [`PASSWORD`]).
 pub async fn logged_in(app: &TestApp, email: &str) -> Browser {
     let browser = app.browser();
     browser
-        .ok("log_in", &[("email", email), ("password", PASSWORD)])
-        .await;
+        .run(log_in(email, PASSWORD))
+        .await
+        .expect("logged in");
     browser
 }
 

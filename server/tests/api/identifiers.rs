@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use app::api::feed::DeletePost;
+use domain::PostId;
 use services::Config;
 use services::db::{self, Backend, Db};
 
@@ -15,11 +17,12 @@ async fn a_deleted_posts_id_is_never_given_to_the_next_one() {
     let w = world_with(&[("feed_posts_per_minute", "100")]).await;
     let first = post(&w.alice, "First").await;
     w.alice
-        .ok(
-            "delete_post",
-            &[("slug", "conf"), ("post", &first.to_string())],
-        )
-        .await;
+        .run(DeletePost {
+            slug: "conf".into(),
+            post: PostId(first),
+        })
+        .await
+        .expect("deleted");
     let second = post(&w.alice, "Second").await;
     assert!(second > first, "{second} after {first}");
 }

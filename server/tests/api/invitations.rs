@@ -1,12 +1,16 @@
 //! Invitations are offers to one address: only that address's verified account accepts
 //! them, owners see and revoke them, and they die with the membership or address they name.
 
+use app::api::accounts::{ConfirmEmailChange, RequestEmailChange};
+use app::api::organizations::{
+    AcceptInvitation, GetInvitation, GetWorkspace, InviteMember, RemoveMember, RevokeInvitation,
+};
 use domain::error::AppError;
 use domain::{OrgRole, OrganizationId, PlatformRole, UserId, Workspace};
 use services::db;
 
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
-use crate::helpers::{Browser, TestApp, app_error, link_token};
+use crate::helpers::{Browser, TestApp, link_token};
 
 struct Acme {
     app: TestApp,
@@ -25,15 +29,37 @@ async fn acme() -> Acme {
 
 /// Invites `email` as `role` through `by` and returns the link's token.
 async fn invite(w: &Acme, by: &Browser, email: &str, role: &str) -> String {
-    by.ok(
-        "invite_member",
-        &[("slug", "acme"), ("email", email), ("role", role)],
-    )
-    .await;
+    by.run(invitation(email, role)).await.expect("invited");
     link_token(
         &w.app.last_mail_to(email).expect("an invitation mail"),
         "/invitations",
     )
+}
+
+/// An invitation to acme for `email` as `role`.
+fn invitation(email: &str, role: &str) -> InviteMember {
+    InviteMember {
+        slug: "acme".into(),
+        email: email.into(),
+        role: role.into(),
+    }
+}
+
+/// Accepting the invitation `token` with an account already signed in.
+fn accept(token: &str) -> AcceptInvitation {
+    AcceptInvitation {
+        token: token.into(),
+        display_name: String::new(),
+        password: String::new(),
+    }
+}
+
+/// Whether the invitation `token` is no longer valid, as the invitation page asks.
+async fn is_dead(browser: &Browser, token: &str) -> bool {
+    let call = GetInvitation {
+        token: token.into(),
+    };
+    matches!(browser.run(call).await, Err(AppError::Conflict(_)))
 }
 
 async fn role_in_acme(w: &Acme, user: UserId) -> Option<String> {
@@ -46,12 +72,10 @@ async fn role_in_acme(w: &Acme, user: UserId) -> Option<String> {
 }
 
 async fn workspace(w: &Acme) -> Workspace {
-    w.owner
-        .ok("get_workspace", &[("slug", "acme")])
-        .await
-        .json()
-        .await
-        .expect("json")
+    let call = GetWorkspace {
+        slug: "acme".into(),
+    };
+    w.owner.run(call).await.expect("the workspace")
 }
 
 async fn pending(w: &Acme) -> usize {
@@ -65,11 +89,9 @@ async fn only_the_invited_verified_address_accepts() {
 
     // Someone else who got hold of the link is refused, and joins nothing.
     let mallory = given_user(&w.app, "mallory@example.org", PlatformRole::None).await;
-    let refused = session_for(&w.app, mallory)
-        .await
-        .call("accept_invitation", &[("token", &token)])
-        .await;
-    let message = app_error(refused, 409).await.to_string();
+    let refused = session_for(&w.app, mallory).await.run(accept(&token)).await;
+    assert!(matches!(refused, Err(AppError::Conflict(_))), "{refused:?}");
+    let message = refused.expect_err("refused").to_string();
     assert!(message.contains("b••••@example.org"), "{message}");
     assert_eq!(role_in_acme(&w, mallory).await, None);
 
@@ -82,14 +104,10 @@ async fn only_the_invited_verified_address_accepts() {
         .await
         .expect("unverified");
     let bea_browser = session_for(&w.app, bea).await;
-    let unconfirmed = bea_browser
-        .call("accept_invitation", &[("token", &token)])
-        .await;
+    let unconfirmed = bea_browser.run(accept(&token)).await;
     assert!(
-        app_error(unconfirmed, 409)
-            .await
-            .to_string()
-            .contains("Confirm your address first")
+        matches!(&unconfirmed, Err(AppError::Conflict(message)) if message.contains("Confirm your address first")),
+        "{unconfirmed:?}"
     );
     assert_eq!(role_in_acme(&w, bea).await, None);
     sqlx::query("UPDATE users SET email_verified_at = $2 WHERE id = $1")
@@ -98,9 +116,7 @@ async fn only_the_invited_verified_address_accepts() {
         .execute(w.app.db().pool())
         .await
         .expect("verified");
-    bea_browser
-        .ok("accept_invitation", &[("token", &token)])
-        .await;
+    bea_browser.run(accept(&token)).await.expect("accepted");
     assert_eq!(role_in_acme(&w, bea).await.as_deref(), Some("owner"));
 }
 
@@ -108,7 +124,7 @@ async fn only_the_invited_verified_address_accepts() {
 async fn owners_see_and_revoke_pending_invitations() {
     let w = acme().await;
     let token = invite(&w, &w.owner, "cy@example.org", "organizer").await;
-    let id = workspace(&w).await.invitations[0].id.to_string();
+    let id = workspace(&w).await.invitations[0].id;
     let page = w
         .owner
         .get("/manage/acme")
@@ -124,36 +140,26 @@ async fn owners_see_and_revoke_pending_invitations() {
     // An organizer of acme may not; an owner of another organization finds nothing.
     let organizer = given_user(&w.app, "org@example.org", PlatformRole::None).await;
     given_member(&w.app, w.acme, organizer, OrgRole::Organizer).await;
-    let form = [("slug", "acme"), ("id", id.as_str())];
+    let revoke = |slug: &str| RevokeInvitation {
+        slug: slug.into(),
+        id,
+    };
     let by_organizer = session_for(&w.app, organizer)
         .await
-        .call("revoke_invitation", &form)
+        .run(revoke("acme"))
         .await;
-    assert_eq!(app_error(by_organizer, 403).await, AppError::Forbidden);
+    assert_eq!(by_organizer, Err(AppError::Forbidden));
     let globex = create_organization(w.app.db(), "globex").await;
     let other = given_user(&w.app, "other@example.org", PlatformRole::None).await;
     given_member(&w.app, globex, other, OrgRole::Owner).await;
     let other = session_for(&w.app, other).await;
-    let across = other
-        .call(
-            "revoke_invitation",
-            &[("slug", "globex"), ("id", id.as_str())],
-        )
-        .await;
-    assert_eq!(
-        app_error(across, 404).await,
-        AppError::NotFound("invitation".into())
-    );
+    let across = other.run(revoke("globex")).await;
+    assert_eq!(across, Err(AppError::NotFound("invitation".into())));
     assert_eq!(pending(&w).await, 1);
 
-    w.owner.ok("revoke_invitation", &form).await;
+    w.owner.run(revoke("acme")).await.expect("revoked");
     assert_eq!(pending(&w).await, 0);
-    let dead = w
-        .app
-        .browser()
-        .call("get_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(dead.status(), 409);
+    assert!(is_dead(&w.app.browser(), &token).await);
     let revoked: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.revoked'")
             .fetch_one(w.app.db().pool())
@@ -171,18 +177,19 @@ async fn removing_a_member_voids_the_links_they_sent_and_the_ones_sent_to_them()
     let theirs = invite(&w, &second_browser, "friend@example.org", "owner").await;
     let to_them = invite(&w, &w.owner, "second@example.org", "owner").await;
     let unrelated = invite(&w, &w.owner, "dee@example.org", "organizer").await;
-    w.owner
-        .ok(
-            "remove_member",
-            &[("slug", "acme"), ("user_id", &second.to_string())],
-        )
-        .await;
+    let remove = RemoveMember {
+        slug: "acme".into(),
+        user_id: second,
+    };
+    w.owner.run(remove).await.expect("removed");
     let anyone = w.app.browser();
     for token in [&theirs, &to_them] {
-        let dead = anyone.call("get_invitation", &[("token", token)]).await;
-        assert_eq!(dead.status(), 409);
+        assert!(is_dead(&anyone, token).await);
     }
-    anyone.ok("get_invitation", &[("token", &unrelated)]).await;
+    anyone
+        .run(GetInvitation { token: unrelated })
+        .await
+        .expect("still valid");
     assert_eq!(role_in_acme(&w, second).await, None);
 }
 
@@ -192,15 +199,11 @@ async fn changing_ones_address_voids_the_invitations_sent_to_the_old_one() {
     let ann = given_user(&w.app, "ann@example.org", PlatformRole::None).await;
     let token = invite(&w, &w.owner, "ann@example.org", "organizer").await;
     let ann_browser = session_for(&w.app, ann).await;
-    ann_browser
-        .ok(
-            "request_email_change",
-            &[
-                ("new_email", "ann@elsewhere.org"),
-                ("current_password", crate::fixtures::PASSWORD),
-            ],
-        )
-        .await;
+    let change = RequestEmailChange {
+        new_email: "ann@elsewhere.org".into(),
+        current_password: crate::fixtures::PASSWORD.into(),
+    };
+    ann_browser.run(change).await.expect("a link mailed");
     let confirm = link_token(
         &w.app
             .last_mail_to("ann@elsewhere.org")
@@ -208,46 +211,29 @@ async fn changing_ones_address_voids_the_invitations_sent_to_the_old_one() {
         "/confirm-email",
     );
     ann_browser
-        .ok("confirm_email_change", &[("token", &confirm)])
-        .await;
+        .run(ConfirmEmailChange { token: confirm })
+        .await
+        .expect("the new address confirmed");
     let notice = w.app.last_mail_to("ann@example.org").expect("a notice");
     assert!(
         notice.contains("Your Convene email address was changed"),
         "{notice}"
     );
     assert!(notice.contains("@elsewhere.org") && !notice.contains("ann@elsewhere.org"));
-    let dead = ann_browser
-        .call("get_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(dead.status(), 409);
+    assert!(is_dead(&ann_browser, &token).await);
 }
 
 #[tokio::test]
 async fn an_organization_sends_a_bounded_number_of_invitations() {
     let w = acme().await;
     for i in 0..50 {
-        w.owner
-            .ok(
-                "invite_member",
-                &[
-                    ("slug", "acme"),
-                    ("email", &format!("guest{i}@example.org")),
-                    ("role", "organizer"),
-                ],
-            )
-            .await;
+        let guest = invitation(&format!("guest{i}@example.org"), "organizer");
+        w.owner.run(guest).await.expect("invited");
     }
     let more = w
         .owner
-        .call(
-            "invite_member",
-            &[
-                ("slug", "acme"),
-                ("email", "one-more@example.org"),
-                ("role", "organizer"),
-            ],
-        )
+        .run(invitation("one-more@example.org", "organizer"))
         .await;
-    assert!(matches!(app_error(more, 429).await, AppError::Throttled(_)));
+    assert!(matches!(more, Err(AppError::Throttled(_))));
     assert!(w.app.last_mail_to("one-more@example.org").is_none());
 }

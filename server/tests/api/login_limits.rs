@@ -12,7 +12,7 @@ use services::accounts::login::LOGIN_FAILED;
 use services::accounts::password;
 use services::db::{self, users};
 
-use crate::fixtures::{PASSWORD, given_user};
+use crate::fixtures::{PASSWORD, given_user, log_in};
 use crate::helpers::{TestApp, app_error};
 use crate::reverse_proxy::{app_behind_proxy, browser_from};
 
@@ -29,27 +29,23 @@ async fn a_locked_account_answers_exactly_like_a_wrong_password_and_unlocks_afre
     .await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let browser = app.browser();
+    let refused = |email: &'static str, password: &'static str| {
+        let browser = &browser;
+        async move {
+            let error = browser
+                .run(log_in(email, password))
+                .await
+                .expect_err("the login is refused");
+            assert!(matches!(error, AppError::Invalid { .. }), "{error:?}");
+            error
+        }
+    };
     for _ in 0..3 {
-        let response = browser
-            .call("log_in", &login("ann@example.org", "wrong password!"))
-            .await;
-        app_error(response, 400).await;
+        refused("ann@example.org", "wrong password!").await;
     }
     let before = app.state.password_verifications.load(Ordering::SeqCst);
-    let locked = app_error(
-        browser
-            .call("log_in", &login("ann@example.org", PASSWORD))
-            .await,
-        400,
-    )
-    .await;
-    let unknown = app_error(
-        browser
-            .call("log_in", &login("nobody@example.org", PASSWORD))
-            .await,
-        400,
-    )
-    .await;
+    let locked = refused("ann@example.org", PASSWORD).await;
+    let unknown = refused("nobody@example.org", PASSWORD).await;
     assert_eq!(locked.field_message("password"), Some(LOGIN_FAILED));
     assert_eq!(
         locked.field_message("password"),
@@ -68,16 +64,11 @@ async fn a_locked_account_answers_exactly_like_a_wrong_password_and_unlocks_afre
         .execute(app.db().pool())
         .await
         .expect("the lock ends");
-    app_error(
-        browser
-            .call("log_in", &login("ann@example.org", "wrong password!"))
-            .await,
-        400,
-    )
-    .await;
+    refused("ann@example.org", "wrong password!").await;
     browser
-        .ok("log_in", &login("ann@example.org", PASSWORD))
-        .await;
+        .run(log_in("ann@example.org", PASSWORD))
+        .await
+        .expect("logged in");
     let detail: String = sqlx::query_scalar(
         "SELECT detail FROM audit_log WHERE action = 'login.failed' ORDER BY id LIMIT 1 OFFSET 3",
     )
@@ -93,24 +84,19 @@ async fn an_address_is_slowed_by_its_failures_and_never_by_its_logins() {
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     for _ in 0..10 {
         app.browser()
-            .ok("log_in", &login("ann@example.org", PASSWORD))
-            .await;
+            .run(log_in("ann@example.org", PASSWORD))
+            .await
+            .expect("logged in");
     }
     for guess in ["x@example.org", "y@example.org", "not an address"] {
-        let response = app
-            .browser()
-            .call("log_in", &login(guess, "wrong password!"))
-            .await;
-        app_error(response, 400).await;
+        let answer = app.browser().run(log_in(guess, "wrong password!")).await;
+        assert!(
+            matches!(answer, Err(AppError::Invalid { .. })),
+            "{answer:?}"
+        );
     }
-    let response = app
-        .browser()
-        .call("log_in", &login("ann@example.org", PASSWORD))
-        .await;
-    assert!(matches!(
-        app_error(response, 429).await,
-        AppError::Throttled(_)
-    ));
+    let answer = app.browser().run(log_in("ann@example.org", PASSWORD)).await;
+    assert!(matches!(answer, Err(AppError::Throttled(_))), "{answer:?}");
 }
 
 /// A conference's attendees all reach the server through the venue's one public address.

@@ -1,9 +1,18 @@
 //! Mail through a real SMTP server (`crate::smtp`).
 
+use app::api::accounts::{SignUp, VerifyEmail};
 use domain::error::AppError;
 
 use crate::fixtures::PASSWORD;
-use crate::helpers::{TestApp, app_error, link_token};
+use crate::helpers::{TestApp, link_token};
+
+fn sign_up(email: &str, display_name: &str) -> SignUp {
+    SignUp {
+        email: email.into(),
+        display_name: display_name.into(),
+        password: PASSWORD.into(),
+    }
+}
 use crate::smtp::{SmtpSink, free_port};
 
 #[tokio::test]
@@ -17,15 +26,9 @@ async fn sign_up_mail_goes_through_a_real_smtp_server() {
     .await;
     let browser = app.browser();
     browser
-        .ok(
-            "sign_up",
-            &[
-                ("email", "ann@example.org"),
-                ("display_name", "Ann"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+        .run(sign_up("ann@example.org", "Ann"))
+        .await
+        .expect("signed up");
     let message = smtp.wait_for_mail_to("ann@example.org").await;
     assert!(
         message.contains("From: Convene <events@example.org>"),
@@ -38,7 +41,7 @@ async fn sign_up_mail_goes_through_a_real_smtp_server() {
         "nothing goes to the development folder"
     );
     let token = link_token(&message, "/verify-email");
-    browser.ok("verify_email", &[("token", &token)]).await;
+    browser.run(VerifyEmail { token }).await.expect("verified");
     assert!(
         browser
             .current_user()
@@ -55,21 +58,8 @@ async fn an_unreachable_smtp_server_is_reported_the_same_for_every_address() {
     crate::fixtures::given_user(&app, "ann@example.org", domain::PlatformRole::None).await;
     for email in ["ann@example.org", "bob@example.org"] {
         let browser = app.browser();
-        let response = browser
-            .call(
-                "sign_up",
-                &[
-                    ("email", email),
-                    ("display_name", "Someone"),
-                    ("password", PASSWORD),
-                ],
-            )
-            .await;
-        assert_eq!(
-            app_error(response, 503).await,
-            AppError::Unavailable,
-            "{email}"
-        );
+        let answer = browser.run(sign_up(email, "Someone")).await;
+        assert_eq!(answer, Err(AppError::Unavailable), "{email}");
         assert!(browser.current_user().await.is_none());
     }
 }

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use app::api::feed::{DeletePost, ModerateContent};
+use domain::PostId;
+
 use crate::agenda::{organizer, summit};
 use crate::feed::{compose, world_with};
 use crate::helpers::TestApp;
@@ -42,17 +45,18 @@ async fn a_hidden_posts_image_is_not_served_and_a_deleted_posts_is_swept() {
     assert_eq!(image.status(), 200);
     assert_eq!(image.headers()["cache-control"], "public, max-age=3600");
 
-    let post = post.to_string();
+    let post = PostId(post);
     let decide = |decision: &'static str| {
-        let post = post.clone();
         let organizer = &w.organizer;
         async move {
-            organizer
-                .ok(
-                    "moderate_content",
-                    &[("slug", "conf"), ("post", &post), ("decision", decision)],
-                )
-                .await;
+            let call = ModerateContent {
+                slug: "conf".into(),
+                post,
+                comment: None,
+                decision: decision.into(),
+                back: None,
+            };
+            organizer.run(call).await.expect("moderated");
         }
     };
     decide("hide").await;
@@ -62,9 +66,11 @@ async fn a_hidden_posts_image_is_not_served_and_a_deleted_posts_is_swept() {
     decide("show").await;
     assert_eq!(w.app.get(&url).await.status(), 200);
 
-    w.alice
-        .ok("delete_post", &[("slug", "conf"), ("post", &post)])
-        .await;
+    let delete = DeletePost {
+        slug: "conf".into(),
+        post,
+    };
+    w.alice.run(delete).await.expect("deleted");
     assert_eq!(w.app.get(&url).await.status(), 404);
     assert_eq!(files(&w.app, &name), 2, "until the sweep");
     assert_eq!(sweep(&w.app).await, 2);

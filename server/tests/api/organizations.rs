@@ -1,12 +1,53 @@
 //! The organizer workspace: invitations, roles, the last owner, and tenant isolation.
 
+use app::api::organizations::{
+    AcceptInvitation, ChangeMemberRole, GetInvitation, GetWorkspace, InviteMember, RemoveMember,
+};
 use domain::error::AppError;
-use domain::{InvitationDetails, OrgRole, PlatformRole, Workspace};
+use domain::{OrgRole, PlatformRole, UserId, Workspace};
 
 use crate::fixtures::{
     PASSWORD, create_organization, given_member, given_user, logged_in, session_for,
 };
-use crate::helpers::{TestApp, app_error, link_token};
+use crate::helpers::{Browser, TestApp, link_token};
+
+fn invite(slug: &str, email: &str, role: &str) -> InviteMember {
+    InviteMember {
+        slug: slug.into(),
+        email: email.into(),
+        role: role.into(),
+    }
+}
+
+async fn acme_workspace(browser: &Browser) -> Workspace {
+    let call = GetWorkspace {
+        slug: "acme".into(),
+    };
+    browser.run(call).await.expect("the workspace")
+}
+
+fn accept(token: &str, display_name: &str, password: &str) -> AcceptInvitation {
+    AcceptInvitation {
+        token: token.into(),
+        display_name: display_name.into(),
+        password: password.into(),
+    }
+}
+
+fn change_role(user_id: UserId, role: &str) -> ChangeMemberRole {
+    ChangeMemberRole {
+        slug: "acme".into(),
+        user_id,
+        role: role.into(),
+    }
+}
+
+fn remove(user_id: UserId) -> RemoveMember {
+    RemoveMember {
+        slug: "acme".into(),
+        user_id,
+    }
+}
 
 #[tokio::test]
 async fn an_owner_invites_an_organizer_who_accepts_with_a_new_account() {
@@ -16,21 +57,10 @@ async fn an_owner_invites_an_organizer_who_accepts_with_a_new_account() {
     given_member(&app, acme, owner, OrgRole::Owner).await;
     let owner = session_for(&app, owner).await;
     owner
-        .ok(
-            "invite_member",
-            &[
-                ("slug", "acme"),
-                ("email", "Olu@Example.org"),
-                ("role", "organizer"),
-            ],
-        )
-        .await;
-    let workspace: Workspace = owner
-        .ok("get_workspace", &[("slug", "acme")])
+        .run(invite("acme", "Olu@Example.org", "organizer"))
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("invited");
+    let workspace = acme_workspace(&owner).await;
     assert_eq!(workspace.invitations.len(), 1);
     assert_eq!(workspace.invitations[0].expires, "in 7 days");
 
@@ -40,55 +70,34 @@ async fn an_owner_invites_an_organizer_who_accepts_with_a_new_account() {
     assert!(mail.contains("invited you to join Org acme"), "{mail}");
     let token = link_token(&mail, "/invitations");
     let olu = app.browser();
-    let details: InvitationDetails = olu
-        .ok("get_invitation", &[("token", &token)])
+    let details = olu
+        .run(GetInvitation {
+            token: token.clone(),
+        })
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("the invitation");
     assert!(!details.account_exists);
     assert_eq!(details.role, OrgRole::Organizer);
-    let weak = olu
-        .call(
-            "accept_invitation",
-            &[
-                ("token", &token),
-                ("display_name", "Olu"),
-                ("password", "short"),
-            ],
-        )
-        .await;
-    let error = app_error(weak, 400).await;
+    let error = olu
+        .run(accept(&token, "Olu", "short"))
+        .await
+        .expect_err("a short password is refused");
     assert!(error.field_message("password").is_some());
     assert_eq!(error.kept("display_name"), Some("Olu"));
-    olu.ok(
-        "accept_invitation",
-        &[
-            ("token", &token),
-            ("display_name", "Olu"),
-            ("password", PASSWORD),
-        ],
-    )
-    .await;
+    olu.run(accept(&token, "Olu", PASSWORD))
+        .await
+        .expect("accepted with a new account");
 
     let me = olu.current_user().await.expect("signed in by accepting");
     assert!(me.email_verified, "the link proved the address");
-    let workspace: Workspace = olu
-        .ok("get_workspace", &[("slug", "acme")])
-        .await
-        .json()
-        .await
-        .expect("json");
+    let workspace = acme_workspace(&olu).await;
     assert_eq!(workspace.my_role, OrgRole::Organizer);
     assert!(
         workspace.invitations.is_empty(),
         "organizers do not see invitations"
     );
-    let again = app
-        .browser()
-        .call("accept_invitation", &[("token", &token)])
-        .await;
-    assert!(matches!(app_error(again, 409).await, AppError::Conflict(_)));
+    let again = app.browser().run(accept(&token, "", "")).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))));
 }
 
 #[tokio::test]
@@ -100,32 +109,18 @@ async fn an_invitation_for_an_existing_account_is_accepted_after_logging_in() {
     given_user(&app, "bea@example.org", PlatformRole::None).await;
     session_for(&app, owner)
         .await
-        .ok(
-            "invite_member",
-            &[
-                ("slug", "acme"),
-                ("email", "bea@example.org"),
-                ("role", "owner"),
-            ],
-        )
-        .await;
+        .run(invite("acme", "bea@example.org", "owner"))
+        .await
+        .expect("invited");
     let token = link_token(
         &app.last_mail_to("bea@example.org").expect("mail"),
         "/invitations",
     );
-    let anonymous = app
-        .browser()
-        .call("accept_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(app_error(anonymous, 401).await, AppError::Unauthenticated);
+    let anonymous = app.browser().run(accept(&token, "", "")).await;
+    assert_eq!(anonymous, Err(AppError::Unauthenticated));
     let bea = logged_in(&app, "bea@example.org").await;
-    bea.ok("accept_invitation", &[("token", &token)]).await;
-    let workspace: Workspace = bea
-        .ok("get_workspace", &[("slug", "acme")])
-        .await
-        .json()
-        .await
-        .expect("json");
+    bea.run(accept(&token, "", "")).await.expect("accepted");
+    let workspace = acme_workspace(&bea).await;
     assert_eq!(workspace.my_role, OrgRole::Owner);
 }
 
@@ -138,51 +133,27 @@ async fn an_organization_always_keeps_an_owner() {
     given_member(&app, acme, ann, OrgRole::Owner).await;
     given_member(&app, acme, bob, OrgRole::Organizer).await;
     let ann_browser = session_for(&app, ann).await;
-    let ann_id = ann.to_string();
-    for (function, args) in [
-        (
-            "change_member_role",
-            vec![
-                ("slug", "acme"),
-                ("user_id", ann_id.as_str()),
-                ("role", "organizer"),
-            ],
-        ),
-        (
-            "remove_member",
-            vec![("slug", "acme"), ("user_id", ann_id.as_str())],
-        ),
-    ] {
-        let response = ann_browser.call(function, &args).await;
+    let last_owner = |function: &str, answer: Result<(), AppError>| {
         assert!(
-            matches!(app_error(response, 409).await, AppError::Conflict(m) if m.contains("at least one owner")),
+            matches!(answer, Err(AppError::Conflict(m)) if m.contains("at least one owner")),
             "{function}"
         );
-    }
+    };
+    let demoted = ann_browser.run(change_role(ann, "organizer")).await;
+    last_owner("change_member_role", demoted);
+    last_owner("remove_member", ann_browser.run(remove(ann)).await);
     // With a second owner, the first may step down.
-    let bob_id = bob.to_string();
     ann_browser
-        .ok(
-            "change_member_role",
-            &[("slug", "acme"), ("user_id", &bob_id), ("role", "owner")],
-        )
-        .await;
+        .run(change_role(bob, "owner"))
+        .await
+        .expect("bob promoted");
     ann_browser
-        .ok(
-            "change_member_role",
-            &[
-                ("slug", "acme"),
-                ("user_id", &ann_id),
-                ("role", "organizer"),
-            ],
-        )
-        .await;
-    let organizer = ann_browser
-        .call("remove_member", &[("slug", "acme"), ("user_id", &bob_id)])
-        .await;
+        .run(change_role(ann, "organizer"))
+        .await
+        .expect("ann steps down");
     assert_eq!(
-        app_error(organizer, 403).await,
-        AppError::Forbidden,
+        ann_browser.run(remove(bob)).await,
+        Err(AppError::Forbidden),
         "organizers do not manage members"
     );
 }
@@ -196,25 +167,17 @@ async fn two_owners_demoting_each_other_at_once_leave_one_owner() {
     given_member(&app, acme, ann, OrgRole::Owner).await;
     given_member(&app, acme, bob, OrgRole::Owner).await;
     let (ann_browser, bob_browser) = (session_for(&app, ann).await, session_for(&app, bob).await);
-    let (ann_id, bob_id) = (ann.to_string(), bob.to_string());
-    let ann_demotes_bob = [
-        ("slug", "acme"),
-        ("user_id", bob_id.as_str()),
-        ("role", "organizer"),
-    ];
-    let bob_demotes_ann = [
-        ("slug", "acme"),
-        ("user_id", ann_id.as_str()),
-        ("role", "organizer"),
-    ];
     let (a, b) = tokio::join!(
-        ann_browser.call("change_member_role", &ann_demotes_bob),
-        bob_browser.call("change_member_role", &bob_demotes_ann),
+        ann_browser.run(change_role(bob, "organizer")),
+        bob_browser.run(change_role(ann, "organizer")),
     );
-    let statuses = [a.status().as_u16(), b.status().as_u16()];
+    let answers = [a, b];
     assert!(
-        statuses.contains(&200) && statuses.iter().any(|s| [403, 409].contains(s)),
-        "{statuses:?}"
+        answers.iter().any(Result::is_ok)
+            && answers
+                .iter()
+                .any(|a| matches!(a, Err(AppError::Forbidden | AppError::Conflict(_)))),
+        "{answers:?}"
     );
     let owners: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE role = 'owner'")
         .fetch_one(app.db().pool())
@@ -244,20 +207,10 @@ async fn another_tenants_workspace_looks_exactly_like_a_missing_one() {
             theirs.text().await.expect("body"),
             missing.text().await.expect("body")
         );
-        let invite = browser
-            .call(
-                "invite_member",
-                &[
-                    ("slug", "globex"),
-                    ("email", "x@example.org"),
-                    ("role", "owner"),
-                ],
-            )
+        let invited = browser
+            .run(invite("globex", "x@example.org", "owner"))
             .await;
-        assert_eq!(
-            app_error(invite, 404).await,
-            AppError::NotFound("organization".into())
-        );
+        assert_eq!(invited, Err(AppError::NotFound("organization".into())));
         for path in [
             "/manage/globex",
             "/manage/globex/new-event",

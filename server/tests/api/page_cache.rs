@@ -2,6 +2,8 @@
 //! anything the page shows changes (through any code path, on any instance); signed-in
 //! visitors never read from it or write to it; browsers revalidate with `ETag`.
 
+use app::api::manage_events::{ChangeEventStatus, SaveSpeaker};
+use app::api::program::StarSession;
 use domain::PlatformRole;
 use reqwest::header::{CONTENT_ENCODING, ETAG, IF_NONE_MATCH};
 
@@ -73,17 +75,16 @@ async fn anonymous_visitors_share_a_page_until_anything_on_it_changes() {
     let grace = editor(&organizer, "rust-summit").await.speakers[1]
         .id
         .to_string();
-    organizer
-        .ok(
-            "save_speaker",
-            &[
-                ("org", "acme"),
-                ("id", &grace),
-                ("name", "Grace B. Hopper"),
-                ("headline", "Rear admiral"),
-            ],
-        )
-        .await;
+    let renamed = SaveSpeaker {
+        org: "acme".into(),
+        id: grace,
+        name: "Grace B. Hopper".into(),
+        headline: "Rear admiral".into(),
+        company: String::new(),
+        bio: String::new(),
+        links: String::new(),
+    };
+    organizer.run(renamed).await.expect("the speaker saved");
     let (_, page) = visit(&app, SCHEDULE).await;
     assert!(page.contains("Grace B. Hopper"), "a renamed speaker shows");
     let (_, speakers) = visit(&app, "/e/rust-summit/speakers").await;
@@ -99,16 +100,13 @@ async fn anonymous_visitors_share_a_page_until_anything_on_it_changes() {
     assert_eq!(cache, "miss", "a registration changes the event's version");
 
     // Moved back to draft: gone for everyone at once, nothing kept is served.
-    organizer
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "unpublish"),
-            ],
-        )
-        .await;
+    let unpublish = ChangeEventStatus {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        change: "unpublish".into(),
+        publish_at: String::new(),
+    };
+    organizer.run(unpublish).await.expect("back to draft");
     for path in [SCHEDULE, "/e/rust-summit", "/e/rust-summit/calendar.ics"] {
         assert_eq!(app.get(path).await.status(), 404, "{path}");
     }
@@ -119,15 +117,15 @@ async fn signed_in_visitors_neither_read_nor_fill_the_shared_pages() {
     let app = TestApp::spawn().await;
     let organizer = published_summit(&app).await;
     let first = editor(&organizer, "rust-summit").await.items[0].clone();
-    let item = first.id.to_string();
     let attendee = given_user(&app, "attendee@example.org", PlatformRole::None).await;
     let attendee = session_for(&app, attendee).await;
-    attendee
-        .ok(
-            "star_session",
-            &[("slug", "rust-summit"), ("id", &item), ("starred", "true")],
-        )
-        .await;
+    let star = StarSession {
+        slug: "rust-summit".into(),
+        id: first.id,
+        starred: true,
+        back: None,
+    };
+    attendee.run(star).await.expect("starred");
 
     // The anonymous page is kept first, then the attendee asks for the same address.
     visit(&app, SCHEDULE).await;

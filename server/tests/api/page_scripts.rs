@@ -2,9 +2,10 @@
 //! carries a hand-written script or an inline event handler; the interactive parts are
 //! islands, and the theme is the server's to paint (from its cookie), not a script's.
 
+use app::api::manage_events::SaveEvent;
 use domain::PlatformRole;
 
-use crate::agenda::{EVENT, add_session, organizer, publish, summit, with};
+use crate::agenda::{add_session, organizer, publish, summit, summit_event};
 use crate::content_policy::inline_scripts;
 use crate::fixtures::given_user;
 use crate::helpers::TestApp;
@@ -140,12 +141,12 @@ async fn text_typed_into_a_text_area_stays_text() {
     let browser = organizer(&app).await;
     summit(&browser).await;
     let typed = "Before</textarea><b id=\"injected\">after";
-    browser
-        .ok(
-            "save_event",
-            &with(EVENT, &[("event", "rust-summit"), ("description", typed)]),
-        )
-        .await;
+    let save = SaveEvent {
+        event: "rust-summit".into(),
+        description: typed.into(),
+        ..summit_event()
+    };
+    browser.run(save).await.expect("the event saved");
     let page = browser
         .get("/manage/acme/events/rust-summit")
         .await

@@ -1,10 +1,12 @@
 //! Demo and large seed data: created once, never twice, and completed after an interruption.
 
-use domain::{AccountOverview, OrgRole, PlatformRole};
+use app::api::accounts::GetAccountOverview;
+use app::api::campaigns::GetCampaign;
+use domain::{CampaignId, OrgRole, PlatformRole};
 use services::seed::{LargeShape, Scale, SeedReport, large, seed};
 use services::seed_feed::FeedShape;
 
-use crate::fixtures::{create_organization, given_user};
+use crate::fixtures::{create_organization, given_user, log_in};
 use crate::helpers::{TestApp, convene_command};
 
 async fn count(app: &TestApp, table: &str) -> i64 {
@@ -86,13 +88,11 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         .fetch_one(app.db().pool())
         .await
         .expect("the campaign");
-    let details: domain::campaign::CampaignDetails = browser
-        .ok(
-            "get_campaign",
-            &[("org", "convene-demo"), ("id", &id.to_string())],
-        )
-        .await
-        .json()
+    let details = browser
+        .run(GetCampaign {
+            org: "convene-demo".into(),
+            id: CampaignId(id),
+        })
         .await
         .expect("the campaign");
     let stats = details.stats;
@@ -218,17 +218,13 @@ async fn the_demo_accounts_sign_in_with_the_printed_passwords_and_have_their_rol
     for login in &report.credentials {
         let browser = app.browser();
         browser
-            .ok(
-                "log_in",
-                &[("email", &login.email), ("password", &login.password)],
-            )
-            .await;
-        let overview: AccountOverview = browser
-            .ok("get_account_overview", &[])
+            .run(log_in(&login.email, &login.password))
             .await
-            .json()
+            .expect("logged in");
+        let overview = browser
+            .run(GetAccountOverview {})
             .await
-            .expect("json");
+            .expect("the account overview");
         assert_eq!(
             overview.user.is_admin,
             login.role == "admin",
@@ -265,11 +261,9 @@ async fn create_admin_prints_a_password_that_signs_in_as_an_admin() {
         .to_owned();
     let browser = app.browser();
     browser
-        .ok(
-            "log_in",
-            &[("email", "root@example.org"), ("password", &password)],
-        )
-        .await;
+        .run(log_in("root@example.org", &password))
+        .await
+        .expect("logged in");
     assert!(browser.current_user().await.expect("signed in").is_admin);
 
     let again = String::from_utf8_lossy(&run("root@example.org").stdout).into_owned();

@@ -1,14 +1,30 @@
 //! Signing up: the page answers "check your inbox" whatever the address, and the account
 //! exists only once the link mailed to the address is followed.
 
+use app::api::accounts::{RequestPasswordReset, ResetPassword, SignUp, VerifyEmail};
 use domain::PlatformRole;
 use domain::error::AppError;
 use services::db;
 
-use crate::fixtures::{PASSWORD, given_user};
-use crate::helpers::{TestApp, app_error, link_token};
+use crate::fixtures::{PASSWORD, given_user, log_in};
+use crate::helpers::{TestApp, link_token};
 
 const TYPED_PASSWORD: &str = "amber canoe whistle";
+
+/// [`form`] as a typed call, with `password`.
+fn sign_up(email: &str, name: &str, password: &str) -> SignUp {
+    SignUp {
+        email: email.into(),
+        display_name: name.into(),
+        password: password.into(),
+    }
+}
+
+fn verify(token: &str) -> VerifyEmail {
+    VerifyEmail {
+        token: token.into(),
+    }
+}
 
 fn form<'a>(email: &'a str, name: &'a str) -> [(&'static str, &'a str); 3] {
     [
@@ -42,13 +58,8 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
     );
     assert!(browser.current_user().await.is_none());
     // Until the link is followed there is no account to log in to.
-    let early = browser
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", TYPED_PASSWORD)],
-        )
-        .await;
-    app_error(early, 400).await;
+    let early = browser.run(log_in("ann@example.org", TYPED_PASSWORD)).await;
+    assert!(matches!(early, Err(AppError::Invalid { .. })), "{early:?}");
 
     let mail = app.last_mail_to("ann@example.org").expect("a mail");
     assert!(
@@ -80,11 +91,8 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
         "following the link confirmed the address"
     );
 
-    let again = app
-        .browser()
-        .call("verify_email", &[("token", &token)])
-        .await;
-    assert!(matches!(app_error(again, 409).await, AppError::Conflict(_)));
+    let again = app.browser().run(verify(&token)).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))));
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sign_up_requests")
         .fetch_one(app.db().pool())
         .await
@@ -128,22 +136,13 @@ async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
         "{note}"
     );
     assert!(note.contains("/forgot-password"), "{note}");
-    let own = app
-        .browser()
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    assert!(own.status().is_success(), "her password is unchanged");
+    let own = app.browser().run(log_in("ann@example.org", PASSWORD)).await;
+    assert!(own.is_ok(), "her password is unchanged");
     let typed = app
         .browser()
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", TYPED_PASSWORD)],
-        )
+        .run(log_in("ann@example.org", TYPED_PASSWORD))
         .await;
-    app_error(typed, 400).await;
+    assert!(matches!(typed, Err(AppError::Invalid { .. })), "{typed:?}");
     let bob = app.last_mail_to("bob@example.org").expect("bob's link");
     assert!(bob.contains("/verify-email?token="), "{bob}");
 }
@@ -152,23 +151,30 @@ async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
 async fn of_two_sign_ups_with_one_address_only_the_first_confirmed_makes_the_account() {
     let app = TestApp::spawn().await;
     let (first, second) = (app.browser(), app.browser());
-    first.ok("sign_up", &form("ann@example.org", "Ann")).await;
+    first
+        .run(sign_up("ann@example.org", "Ann", TYPED_PASSWORD))
+        .await
+        .expect("signed up");
     let first_token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
         "/verify-email",
     );
     second
-        .ok("sign_up", &form("ann@example.org", "Other Ann"))
-        .await;
+        .run(sign_up("ann@example.org", "Other Ann", TYPED_PASSWORD))
+        .await
+        .expect("signed up");
     let second_token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
         "/verify-email",
     );
     assert_ne!(first_token, second_token);
-    second.ok("verify_email", &[("token", &second_token)]).await;
-    let late = first.call("verify_email", &[("token", &first_token)]).await;
-    let AppError::Conflict(message) = app_error(late, 409).await else {
-        panic!("a conflict");
+    second
+        .run(verify(&second_token))
+        .await
+        .expect("the account created");
+    let late = first.run(verify(&first_token)).await;
+    let Err(AppError::Conflict(message)) = late else {
+        panic!("a conflict: {late:?}");
     };
     assert!(message.contains("already has an account"), "{message}");
     assert!(first.current_user().await.is_none());
@@ -183,7 +189,10 @@ async fn of_two_sign_ups_with_one_address_only_the_first_confirmed_makes_the_acc
 async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
     let app = TestApp::spawn().await;
     let browser = app.browser();
-    browser.ok("sign_up", &form("ann@example.org", "Ann")).await;
+    browser
+        .run(sign_up("ann@example.org", "Ann", TYPED_PASSWORD))
+        .await
+        .expect("signed up");
     let token = link_token(
         &app.last_mail_to("ann@example.org").expect("mail"),
         "/verify-email",
@@ -193,8 +202,8 @@ async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
         .execute(app.db().pool())
         .await
         .expect("expired");
-    let late = browser.call("verify_email", &[("token", &token)]).await;
-    assert!(matches!(app_error(late, 409).await, AppError::Conflict(_)));
+    let late = browser.run(verify(&token)).await;
+    assert!(matches!(late, Err(AppError::Conflict(_))));
     assert!(browser.current_user().await.is_none());
     // The page the link opens says so too, when its button posts without JavaScript.
     let page = format!("/verify-email?token={token}");
@@ -214,8 +223,9 @@ async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
     assert!(shown.contains("Confirm my address"), "the button stays");
     // The next sign-up, anyone's, clears what expired.
     app.browser()
-        .ok("sign_up", &form("bob@example.org", "Bob"))
-        .await;
+        .run(sign_up("bob@example.org", "Bob", TYPED_PASSWORD))
+        .await
+        .expect("signed up");
     let emails: Vec<String> = sqlx::query_scalar("SELECT email FROM sign_up_requests")
         .fetch_all(app.db().pool())
         .await
@@ -226,18 +236,11 @@ async fn an_expired_link_creates_nothing_and_expired_requests_are_deleted() {
 #[tokio::test]
 async fn bad_fields_are_all_reported_and_nothing_is_mailed() {
     let app = TestApp::spawn().await;
-    let response = app
+    let error = app
         .browser()
-        .call(
-            "sign_up",
-            &[
-                ("email", "ann@"),
-                ("display_name", " "),
-                ("password", "short"),
-            ],
-        )
-        .await;
-    let error = app_error(response, 400).await;
+        .run(sign_up("ann@", " ", "short"))
+        .await
+        .expect_err("every bad field is refused");
     assert_eq!(
         error.field_message("email"),
         Some("enter an address like name@example.org")
@@ -256,18 +259,11 @@ async fn bad_fields_are_all_reported_and_nothing_is_mailed() {
     );
     let common = app
         .browser()
-        .call(
-            "sign_up",
-            &[
-                ("email", "bob@example.org"),
-                ("display_name", "Bob"),
-                ("password", "password123"),
-            ],
-        )
-        .await;
+        .run(sign_up("bob@example.org", "Bob", "password123"))
+        .await
+        .expect_err("a common password is refused");
     assert!(
-        app_error(common, 400)
-            .await
+        common
             .field_message("password")
             .is_some_and(|m| m.contains("too common"))
     );
@@ -283,17 +279,17 @@ async fn a_password_reset_confirms_the_address_it_reached() {
         .await
         .expect("unconfirmed");
     let browser = app.browser();
-    browser
-        .ok("request_password_reset", &[("email", "ann@example.org")])
-        .await;
+    let reset = RequestPasswordReset {
+        email: "ann@example.org".into(),
+    };
+    browser.run(reset).await.expect("a reset mail sent");
     let mail = app.last_mail_to("ann@example.org").expect("a reset mail");
     let token = link_token(&mail, "/reset-password");
-    browser
-        .ok(
-            "reset_password",
-            &[("token", &token), ("password", "orange piano lantern")],
-        )
-        .await;
+    let new_password = ResetPassword {
+        token,
+        password: "orange piano lantern".into(),
+    };
+    browser.run(new_password).await.expect("the password reset");
     assert!(
         browser
             .current_user()

@@ -4,6 +4,7 @@
 
 use std::io::Cursor;
 
+use app::api::manage_events::GetSpeakerProfile;
 use domain::{OrgRole, PlatformRole};
 use reqwest::multipart::{Form, Part};
 
@@ -175,13 +176,11 @@ async fn a_speaker_photo_is_a_square_and_only_the_organizations_organizers_may_u
             &*format!("/manage/acme/speakers/{grace}?done=image#image")
         )
     );
-    let profile: domain::speaker::SpeakerProfile = browser
-        .ok(
-            "get_speaker_profile",
-            &[("org", "acme"), ("id", &grace.to_string())],
-        )
-        .await
-        .json()
+    let profile = browser
+        .run(GetSpeakerProfile {
+            org: "acme".into(),
+            id: grace,
+        })
         .await
         .expect("a profile");
     let file = app.get(&profile.photo.expect("a photo")).await;

@@ -2,11 +2,15 @@
 //! reset that works once and signs out everywhere, changing the password, and a new address
 //! used once its link is followed.
 
+use app::api::accounts::{
+    ChangePassword, ConfirmEmailChange, RequestEmailChange, RequestPasswordReset,
+    ResendVerification, ResetPassword, VerifyEmail,
+};
 use domain::PlatformRole;
 use domain::error::AppError;
 
-use crate::fixtures::{PASSWORD, given_user, logged_in};
-use crate::helpers::{TestApp, app_error, link_token};
+use crate::fixtures::{PASSWORD, given_user, log_in, logged_in};
+use crate::helpers::{TestApp, link_token};
 
 const NEW_PASSWORD: &str = "orange piano lantern";
 
@@ -26,7 +30,10 @@ async fn an_unconfirmed_account_gets_a_single_use_verification_link() {
             .expect("signed in")
             .email_verified
     );
-    browser.ok("resend_verification", &[]).await;
+    browser
+        .run(ResendVerification {})
+        .await
+        .expect("a verification mail sent");
     let mail = app
         .last_mail_to("ann@example.org")
         .expect("a verification mail");
@@ -37,7 +44,8 @@ async fn an_unconfirmed_account_gets_a_single_use_verification_link() {
     let token = link_token(&mail, "/verify-email");
     // Any browser may follow the link, signed in or not.
     let stranger = app.browser();
-    stranger.ok("verify_email", &[("token", &token)]).await;
+    let verify = VerifyEmail { token };
+    stranger.run(verify.clone()).await.expect("verified");
     assert!(
         browser
             .current_user()
@@ -45,13 +53,10 @@ async fn an_unconfirmed_account_gets_a_single_use_verification_link() {
             .expect("signed in")
             .email_verified
     );
-    let again = stranger.call("verify_email", &[("token", &token)]).await;
-    assert!(matches!(app_error(again, 409).await, AppError::Conflict(_)));
-    let confirmed = browser.call("resend_verification", &[]).await;
-    assert!(matches!(
-        app_error(confirmed, 409).await,
-        AppError::Conflict(_)
-    ));
+    let again = stranger.run(verify).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))));
+    let confirmed = browser.run(ResendVerification {}).await;
+    assert!(matches!(confirmed, Err(AppError::Conflict(_))));
 }
 
 #[tokio::test]
@@ -61,36 +66,36 @@ async fn a_password_reset_link_works_once_and_signs_out_everywhere() {
     let other_device = logged_in(&app, "ann@example.org").await;
     let browser = app.browser();
     // An unknown address gets the same answer and no mail.
+    let reset = |email: &str| RequestPasswordReset {
+        email: email.to_owned(),
+    };
     browser
-        .ok("request_password_reset", &[("email", "nobody@example.org")])
-        .await;
+        .run(reset("nobody@example.org"))
+        .await
+        .expect("the same answer");
     assert_eq!(app.mail_count(), 0);
     browser
-        .ok("request_password_reset", &[("email", "Ann@example.org")])
-        .await;
+        .run(reset("Ann@example.org"))
+        .await
+        .expect("a reset mail sent");
     let token = link_token(
         &app.last_mail_to("ann@example.org").expect("a reset mail"),
         "/reset-password",
     );
 
+    let new_password = |password: &str| ResetPassword {
+        token: token.clone(),
+        password: password.to_owned(),
+    };
     let weak = browser
-        .call(
-            "reset_password",
-            &[("token", &token), ("password", "short")],
-        )
-        .await;
-    assert!(
-        app_error(weak, 400)
-            .await
-            .field_message("password")
-            .is_some()
-    );
+        .run(new_password("short"))
+        .await
+        .expect_err("a short password is refused");
+    assert!(weak.field_message("password").is_some());
     browser
-        .ok(
-            "reset_password",
-            &[("token", &token), ("password", NEW_PASSWORD)],
-        )
-        .await;
+        .run(new_password(NEW_PASSWORD))
+        .await
+        .expect("the password reset");
     assert!(
         browser.current_user().await.is_some(),
         "signed in by the reset"
@@ -101,29 +106,15 @@ async fn a_password_reset_link_works_once_and_signs_out_everywhere() {
     );
     let reused = app
         .browser()
-        .call(
-            "reset_password",
-            &[("token", &token), ("password", "another fine password")],
-        )
+        .run(new_password("another fine password"))
         .await;
-    assert!(matches!(
-        app_error(reused, 409).await,
-        AppError::Conflict(_)
-    ));
-    let old = app
-        .browser()
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    app_error(old, 400).await;
+    assert!(matches!(reused, Err(AppError::Conflict(_))));
+    let old = app.browser().run(log_in("ann@example.org", PASSWORD)).await;
+    assert!(matches!(old, Err(AppError::Invalid { .. })));
     app.browser()
-        .ok(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", NEW_PASSWORD)],
-        )
-        .await;
+        .run(log_in("ann@example.org", NEW_PASSWORD))
+        .await
+        .expect("logged in with the new password");
 }
 
 #[tokio::test]
@@ -132,30 +123,22 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let browser = logged_in(&app, "ann@example.org").await;
     let other = logged_in(&app, "ann@example.org").await;
+    let change = |current: &str| ChangePassword {
+        current_password: current.to_owned(),
+        new_password: NEW_PASSWORD.to_owned(),
+    };
     let wrong = browser
-        .call(
-            "change_password",
-            &[
-                ("current_password", "not it at all"),
-                ("new_password", NEW_PASSWORD),
-            ],
-        )
-        .await;
+        .run(change("not it at all"))
+        .await
+        .expect_err("the wrong current password is refused");
     assert_eq!(
-        app_error(wrong, 400)
-            .await
-            .field_message("current_password"),
+        wrong.field_message("current_password"),
         Some("that is not your current password")
     );
     browser
-        .ok(
-            "change_password",
-            &[
-                ("current_password", PASSWORD),
-                ("new_password", NEW_PASSWORD),
-            ],
-        )
-        .await;
+        .run(change(PASSWORD))
+        .await
+        .expect("the password changed");
     assert!(browser.current_user().await.is_some());
     assert!(other.current_user().await.is_none());
 }
@@ -166,22 +149,19 @@ async fn a_new_address_is_used_once_its_link_is_followed() {
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     given_user(&app, "taken@example.org", PlatformRole::None).await;
     let browser = logged_in(&app, "ann@example.org").await;
+    let change = |new_email: &str| RequestEmailChange {
+        new_email: new_email.to_owned(),
+        current_password: PASSWORD.to_owned(),
+    };
     let taken = browser
-        .call(
-            "request_email_change",
-            &[("new_email", "bad"), ("current_password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(app_error(taken, 400).await.kept("new_email"), Some("bad"));
+        .run(change("bad"))
+        .await
+        .expect_err("an invalid address is refused");
+    assert_eq!(taken.kept("new_email"), Some("bad"));
     browser
-        .ok(
-            "request_email_change",
-            &[
-                ("new_email", "ann@new.example"),
-                ("current_password", PASSWORD),
-            ],
-        )
-        .await;
+        .run(change("ann@new.example"))
+        .await
+        .expect("a link mailed to the new address");
     assert_eq!(
         browser.current_user().await.expect("in").email,
         "ann@example.org",
@@ -193,16 +173,15 @@ async fn a_new_address_is_used_once_its_link_is_followed() {
         "/confirm-email",
     );
     browser
-        .ok("confirm_email_change", &[("token", &token)])
-        .await;
+        .run(ConfirmEmailChange { token })
+        .await
+        .expect("the new address confirmed");
     assert_eq!(
         browser.current_user().await.expect("in").email,
         "ann@new.example"
     );
     app.browser()
-        .ok(
-            "log_in",
-            &[("email", "ann@new.example"), ("password", PASSWORD)],
-        )
-        .await;
+        .run(log_in("ann@new.example", PASSWORD))
+        .await
+        .expect("logged in with the new address");
 }

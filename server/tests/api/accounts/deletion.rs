@@ -1,22 +1,23 @@
 //! Deleting an account anonymizes it and keeps its audit trail, which cannot be edited.
 
+use app::api::accounts::{DeleteAccount, SignUp};
 use domain::PlatformRole;
+use domain::error::AppError;
 
-use crate::fixtures::{PASSWORD, given_user, logged_in};
-use crate::helpers::{TestApp, app_error};
+use crate::fixtures::{PASSWORD, given_user, log_in, logged_in};
+use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn deleting_an_account_anonymizes_it_and_keeps_its_audit_trail() {
     let app = TestApp::spawn().await;
     let id = given_user(&app, "ann@example.org", PlatformRole::None).await;
     let browser = logged_in(&app, "ann@example.org").await;
-    let wrong = browser
-        .call("delete_account", &[("current_password", "not it at all")])
-        .await;
-    app_error(wrong, 400).await;
-    browser
-        .ok("delete_account", &[("current_password", PASSWORD)])
-        .await;
+    let delete = |password: &str| DeleteAccount {
+        current_password: password.to_owned(),
+    };
+    let wrong = browser.run(delete("not it at all")).await;
+    assert!(matches!(wrong, Err(AppError::Invalid { .. })));
+    browser.run(delete(PASSWORD)).await.expect("deleted");
     assert!(browser.current_user().await.is_none());
     let (email, name, status): (String, String, String) =
         sqlx::query_as("SELECT email, display_name, status FROM users WHERE id = $1")
@@ -29,14 +30,8 @@ async fn deleting_an_account_anonymizes_it_and_keeps_its_audit_trail() {
         (name.as_str(), status.as_str()),
         ("Deleted user", "deleted")
     );
-    let login = app
-        .browser()
-        .call(
-            "log_in",
-            &[("email", "ann@example.org"), ("password", PASSWORD)],
-        )
-        .await;
-    app_error(login, 400).await;
+    let login = app.browser().run(log_in("ann@example.org", PASSWORD)).await;
+    assert!(matches!(login, Err(AppError::Invalid { .. })));
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id")
             .bind(id)
@@ -50,16 +45,12 @@ async fn deleting_an_account_anonymizes_it_and_keeps_its_audit_trail() {
         ["login.succeeded", "account.deleted", "contacts.erased"].map(String::from)
     );
     // The address is free again.
-    app.browser()
-        .ok(
-            "sign_up",
-            &[
-                ("email", "ann@example.org"),
-                ("display_name", "Ann"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let sign_up = SignUp {
+        email: "ann@example.org".into(),
+        display_name: "Ann".into(),
+        password: PASSWORD.into(),
+    };
+    app.browser().run(sign_up).await.expect("signed up again");
 }
 
 #[tokio::test]

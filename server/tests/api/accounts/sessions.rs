@@ -4,11 +4,12 @@
 
 use std::sync::atomic::Ordering;
 
+use app::api::accounts::{EndSession, GetAccountOverview, LogOut, LogOutElsewhere};
+use domain::PlatformRole;
 use domain::error::AppError;
-use domain::{AccountOverview, PlatformRole};
 
-use crate::fixtures::{PASSWORD, given_user, logged_in};
-use crate::helpers::{TestApp, app_error};
+use crate::fixtures::{PASSWORD, given_user, log_in, logged_in};
+use crate::helpers::TestApp;
 
 fn set_cookie(response: &reqwest::Response) -> String {
     response
@@ -34,15 +35,12 @@ async fn every_failed_login_says_the_same_and_costs_one_verification() {
         ("not an address", PASSWORD),
     ] {
         let before = verifications();
-        let response = browser
-            .call("log_in", &[("email", email), ("password", password)])
-            .await;
-        answers.push(
-            app_error(response, 400)
-                .await
-                .field_message("password")
-                .map(str::to_owned),
-        );
+        let refused = browser
+            .run(log_in(email, password))
+            .await
+            .expect_err("the login is refused");
+        assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
+        answers.push(refused.field_message("password").map(str::to_owned));
         assert_eq!(verifications() - before, 1, "{email}");
     }
     assert!(
@@ -54,11 +52,9 @@ async fn every_failed_login_says_the_same_and_costs_one_verification() {
 
     let before = verifications();
     browser
-        .ok(
-            "log_in",
-            &[("email", "ANN@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+        .run(log_in("ANN@example.org", PASSWORD))
+        .await
+        .expect("logged in");
     assert_eq!(
         verifications() - before,
         1,
@@ -140,7 +136,7 @@ async fn logging_in_again_replaces_the_session_and_logging_out_ends_it() {
         .expect("sent");
     assert_eq!(replay.text().await.expect("body"), "null");
 
-    browser.ok("log_out", &[]).await;
+    browser.run(LogOut {}).await.expect("logged out");
     assert_eq!(browser.current_user().await, None);
 }
 
@@ -151,26 +147,30 @@ async fn the_account_page_lists_sessions_and_can_end_the_others() {
     let laptop = logged_in(&app, "ann@example.org").await;
     let phone = logged_in(&app, "ann@example.org").await;
     let tablet = logged_in(&app, "ann@example.org").await;
-    let overview: AccountOverview = laptop
-        .ok("get_account_overview", &[])
+    let overview = laptop
+        .run(GetAccountOverview {})
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("the account overview");
     assert_eq!(overview.sessions.len(), 3);
     assert!(overview.sessions[0].current);
     assert_eq!(overview.sessions[0].device, "Firefox on Linux");
     assert_eq!(overview.sessions[0].ip, "127.0.0.1");
 
     // End one other session by id, then all the others.
-    let phone_id = overview.sessions[1].id.to_string();
-    laptop.ok("end_session", &[("id", &phone_id)]).await;
+    let phone_id = overview.sessions[1].id;
+    laptop
+        .run(EndSession { id: phone_id })
+        .await
+        .expect("the session ended");
     let ended: Vec<bool> = [phone.current_user().await, tablet.current_user().await]
         .iter()
         .map(Option::is_none)
         .collect();
     assert_eq!(ended.iter().filter(|e| **e).count(), 1);
-    laptop.ok("log_out_elsewhere", &[]).await;
+    laptop
+        .run(LogOutElsewhere {})
+        .await
+        .expect("the other sessions ended");
     assert!(tablet.current_user().await.is_none());
     assert!(phone.current_user().await.is_none());
     assert!(laptop.current_user().await.is_some());
@@ -183,21 +183,19 @@ async fn nobody_can_end_another_accounts_session() {
     given_user(&app, "bob@example.org", PlatformRole::None).await;
     let ann = logged_in(&app, "ann@example.org").await;
     let bob = logged_in(&app, "bob@example.org").await;
-    let bobs: AccountOverview = bob
-        .ok("get_account_overview", &[])
+    let bobs = bob
+        .run(GetAccountOverview {})
         .await
-        .json()
-        .await
-        .expect("json");
-    let id = bobs.sessions[0].id.to_string();
-    let response = ann.call("end_session", &[("id", &id)]).await;
+        .expect("the account overview");
+    let end = EndSession {
+        id: bobs.sessions[0].id,
+    };
     assert_eq!(
-        app_error(response, 404).await,
-        AppError::NotFound("session".into())
+        ann.run(end.clone()).await,
+        Err(AppError::NotFound("session".into()))
     );
     assert!(bob.current_user().await.is_some());
-    let anonymous = app.browser().call("end_session", &[("id", &id)]).await;
-    assert_eq!(app_error(anonymous, 401).await, AppError::Unauthenticated);
+    assert_eq!(app.browser().run(end).await, Err(AppError::Unauthenticated));
 }
 
 #[tokio::test]

@@ -3,12 +3,27 @@
 
 use std::collections::BTreeSet;
 
+use app::api::admin::{
+    AdminGetAccount, AdminListAccounts, AdminResendVerification, AdminSendPasswordReset,
+    AdminSetAccountActive, AdminSetPlatformAdmin,
+};
 use domain::error::AppError;
-use domain::{AccountDetails, AccountPage, PlatformRole};
+use domain::{AccountSort, PlatformRole, RoleFilter, StatusFilter};
 
 use super::admin_browser;
-use crate::fixtures::{given_user, logged_in};
-use crate::helpers::{TestApp, app_error};
+use crate::fixtures::{PASSWORD, given_user, log_in, logged_in};
+use crate::helpers::TestApp;
+
+/// The first page of accounts, newest first, of every role and status.
+fn all_accounts() -> AdminListAccounts {
+    AdminListAccounts {
+        q: String::new(),
+        role: RoleFilter::Any,
+        status: StatusFilter::Any,
+        sort: AccountSort::Newest,
+        after: None,
+    }
+}
 
 #[tokio::test]
 async fn deactivating_an_account_signs_it_out_everywhere_at_once() {
@@ -17,42 +32,26 @@ async fn deactivating_an_account_signs_it_out_everywhere_at_once() {
     let ann = given_user(&app, "ann@example.org", PlatformRole::None).await;
     let laptop = logged_in(&app, "ann@example.org").await;
     let phone = logged_in(&app, "ann@example.org").await;
-    let id = ann.to_string();
-    admin
-        .ok(
-            "admin_set_account_active",
-            &[("id", &id), ("active", "false")],
-        )
-        .await;
+    let active = |active: bool| AdminSetAccountActive { id: ann, active };
+    admin.run(active(false)).await.expect("deactivated");
     assert!(laptop.current_user().await.is_none());
     assert!(phone.current_user().await.is_none());
     let login = app
         .browser()
-        .call(
-            "log_in",
-            &[
-                ("email", "ann@example.org"),
-                ("password", crate::fixtures::PASSWORD),
-            ],
-        )
-        .await;
+        .run(log_in("ann@example.org", PASSWORD))
+        .await
+        .expect_err("a deactivated account cannot log in");
+    assert!(matches!(login, AppError::Invalid { .. }), "{login:?}");
     assert_eq!(
-        app_error(login, 400).await.field_message("password"),
+        login.field_message("password"),
         Some("email or password is wrong")
     );
-    admin
-        .ok(
-            "admin_set_account_active",
-            &[("id", &id), ("active", "true")],
-        )
-        .await;
+    admin.run(active(true)).await.expect("reactivated");
     logged_in(&app, "ann@example.org").await;
-    let details: AccountDetails = admin
-        .ok("admin_get_account", &[("id", &id)])
+    let details = admin
+        .run(AdminGetAccount { id: ann })
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("the account");
     let actions: Vec<&str> = details.events.iter().map(|e| e.action.as_str()).collect();
     assert!(
         actions.starts_with(&[
@@ -71,44 +70,35 @@ async fn deactivating_an_account_signs_it_out_everywhere_at_once() {
 async fn an_admin_keeps_their_own_role_and_the_platform_keeps_an_admin() {
     let app = TestApp::spawn().await;
     let (admin, me) = admin_browser(&app).await;
-    for (function, args) in [
-        (
-            "admin_set_platform_admin",
-            [("id", me.as_str()), ("admin", "false")],
-        ),
-        (
-            "admin_set_account_active",
-            [("id", me.as_str()), ("active", "false")],
-        ),
-    ] {
-        let response = admin.call(function, &args).await;
-        assert!(
-            matches!(app_error(response, 409).await, AppError::Conflict(_)),
-            "{function}"
-        );
-    }
-    let bob = given_user(&app, "bob@example.org", PlatformRole::None)
-        .await
-        .to_string();
-    admin
-        .ok(
-            "admin_set_platform_admin",
-            &[("id", &bob), ("admin", "true")],
-        )
+    let demoted = admin
+        .run(AdminSetPlatformAdmin {
+            id: me,
+            admin: false,
+        })
         .await;
-    let details: AccountDetails = admin
-        .ok("admin_get_account", &[("id", &bob)])
+    assert!(
+        matches!(demoted, Err(AppError::Conflict(_))),
+        "admin_set_platform_admin"
+    );
+    let deactivated = admin
+        .run(AdminSetAccountActive {
+            id: me,
+            active: false,
+        })
+        .await;
+    assert!(
+        matches!(deactivated, Err(AppError::Conflict(_))),
+        "admin_set_account_active"
+    );
+    let bob = given_user(&app, "bob@example.org", PlatformRole::None).await;
+    let platform_admin = |admin: bool| AdminSetPlatformAdmin { id: bob, admin };
+    admin.run(platform_admin(true)).await.expect("promoted");
+    let details = admin
+        .run(AdminGetAccount { id: bob })
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("the account");
     assert!(details.account.is_admin);
-    admin
-        .ok(
-            "admin_set_platform_admin",
-            &[("id", &bob), ("admin", "false")],
-        )
-        .await;
+    admin.run(platform_admin(false)).await.expect("demoted");
 }
 
 #[tokio::test]
@@ -127,21 +117,16 @@ async fn accounts_are_searched_filtered_and_paged_without_gaps_or_repeats() {
         .execute(app.db().pool())
         .await
         .expect("deactivated");
-    for sort in ["newest", "email", "name"] {
+    for sort in [AccountSort::Newest, AccountSort::Email, AccountSort::Name] {
         let mut seen = Vec::new();
         let mut after: Option<String> = None;
         loop {
-            let mut form = vec![("sort", sort.to_owned())];
-            if let Some(cursor) = &after {
-                form.push(("after", cursor.clone()));
-            }
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let page: AccountPage = admin
-                .ok("admin_list_accounts", &form)
-                .await
-                .json()
-                .await
-                .expect("json");
+            let call = AdminListAccounts {
+                sort,
+                after: after.clone(),
+                ..all_accounts()
+            };
+            let page = admin.run(call).await.expect("a page of accounts");
             assert!(page.accounts.len() <= 50);
             seen.extend(page.accounts.into_iter().map(|a| a.email));
             match page.next {
@@ -149,46 +134,55 @@ async fn accounts_are_searched_filtered_and_paged_without_gaps_or_repeats() {
                 None => break,
             }
         }
-        assert_eq!(seen.len(), 121, "{sort}: every account once");
+        assert_eq!(seen.len(), 121, "{sort:?}: every account once");
         assert_eq!(
             seen.iter().collect::<BTreeSet<_>>().len(),
             121,
-            "{sort}: no repeats"
+            "{sort:?}: no repeats"
         );
-        if sort == "email" {
+        if sort == AccountSort::Email {
             let mut sorted = seen.clone();
             sorted.sort();
             assert_eq!(seen, sorted);
         }
     }
-    let search = |form: Vec<(&'static str, &'static str)>| {
+    let search = |call: AdminListAccounts| {
         let admin = &admin;
         async move {
-            let page: AccountPage = admin
-                .ok("admin_list_accounts", &form)
-                .await
-                .json()
-                .await
-                .expect("json");
+            let page = admin.run(call).await.expect("a page of accounts");
             page.accounts
                 .into_iter()
                 .map(|a| a.email)
                 .collect::<Vec<_>>()
         }
     };
+    let text = |q: &str| AdminListAccounts {
+        q: q.to_owned(),
+        ..all_accounts()
+    };
     assert_eq!(
-        search(vec![("q", "USER11"), ("sort", "email")]).await.len(),
+        search(AdminListAccounts {
+            sort: AccountSort::Email,
+            ..text("USER11")
+        })
+        .await
+        .len(),
         10,
         "prefix of the address, any case"
     );
-    assert_eq!(
-        search(vec![("q", "user119")]).await,
-        ["user119@example.org"]
-    );
-    assert_eq!(search(vec![("role", "admin")]).await.len(), 4);
-    assert_eq!(search(vec![("status", "deactivated")]).await.len(), 10);
-    assert!(search(vec![("q", "nobody")]).await.is_empty());
-    let admin_prefix = search(vec![("q", "adm")]).await;
+    assert_eq!(search(text("user119")).await, ["user119@example.org"]);
+    let admins = AdminListAccounts {
+        role: RoleFilter::Admin,
+        ..all_accounts()
+    };
+    assert_eq!(search(admins).await.len(), 4);
+    let deactivated = AdminListAccounts {
+        status: StatusFilter::Deactivated,
+        ..all_accounts()
+    };
+    assert_eq!(search(deactivated).await.len(), 10);
+    assert!(search(text("nobody")).await.is_empty());
+    let admin_prefix = search(text("adm")).await;
     assert_eq!(
         admin_prefix,
         ["admin@example.org"],
@@ -200,27 +194,26 @@ async fn accounts_are_searched_filtered_and_paged_without_gaps_or_repeats() {
 async fn an_admin_can_send_reset_and_verification_links() {
     let app = TestApp::spawn().await;
     let (admin, _) = admin_browser(&app).await;
-    let ann = given_user(&app, "ann@example.org", PlatformRole::None)
+    let ann = given_user(&app, "ann@example.org", PlatformRole::None).await;
+    admin
+        .run(AdminSendPasswordReset { id: ann })
         .await
-        .to_string();
-    admin.ok("admin_send_password_reset", &[("id", &ann)]).await;
+        .expect("a reset link sent");
     assert!(
         app.last_mail_to("ann@example.org")
             .expect("mail")
             .contains("/reset-password?token=")
     );
-    let verified = admin
-        .call("admin_resend_verification", &[("id", &ann)])
-        .await;
-    assert!(matches!(
-        app_error(verified, 409).await,
-        AppError::Conflict(_)
-    ));
+    let verified = admin.run(AdminResendVerification { id: ann }).await;
+    assert!(matches!(verified, Err(AppError::Conflict(_))));
     sqlx::query("UPDATE users SET email_verified_at = NULL")
         .execute(app.db().pool())
         .await
         .expect("unverified");
-    admin.ok("admin_resend_verification", &[("id", &ann)]).await;
+    admin
+        .run(AdminResendVerification { id: ann })
+        .await
+        .expect("a verification link sent");
     assert!(
         app.last_mail_to("ann@example.org")
             .expect("mail")

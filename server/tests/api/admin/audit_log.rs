@@ -1,9 +1,10 @@
 //! The audit log in the console records logins with their origin, and no addresses.
 
-use domain::{AuditEntry, PlatformRole};
+use app::api::admin::AdminAuditLog;
+use domain::PlatformRole;
 
 use super::admin_browser;
-use crate::fixtures::given_user;
+use crate::fixtures::{given_user, log_in};
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -12,30 +13,16 @@ async fn the_audit_log_records_logins_with_their_origin() {
     let (admin, _) = admin_browser(&app).await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let browser = app.browser();
-    browser
-        .call(
-            "log_in",
-            &[
-                ("email", "ann@example.org"),
-                ("password", "wrong password!"),
-            ],
-        )
-        .await;
-    browser
-        .call(
-            "log_in",
-            &[
-                ("email", "ghost@example.org"),
-                ("password", "wrong password!"),
-            ],
-        )
-        .await;
-    let entries: Vec<AuditEntry> = admin
-        .ok("admin_audit_log", &[])
+    for email in ["ann@example.org", "ghost@example.org"] {
+        browser
+            .run(log_in(email, "wrong password!"))
+            .await
+            .expect_err("a wrong password");
+    }
+    let entries = admin
+        .run(AdminAuditLog { before: None })
         .await
-        .json()
-        .await
-        .expect("json");
+        .expect("the audit log");
     let failures: Vec<(&str, Option<&str>, &str)> = entries
         .iter()
         .filter(|e| e.action == "login.failed")

@@ -5,12 +5,12 @@ mod audit_log;
 mod organizations;
 mod pages;
 
-use domain::PlatformRole;
+use domain::{PlatformRole, UserId};
 
 use crate::fixtures::{given_user, session_for};
 use crate::helpers::{Browser, TestApp};
 
-async fn admin_browser(app: &TestApp) -> (Browser, String) {
+async fn admin_browser(app: &TestApp) -> (Browser, UserId) {
     let admin = given_user(app, "admin@example.org", PlatformRole::Admin).await;
-    (session_for(app, admin).await, admin.to_string())
+    (session_for(app, admin).await, admin)
 }

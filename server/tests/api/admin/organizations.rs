@@ -1,10 +1,20 @@
 //! Organizations in the console: created with an owner, renamed, and given another owner.
 
-use domain::{OrganizationId, PlatformRole};
+use app::api::admin::{AdminAssignOwner, AdminCreateOrganization, AdminRenameOrganization};
+use app::api::organizations::{GetWorkspace, InviteMember};
+use domain::PlatformRole;
 
 use super::admin_browser;
 use crate::fixtures::{given_user, logged_in, session_for};
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
+
+fn create(name: &str, slug: &str, owner_email: &str) -> AdminCreateOrganization {
+    AdminCreateOrganization {
+        name: name.to_owned(),
+        slug: slug.to_owned(),
+        owner_email: owner_email.to_owned(),
+    }
+}
 
 #[tokio::test]
 async fn organizations_are_created_renamed_and_given_owners() {
@@ -12,50 +22,35 @@ async fn organizations_are_created_renamed_and_given_owners() {
     let (admin, _) = admin_browser(&app).await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let bob = given_user(&app, "bob@example.org", PlatformRole::None).await;
-    let bad = admin
-        .call(
-            "admin_create_organization",
-            &[
-                ("name", " "),
-                ("slug", "Not A Slug"),
-                ("owner_email", "nobody@example.org"),
-            ],
-        )
-        .await;
-    let error = app_error(bad, 400).await;
+    let error = admin
+        .run(create(" ", "Not A Slug", "nobody@example.org"))
+        .await
+        .expect_err("a blank name and a bad slug are refused");
     assert!(error.field_message("name").is_some() && error.field_message("slug").is_some());
     assert_eq!(error.kept("slug"), Some("Not A Slug"));
-    let response = admin
-        .ok(
-            "admin_create_organization",
-            &[
-                ("name", "Acme Events"),
-                ("slug", "acme"),
-                ("owner_email", "ann@example.org"),
-            ],
-        )
-        .await;
-    let id: OrganizationId = response.json().await.expect("json");
+    let id = admin
+        .run(create("Acme Events", "acme", "ann@example.org"))
+        .await
+        .expect("the organization created");
     let taken = admin
-        .call(
-            "admin_create_organization",
-            &[
-                ("name", "Other"),
-                ("slug", "acme"),
-                ("owner_email", "ann@example.org"),
-            ],
-        )
-        .await;
-    assert!(app_error(taken, 400).await.field_message("slug").is_some());
+        .run(create("Other", "acme", "ann@example.org"))
+        .await
+        .expect_err("a slug taken is refused");
+    assert!(taken.field_message("slug").is_some());
     let ann = logged_in(&app, "ann@example.org").await;
-    ann.ok("get_workspace", &[("slug", "acme")]).await;
+    ann.run(GetWorkspace {
+        slug: "acme".into(),
+    })
+    .await
+    .expect("the owner's workspace");
 
     admin
-        .ok(
-            "admin_rename_organization",
-            &[("id", &id.to_string()), ("name", "Acme Éditions")],
-        )
-        .await;
+        .run(AdminRenameOrganization {
+            id,
+            name: "Acme Éditions".into(),
+        })
+        .await
+        .expect("renamed");
     let search_text: String =
         sqlx::query_scalar("SELECT search_text FROM organizations WHERE id = $1")
             .bind(id)
@@ -67,20 +62,20 @@ async fn organizations_are_created_renamed_and_given_owners() {
         "renames refresh what search matches"
     );
     admin
-        .ok(
-            "admin_assign_owner",
-            &[("id", &id.to_string()), ("owner_email", "bob@example.org")],
-        )
-        .await;
+        .run(AdminAssignOwner {
+            id,
+            owner_email: "bob@example.org".into(),
+        })
+        .await
+        .expect("a new owner");
+    let invite = InviteMember {
+        slug: "acme".into(),
+        email: "c@example.org".into(),
+        role: "organizer".into(),
+    };
     session_for(&app, bob)
         .await
-        .ok(
-            "invite_member",
-            &[
-                ("slug", "acme"),
-                ("email", "c@example.org"),
-                ("role", "organizer"),
-            ],
-        )
-        .await;
+        .run(invite)
+        .await
+        .expect("the new owner invites");
 }

@@ -1,10 +1,10 @@
 //! Deleting a room or a speaker still in use: the editor asks first, says what is affected,
 //! and keeps the sessions.
 
-use domain::speaker::SpeakerDirectory;
+use app::api::manage_events::{DeleteRoom, DeleteSpeaker, GetSpeakerDirectory};
 
 use super::{add_session, attach_speaker, editor, organizer, summit};
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn deleting_a_room_in_use_asks_first_and_says_what_is_affected() {
@@ -20,12 +20,16 @@ async fn deleting_a_room_in_use_asks_first_and_says_what_is_affected() {
         &hall_a,
     )
     .await;
-    let form = [
-        ("org", "acme"),
-        ("event", "rust-summit"),
-        ("id", hall_a.as_str()),
-    ];
-    let asked = app_error(browser.call("delete_room", &form).await, 400).await;
+    let delete = |confirm: &str| DeleteRoom {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        id: summit.rooms[0].id.0,
+        confirm: confirm.into(),
+    };
+    let asked = browser
+        .run(delete(""))
+        .await
+        .expect_err("a room in use is not deleted at once");
     assert_eq!(
         asked.field_message("confirm"),
         Some("1 session is in “Hall A”. Delete it anyway? It will have no room.")
@@ -37,17 +41,7 @@ async fn deleting_a_room_in_use_asks_first_and_says_what_is_affected() {
         "nothing deleted yet"
     );
 
-    browser
-        .ok(
-            "delete_room",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &hall_a),
-                ("confirm", "yes"),
-            ],
-        )
-        .await;
+    browser.run(delete("yes")).await.expect("the room deleted");
     let after = editor(&browser, "rust-summit").await;
     assert_eq!(after.rooms.len(), 1);
     assert_eq!(after.items.len(), 1, "the session stays");
@@ -70,30 +64,31 @@ async fn deleting_a_speaker_who_gives_sessions_asks_first() {
     let item = editor(&browser, "rust-summit").await.items[0]
         .id
         .to_string();
-    let ada = summit.speakers[0].id.to_string();
-    attach_speaker(&browser, &item, &ada).await;
-    let asked = app_error(
-        browser
-            .call("delete_speaker", &[("org", "acme"), ("id", &ada)])
-            .await,
-        400,
-    )
-    .await;
+    let ada = summit.speakers[0].id;
+    attach_speaker(&browser, &item, &ada.to_string()).await;
+    let delete = |confirm: &str| DeleteSpeaker {
+        org: "acme".into(),
+        id: ada,
+        confirm: confirm.into(),
+    };
+    let asked = browser
+        .run(delete(""))
+        .await
+        .expect_err("a speaker with sessions is not deleted at once");
     assert!(
         asked
             .field_message("confirm")
             .is_some_and(|m| m.contains("speaks in 1 session"))
     );
     browser
-        .ok(
-            "delete_speaker",
-            &[("org", "acme"), ("id", &ada), ("confirm", "yes")],
-        )
-        .await;
-    let directory: SpeakerDirectory = browser
-        .ok("get_speaker_directory", &[("org", "acme")])
+        .run(delete("yes"))
         .await
-        .json()
+        .expect("the speaker deleted");
+    let directory = browser
+        .run(GetSpeakerDirectory {
+            org: "acme".into(),
+            q: String::new(),
+        })
         .await
         .expect("a directory");
     assert_eq!(directory.speakers.len(), 1);

@@ -11,9 +11,14 @@ mod registrations;
 mod sessions;
 mod tenancy;
 
+use app::api::manage_events::{
+    AddRoom, AddTrack, ChangeEventStatus, GetEventEditor, SaveEvent, SaveSession, SaveSpeaker,
+    SetSessionSpeaker,
+};
+use app::api::program::JoinEvent;
 use domain::organizer::EventEditor;
 use domain::registration::Attendance;
-use domain::{OrgRole, PlatformRole};
+use domain::{AgendaItemId, OrgRole, PlatformRole};
 
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};
@@ -41,6 +46,25 @@ pub(crate) const EVENT: &[(&str, &str)] = &[
     ("visibility", "public"),
 ];
 
+/// [`EVENT`] as a typed call: creates the Rust Summit draft.
+pub(crate) fn summit_event() -> SaveEvent {
+    SaveEvent {
+        org: "acme".into(),
+        event: String::new(),
+        title: "Rust Summit".into(),
+        slug: String::new(),
+        summary: "Two days of Rust.".into(),
+        description: "# Welcome\n\nTalks *and* workshops.<script>alert(1)</script>".into(),
+        starts_local: "2031-03-03T09:00".into(),
+        ends_local: "2031-03-04T18:00".into(),
+        time_zone: "Europe/Berlin".into(),
+        venue: "Kulturbrauerei, Berlin".into(),
+        online_url: String::new(),
+        visibility: "public".into(),
+        capacity: String::new(),
+    }
+}
+
 pub(crate) fn with<'a>(
     base: &[(&'a str, &'a str)],
     changes: &[(&'a str, &'a str)],
@@ -55,73 +79,66 @@ pub(crate) fn with<'a>(
 }
 
 pub(crate) async fn editor(browser: &Browser, event: &str) -> EventEditor {
-    browser
-        .ok("get_event_editor", &[("org", "acme"), ("event", event)])
-        .await
-        .json()
-        .await
-        .expect("an editor")
+    let call = GetEventEditor {
+        org: "acme".into(),
+        event: event.into(),
+    };
+    browser.run(call).await.expect("an editor")
 }
 
 /// Creates the Rust Summit draft with two rooms, a track and two speakers.
 pub(crate) async fn summit(browser: &Browser) -> EventEditor {
-    browser.ok("save_event", EVENT).await;
+    browser.run(summit_event()).await.expect("the draft saved");
     for room in ["Hall A", "Hall B"] {
-        browser
-            .ok(
-                "add_room",
-                &[("org", "acme"), ("event", "rust-summit"), ("room", room)],
-            )
-            .await;
+        let call = AddRoom {
+            org: "acme".into(),
+            event: "rust-summit".into(),
+            room: room.into(),
+        };
+        browser.run(call).await.expect("a room added");
     }
-    browser
-        .ok(
-            "add_track",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("track", "Systems"),
-            ],
-        )
-        .await;
+    let track = AddTrack {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        track: "Systems".into(),
+    };
+    browser.run(track).await.expect("a track added");
     for name in ["Ada Lovelace", "Grace Hopper"] {
-        browser
-            .ok(
-                "save_speaker",
-                &[("org", "acme"), ("name", name), ("headline", "Engineer")],
-            )
-            .await;
+        let speaker = SaveSpeaker {
+            org: "acme".into(),
+            id: String::new(),
+            name: name.into(),
+            headline: "Engineer".into(),
+            company: String::new(),
+            bio: String::new(),
+            links: String::new(),
+        };
+        browser.run(speaker).await.expect("a speaker saved");
     }
     editor(browser, "rust-summit").await
 }
 
 /// Attaches the organization's speaker `speaker` to the Rust Summit's session `item`.
 pub(crate) async fn attach_speaker(browser: &Browser, item: &str, speaker: &str) {
-    browser
-        .ok(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", item),
-                ("speaker", speaker),
-                ("attach", "true"),
-            ],
-        )
-        .await;
+    let call = SetSessionSpeaker {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        id: AgendaItemId(item.parse().expect("an agenda item's id")),
+        speaker: speaker.into(),
+        new_speaker: String::new(),
+        attach: true,
+    };
+    browser.run(call).await.expect("the speaker attached");
 }
 
 pub(crate) async fn publish(browser: &Browser) {
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "publish"),
-            ],
-        )
-        .await;
+    let call = ChangeEventStatus {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        change: "publish".into(),
+        publish_at: String::new(),
+    };
+    browser.run(call).await.expect("published");
 }
 
 pub(crate) async fn add_session(
@@ -131,27 +148,24 @@ pub(crate) async fn add_session(
     end: &str,
     room: &str,
 ) {
-    browser
-        .ok(
-            "save_session",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("title", title),
-                ("kind", "talk"),
-                ("starts_local", start),
-                ("ends_local", end),
-                ("room", room),
-            ],
-        )
-        .await;
+    let call = SaveSession {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        id: String::new(),
+        title: title.into(),
+        abstract_text: String::new(),
+        kind: "talk".into(),
+        starts_local: start.into(),
+        ends_local: end.into(),
+        room: room.into(),
+        track: String::new(),
+    };
+    browser.run(call).await.expect("a session saved");
 }
 
 pub(crate) async fn join(browser: &Browser) -> Attendance {
-    browser
-        .ok("join_event", &[("slug", "rust-summit")])
-        .await
-        .json()
-        .await
-        .expect("attendance")
+    let call = JoinEvent {
+        slug: "rust-summit".into(),
+    };
+    browser.run(call).await.expect("attendance")
 }

@@ -1,14 +1,29 @@
 //! The personal agenda: stars that need an account, and the account page's joined events and
 //! stars with the private calendar link that follows them.
 
-use domain::PlatformRole;
+use app::api::program::{GetMyProgram, GetSchedule, GetSession, StarSession};
 use domain::error::AppError;
-use domain::program::{SchedulePage, SessionPage};
 use domain::registration::MyProgram;
+use domain::{AgendaItemId, PlatformRole};
 
 use super::{add_session, editor, join, organizer, publish, summit};
 use crate::fixtures::{given_user, session_for};
-use crate::helpers::{Browser, TestApp, app_error};
+use crate::helpers::{Browser, TestApp};
+
+fn star(id: AgendaItemId, starred: bool) -> StarSession {
+    StarSession {
+        slug: "rust-summit".into(),
+        id,
+        starred,
+        back: None,
+    }
+}
+
+fn schedule() -> GetSchedule {
+    GetSchedule {
+        slug: "rust-summit".into(),
+    }
+}
 
 #[tokio::test]
 async fn stars_build_a_personal_agenda_and_need_an_account() {
@@ -24,56 +39,35 @@ async fn stars_build_a_personal_agenda_and_need_an_account() {
     )
     .await;
     publish(&browser).await;
-    let item = editor(&browser, "rust-summit").await.items[0]
-        .id
-        .to_string();
-    let star = [
-        ("slug", "rust-summit"),
-        ("id", item.as_str()),
-        ("starred", "true"),
-    ];
-    let anonymous = app.browser().call("star_session", &star).await;
-    assert_eq!(app_error(anonymous, 401).await, AppError::Unauthenticated);
+    let item = editor(&browser, "rust-summit").await.items[0].id;
+    let anonymous = app.browser().run(star(item, true)).await;
+    assert_eq!(anonymous, Err(AppError::Unauthenticated));
     let user = given_user(&app, "fan@example.org", PlatformRole::None).await;
     let fan = session_for(&app, user).await;
-    fan.ok("star_session", &star).await;
-    fan.ok("star_session", &star).await;
-    let page: SessionPage = fan
-        .ok("get_session", &[("slug", "rust-summit"), ("id", &item)])
-        .await
-        .json()
+    fan.run(star(item, true)).await.expect("starred");
+    fan.run(star(item, true)).await.expect("starred again");
+    let page = fan
+        .run(GetSession {
+            slug: "rust-summit".into(),
+            id: item,
+        })
         .await
         .expect("a session");
     assert!(page.starred);
-    let schedule: SchedulePage = fan
-        .ok("get_schedule", &[("slug", "rust-summit")])
-        .await
-        .json()
-        .await
-        .expect("a schedule");
-    assert_eq!(schedule.starred.len(), 1, "starring twice keeps one star");
-    fan.ok(
-        "star_session",
-        &[("slug", "rust-summit"), ("id", &item), ("starred", "false")],
-    )
-    .await;
-    let schedule: SchedulePage = fan
-        .ok("get_schedule", &[("slug", "rust-summit")])
-        .await
-        .json()
-        .await
-        .expect("a schedule");
-    assert!(schedule.starred.is_empty());
+    let schedule_page = fan.run(schedule()).await.expect("a schedule");
+    assert_eq!(
+        schedule_page.starred.len(),
+        1,
+        "starring twice keeps one star"
+    );
+    fan.run(star(item, false)).await.expect("unstarred");
+    let schedule_page = fan.run(schedule()).await.expect("a schedule");
+    assert!(schedule_page.starred.is_empty());
 }
 
 /// What the account page shows `browser` of its events, stars and calendar link.
 async fn program_of(browser: &Browser) -> MyProgram {
-    browser
-        .ok("get_my_program", &[])
-        .await
-        .json()
-        .await
-        .expect("a program")
+    browser.run(GetMyProgram {}).await.expect("a program")
 }
 
 #[tokio::test]
@@ -90,17 +84,11 @@ async fn the_account_shows_joined_events_and_stars_and_a_private_calendar_follow
     )
     .await;
     publish(&browser).await;
-    let item = editor(&browser, "rust-summit").await.items[0]
-        .id
-        .to_string();
+    let item = editor(&browser, "rust-summit").await.items[0].id;
     let user = given_user(&app, "fan@example.org", PlatformRole::None).await;
     let fan = session_for(&app, user).await;
     join(&fan).await;
-    fan.ok(
-        "star_session",
-        &[("slug", "rust-summit"), ("id", &item), ("starred", "true")],
-    )
-    .await;
+    fan.run(star(item, true)).await.expect("starred");
     let program = program_of(&fan).await;
     assert_eq!(program.events[0].slug, "rust-summit");
     assert_eq!(program.agenda[0].title, "Async");

@@ -1,7 +1,7 @@
 //! The public program: the schedule of a published event with its filters, the session and
 //! speaker pages, and the sitemap and robots.txt, which list published, listed events only.
 
-use domain::program::SchedulePage;
+use app::api::program::GetSchedule;
 
 use super::{add_session, attach_speaker, editor, organizer, publish, summit};
 use crate::helpers::TestApp;
@@ -40,10 +40,11 @@ async fn the_public_schedule_lists_published_sessions_with_their_speakers() {
     );
     publish(&browser).await;
 
-    let schedule: SchedulePage = app
-        .call("get_schedule", &[("slug", "rust-summit")])
-        .await
-        .json()
+    let schedule = app
+        .browser()
+        .run(GetSchedule {
+            slug: "rust-summit".into(),
+        })
         .await
         .expect("a schedule");
     assert_eq!(schedule.days.len(), 2);

@@ -1,21 +1,35 @@
 //! Registrations: joining a full event waitlists, a cancellation promotes the first in line,
 //! and concurrent joins never exceed the capacity.
 
+use app::api::manage_events::SaveEvent;
+use app::api::program::{GetAttendance, JoinEvent, LeaveEvent};
 use domain::PlatformRole;
 use domain::error::AppError;
-use domain::registration::{Attendance, RegistrationStatus};
+use domain::registration::RegistrationStatus;
 
-use super::{EVENT, join, organizer, publish, with};
+use super::{join, organizer, publish, summit_event};
 use crate::fixtures::{given_user, session_for};
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
+
+/// The Rust Summit for at most `capacity` people.
+fn summit_for(capacity: &str) -> SaveEvent {
+    SaveEvent {
+        capacity: capacity.into(),
+        ..summit_event()
+    }
+}
+
+fn attendance() -> GetAttendance {
+    GetAttendance {
+        slug: "rust-summit".into(),
+    }
+}
 
 #[tokio::test]
 async fn joining_a_full_event_waitlists_and_a_cancellation_promotes_the_first_in_line() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
-    browser
-        .ok("save_event", &with(EVENT, &[("capacity", "1")]))
-        .await;
+    browser.run(summit_for("1")).await.expect("the draft saved");
     publish(&browser).await;
     let mut people = Vec::new();
     for email in ["ann@example.org", "bob@example.org", "cy@example.org"] {
@@ -32,53 +46,46 @@ async fn joining_a_full_event_waitlists_and_a_cancellation_promotes_the_first_in
     let twice = join(&people[0]).await;
     assert_eq!(twice.joined, 1, "joining twice changes nothing");
 
-    people[0]
-        .ok("leave_event", &[("slug", "rust-summit")])
-        .await;
-    let bob: Attendance = people[1]
-        .ok("get_attendance", &[("slug", "rust-summit")])
-        .await
-        .json()
-        .await
-        .expect("attendance");
+    let leave = LeaveEvent {
+        slug: "rust-summit".into(),
+    };
+    people[0].run(leave).await.expect("left");
+    let bob = people[1].run(attendance()).await.expect("attendance");
     assert_eq!(
         bob.status,
         Some(RegistrationStatus::Joined),
         "promoted from the waitlist"
     );
-    let cy: Attendance = people[2]
-        .ok("get_attendance", &[("slug", "rust-summit")])
-        .await
-        .json()
-        .await
-        .expect("attendance");
+    let cy = people[2].run(attendance()).await.expect("attendance");
     assert_eq!(cy.waitlist_position, Some(1));
 
     let anonymous = app
         .browser()
-        .call("join_event", &[("slug", "rust-summit")])
+        .run(JoinEvent {
+            slug: "rust-summit".into(),
+        })
         .await;
-    assert_eq!(app_error(anonymous, 401).await, AppError::Unauthenticated);
+    assert_eq!(anonymous, Err(AppError::Unauthenticated));
 }
 
 #[tokio::test]
 async fn concurrent_joins_never_exceed_the_capacity() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
-    browser
-        .ok("save_event", &with(EVENT, &[("capacity", "3")]))
-        .await;
+    browser.run(summit_for("3")).await.expect("the draft saved");
     publish(&browser).await;
     let mut people = Vec::new();
     for n in 0..10 {
         let user = given_user(&app, &format!("p{n}@example.org"), PlatformRole::None).await;
         people.push(session_for(&app, user).await);
     }
-    let calls = people
-        .iter()
-        .map(|b| b.call("join_event", &[("slug", "rust-summit")]));
-    for response in futures_util::future::join_all(calls).await {
-        assert!(response.status().is_success(), "{}", response.status());
+    let calls = people.iter().map(|b| {
+        b.run(JoinEvent {
+            slug: "rust-summit".into(),
+        })
+    });
+    for answer in futures_util::future::join_all(calls).await {
+        assert!(answer.is_ok(), "{answer:?}");
     }
     let (joined, waiting): (i64, i64) = sqlx::query_as(
         "SELECT SUM(CASE WHEN status = 'joined' THEN 1 ELSE 0 END), \

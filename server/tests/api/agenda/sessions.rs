@@ -1,8 +1,26 @@
 //! Placing sessions on the agenda: warnings about clashing rooms and speakers, sessions refused
 //! outside the event or in a room it lacks, and a dragged session that keeps its length.
 
+use app::api::manage_events::{MoveSession, SaveSession};
+
 use super::{add_session, attach_speaker, editor, organizer, summit};
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
+
+/// A session of the Rust Summit, in no room and no track.
+fn session(title: &str, kind: &str, starts_local: &str, ends_local: &str) -> SaveSession {
+    SaveSession {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        id: String::new(),
+        title: title.into(),
+        abstract_text: String::new(),
+        kind: kind.into(),
+        starts_local: starts_local.into(),
+        ends_local: ends_local.into(),
+        room: String::new(),
+        track: String::new(),
+    }
+}
 
 #[tokio::test]
 async fn the_agenda_warns_about_clashes_and_refuses_sessions_outside_the_event() {
@@ -32,20 +50,11 @@ async fn the_agenda_warns_about_clashes_and_refuses_sessions_outside_the_event()
         vec!["Hall A holds “Async” and “Traits” at the same time.".to_owned()]
     );
 
-    let outside = browser
-        .call(
-            "save_session",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("title", "Too early"),
-                ("kind", "talk"),
-                ("starts_local", "2031-03-02T10:00"),
-                ("ends_local", "2031-03-02T11:00"),
-            ],
-        )
-        .await;
-    let error = app_error(outside, 400).await;
+    let outside = session("Too early", "talk", "2031-03-02T10:00", "2031-03-02T11:00");
+    let error = browser
+        .run(outside)
+        .await
+        .expect_err("a session before the event is refused");
     assert!(
         error
             .field_message("starts_local")
@@ -54,21 +63,14 @@ async fn the_agenda_warns_about_clashes_and_refuses_sessions_outside_the_event()
     );
     assert_eq!(error.kept("title"), Some("Too early"));
 
-    let bad_room = browser
-        .call(
-            "save_session",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("title", "Nowhere"),
-                ("kind", "party"),
-                ("starts_local", "2031-03-03T12:00"),
-                ("ends_local", "2031-03-03T13:00"),
-                ("room", "999999"),
-            ],
-        )
-        .await;
-    let error = app_error(bad_room, 400).await;
+    let bad_room = SaveSession {
+        room: "999999".into(),
+        ..session("Nowhere", "party", "2031-03-03T12:00", "2031-03-03T13:00")
+    };
+    let error = browser
+        .run(bad_room)
+        .await
+        .expect_err("an unknown room and kind are refused");
     assert!(error.field_message("room").is_some());
     assert!(error.field_message("kind").is_some());
 }
@@ -128,9 +130,7 @@ async fn a_dragged_session_moves_keeping_its_length_and_the_forms_checks() {
         &hall_a,
     )
     .await;
-    let id = editor(&browser, "rust-summit").await.items[0]
-        .id
-        .to_string();
+    let id = editor(&browser, "rust-summit").await.items[0].id;
     let page = browser
         .get("/manage/acme/events/rust-summit")
         .await
@@ -143,20 +143,15 @@ async fn a_dragged_session_moves_keeping_its_length_and_the_forms_checks() {
     );
 
     let moved = |room: &str, start: &str| {
-        let form = [
-            ("org", "acme".to_owned()),
-            ("event", "rust-summit".to_owned()),
-            ("id", id.clone()),
-            ("room", room.to_owned()),
-            ("starts_local", start.to_owned()),
-        ];
-        let browser = &browser;
-        async move {
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            browser.call("move_session", &form).await
-        }
+        browser.run(MoveSession {
+            org: "acme".into(),
+            event: "rust-summit".into(),
+            id,
+            room: room.into(),
+            starts_local: start.into(),
+        })
     };
-    assert_eq!(moved(&hall_b, "2031-03-03T14:00").await.status(), 200);
+    assert_eq!(moved(&hall_b, "2031-03-03T14:00").await, Ok(()));
     let item = editor(&browser, "rust-summit").await.items[0].clone();
     assert_eq!(
         (item.starts_local.as_str(), item.ends_local.as_str()),
@@ -165,12 +160,15 @@ async fn a_dragged_session_moves_keeping_its_length_and_the_forms_checks() {
     );
     assert_eq!(item.room.map(|r| r.name).as_deref(), Some("Hall B"));
 
-    let refused = moved(&hall_a, "2031-03-09T10:00").await;
-    let error = app_error(refused, 400).await;
+    let error = moved(&hall_a, "2031-03-09T10:00")
+        .await
+        .expect_err("a start after the event is refused");
     assert!(error.field_message("starts_local").is_some(), "{error:?}");
-    let other_room = moved("999999", "2031-03-03T10:00").await;
+    let other_room = moved("999999", "2031-03-03T10:00")
+        .await
+        .expect_err("another event's room is refused");
     assert_eq!(
-        app_error(other_room, 400).await.field_message("room"),
+        other_room.field_message("room"),
         Some("choose one of this event's rooms")
     );
     assert_eq!(

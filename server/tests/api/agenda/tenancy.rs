@@ -1,13 +1,22 @@
 //! Tenant isolation: another organization sees none of acme's events and speakers, and cannot
 //! attach its own speakers to acme's sessions.
 
+use app::api::manage_events::{
+    GetEventEditor, GetSpeakerDirectory, GetSpeakerProfile, SaveSpeaker, SetSessionSpeaker,
+};
 use domain::error::AppError;
-use domain::speaker::SpeakerDirectory;
 use domain::{OrgRole, PlatformRole};
 
 use super::{add_session, editor, organizer, summit};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
-use crate::helpers::{TestApp, app_error};
+use crate::helpers::TestApp;
+
+fn summit_editor(org: &str) -> GetEventEditor {
+    GetEventEditor {
+        org: org.into(),
+        event: "rust-summit".into(),
+    }
+}
 
 #[tokio::test]
 async fn another_organization_sees_none_of_it_and_cannot_borrow_its_speakers() {
@@ -18,44 +27,39 @@ async fn another_organization_sees_none_of_it_and_cannot_borrow_its_speakers() {
     let other = given_user(&app, "other@example.org", PlatformRole::None).await;
     given_member(&app, globex, other, OrgRole::Owner).await;
     let other = session_for(&app, other).await;
-    let peek = other
-        .call(
-            "get_event_editor",
-            &[("org", "acme"), ("event", "rust-summit")],
-        )
-        .await;
     assert_eq!(
-        app_error(peek, 404).await,
-        AppError::NotFound("organization".into())
+        other.run(summit_editor("acme")).await,
+        Err(AppError::NotFound("organization".into()))
     );
     // Its own organization, someone else's event: not found either.
-    let sideways = other
-        .call(
-            "get_event_editor",
-            &[("org", "globex"), ("event", "rust-summit")],
-        )
-        .await;
     assert_eq!(
-        app_error(sideways, 404).await,
-        AppError::NotFound("event".into())
+        other.run(summit_editor("globex")).await,
+        Err(AppError::NotFound("event".into()))
     );
-    let ada = summit.speakers[0].id.to_string();
     let borrowed = other
-        .call("get_speaker_profile", &[("org", "globex"), ("id", &ada)])
+        .run(GetSpeakerProfile {
+            org: "globex".into(),
+            id: summit.speakers[0].id,
+        })
         .await;
-    assert_eq!(
-        app_error(borrowed, 404).await,
-        AppError::NotFound("speaker".into())
-    );
+    assert_eq!(borrowed, Err(AppError::NotFound("speaker".into())));
 
     // A globex speaker cannot be attached to an acme session.
-    other
-        .ok("save_speaker", &[("org", "globex"), ("name", "Mallory")])
-        .await;
-    let mallory: SpeakerDirectory = other
-        .ok("get_speaker_directory", &[("org", "globex")])
-        .await
-        .json()
+    let speaker = SaveSpeaker {
+        org: "globex".into(),
+        id: String::new(),
+        name: "Mallory".into(),
+        headline: String::new(),
+        company: String::new(),
+        bio: String::new(),
+        links: String::new(),
+    };
+    other.run(speaker).await.expect("a speaker saved");
+    let mallory = other
+        .run(GetSpeakerDirectory {
+            org: "globex".into(),
+            q: String::new(),
+        })
         .await
         .expect("a directory");
     add_session(
@@ -66,25 +70,17 @@ async fn another_organization_sees_none_of_it_and_cannot_borrow_its_speakers() {
         "",
     )
     .await;
-    let item = editor(&browser, "rust-summit").await.items[0]
-        .id
-        .to_string();
+    let item = editor(&browser, "rust-summit").await.items[0].id;
     let attach = browser
-        .call(
-            "set_session_speaker",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("id", &item),
-                ("speaker", &mallory.speakers[0].id.to_string()),
-                ("attach", "true"),
-            ],
-        )
-        .await;
-    assert!(
-        app_error(attach, 400)
-            .await
-            .field_message("speaker")
-            .is_some()
-    );
+        .run(SetSessionSpeaker {
+            org: "acme".into(),
+            event: "rust-summit".into(),
+            id: item,
+            speaker: mallory.speakers[0].id.to_string(),
+            new_speaker: String::new(),
+            attach: true,
+        })
+        .await
+        .expect_err("another organization's speaker is refused");
+    assert!(attach.field_message("speaker").is_some());
 }

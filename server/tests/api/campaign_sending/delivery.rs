@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use app::api::campaigns::SetSuppression;
+
 use super::{send_now, sent, wait_until_sent};
 use crate::campaigns::{acme, given_campaign, given_contacts};
 use crate::smtp::{SmtpSink, recipient};
@@ -27,16 +29,12 @@ async fn a_campaign_reaches_each_contact_of_its_segment_once_and_nobody_else() {
         .await
         .expect("unsubscribed");
     for i in 0..10 {
-        acme.organizer
-            .ok(
-                "set_suppression",
-                &[
-                    ("org", "acme"),
-                    ("email", &format!("blocked{i}@example.org")),
-                    ("change", "add"),
-                ],
-            )
-            .await;
+        let suppress = SetSuppression {
+            org: "acme".into(),
+            email: format!("blocked{i}@example.org"),
+            change: "add".into(),
+        };
+        acme.organizer.run(suppress).await.expect("suppressed");
     }
     let campaign = given_campaign(
         &acme,

@@ -6,7 +6,7 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use super::{send_now, wait_until_sent};
-use crate::campaigns::{acme, given_campaign, given_contacts, status};
+use crate::campaigns::{acme, change_campaign, given_campaign, given_contacts, status};
 use crate::helpers::{TestApp, convene_command};
 use crate::smtp::{SmtpSink, recipient};
 
@@ -139,11 +139,9 @@ async fn transient_refusals_are_retried_and_pausing_stops_and_resumes_sending() 
         let slow = slow.clone();
         let b = &acme.organizer;
         async move {
-            b.ok(
-                "change_campaign",
-                &[("org", "acme"), ("id", &slow), ("change", change)],
-            )
-            .await;
+            b.run(change_campaign(&slow, change, ""))
+                .await
+                .expect("the campaign changed");
         }
     };
     smtp.wait_for_count(5 + 3, 30).await;

@@ -9,7 +9,7 @@ mod tracking;
 
 use std::time::{Duration, Instant};
 
-use crate::campaigns::status;
+use crate::campaigns::{change_campaign, status};
 use crate::helpers::TestApp;
 
 /// Waits up to `seconds` for the campaign to be sent.
@@ -36,9 +36,7 @@ async fn sent(app: &TestApp, campaign: &str) -> i64 {
 
 async fn send_now(acme: &crate::campaigns::Acme, campaign: &str) {
     acme.organizer
-        .ok(
-            "change_campaign",
-            &[("org", "acme"), ("id", campaign), ("change", "send")],
-        )
-        .await;
+        .run(change_campaign(campaign, "send", ""))
+        .await
+        .expect("sending");
 }

@@ -1,6 +1,9 @@
 //! The links in a sent message: opens and clicks counted once, tampered links refused, and the
 //! one-click unsubscribe honoured by the next campaign.
 
+use app::api::campaigns::GetCampaign;
+use domain::CampaignId;
+
 use super::{send_now, wait_until_sent};
 use crate::campaigns::{acme, given_campaign, given_contacts};
 use crate::smtp::{SmtpSink, recipient};
@@ -68,11 +71,12 @@ async fn opens_clicks_and_unsubscribes_are_counted_once_and_honoured() {
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
 
-    let details: domain::campaign::CampaignDetails = acme
+    let details = acme
         .organizer
-        .ok("get_campaign", &[("org", "acme"), ("id", &campaign)])
-        .await
-        .json()
+        .run(GetCampaign {
+            org: "acme".into(),
+            id: CampaignId(campaign.parse().expect("a campaign's id")),
+        })
         .await
         .expect("the campaign");
     let stats = details.stats;

@@ -10,7 +10,9 @@ mod templates;
 mod tenancy;
 mod validation;
 
-use domain::{OrgRole, OrganizationId, PlatformRole};
+use app::api::campaigns::{ChangeCampaign, SaveCampaign, SaveSegment, SaveTemplate};
+use domain::campaign::RuleForm;
+use domain::{CampaignId, OrgRole, OrganizationId, PlatformRole};
 use services::db::{self, contacts};
 
 use crate::fixtures::{event, given_member, given_user, session_for};
@@ -71,44 +73,76 @@ pub async fn last_id(app: &TestApp, table: &str) -> String {
     id.to_string()
 }
 
+/// A new template `name` of `org`, as its form saves it.
+pub fn new_template(org: &str, name: &str, body: &str) -> SaveTemplate {
+    SaveTemplate {
+        org: org.into(),
+        id: String::new(),
+        name: name.into(),
+        body: body.into(),
+    }
+}
+
+/// A new campaign of acme's with only what its form requires filled in.
+pub fn new_campaign(name: &str, subject: &str, from_name: &str) -> SaveCampaign {
+    SaveCampaign {
+        org: "acme".into(),
+        id: String::new(),
+        name: name.into(),
+        subject: subject.into(),
+        from_name: from_name.into(),
+        template: String::new(),
+        segment: String::new(),
+        event: String::new(),
+        throttle: String::new(),
+    }
+}
+
+/// A segment's rule: contacts tagged `tag`.
+pub fn tag_rule(tag: &str) -> RuleForm {
+    RuleForm {
+        kind: "tag".into(),
+        tag: tag.into(),
+        ..RuleForm::default()
+    }
+}
+
+/// Changes campaign acme's campaign `id`'s state, as its buttons do.
+pub fn change_campaign(id: &str, change: &str, send_at: &str) -> ChangeCampaign {
+    ChangeCampaign {
+        org: "acme".into(),
+        id: CampaignId(id.parse().expect("a campaign's id")),
+        change: change.into(),
+        send_at: send_at.into(),
+    }
+}
+
 /// Saves a template and a segment of `tag` and a campaign using them; the campaign's id.
 pub async fn given_campaign(acme: &Acme, body: &str, tag: &str, throttle: &str) -> String {
     let b = &acme.organizer;
-    b.ok(
-        "save_template",
-        &[("org", "acme"), ("name", "Invite"), ("body", body)],
-    )
-    .await;
+    b.run(new_template("acme", "Invite", body))
+        .await
+        .expect("a template saved");
     let template = last_id(&acme.app, "mail_templates").await;
     let mut segment = String::new();
     if !tag.is_empty() {
-        b.ok(
-            "save_segment",
-            &[
-                ("org", "acme"),
-                ("name", "Tagged"),
-                ("combine", "all"),
-                ("rules[0][kind]", "tag"),
-                ("rules[0][tag]", tag),
-            ],
-        )
-        .await;
+        let save = SaveSegment {
+            org: "acme".into(),
+            id: String::new(),
+            name: "Tagged".into(),
+            combine: "all".into(),
+            rules: vec![tag_rule(tag)],
+        };
+        b.run(save).await.expect("a segment saved");
         segment = last_id(&acme.app, "segments").await;
     }
-    b.ok(
-        "save_campaign",
-        &[
-            ("org", "acme"),
-            ("name", "Spring invite"),
-            ("subject", "Come to Acme Conf"),
-            ("from_name", "Acme Events"),
-            ("template", &template),
-            ("segment", &segment),
-            ("event", ""),
-            ("throttle", throttle),
-        ],
-    )
-    .await;
+    let campaign = SaveCampaign {
+        template,
+        segment,
+        throttle: throttle.into(),
+        ..new_campaign("Spring invite", "Come to Acme Conf", "Acme Events")
+    };
+    b.run(campaign).await.expect("a campaign saved");
     last_id(&acme.app, "campaigns").await
 }
 

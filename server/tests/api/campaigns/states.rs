@@ -1,27 +1,27 @@
 //! A campaign's states: each change allowed or refused as the state says, and a claimed
 //! campaign neither claimed twice nor edited; a refused segment keeps its rules.
 
+use app::api::campaigns::SaveCampaign;
+use domain::error::AppError;
 use services::db;
 
-use super::{Acme, acme, given_campaign, last_id, sent_back, status};
-use crate::helpers::app_error;
+use super::{
+    Acme, acme, change_campaign, given_campaign, last_id, new_campaign, sent_back, status,
+};
 
 /// Saves campaign `id` with a new name and subject, as its form does.
-async fn rename(acme: &Acme, id: &str) -> reqwest::Response {
+async fn rename(acme: &Acme, id: &str) -> Result<(), AppError> {
     let template = last_id(&acme.app, "mail_templates").await;
-    acme.organizer
-        .call(
-            "save_campaign",
-            &[
-                ("org", "acme"),
-                ("id", id),
-                ("name", "Renamed"),
-                ("subject", "Another subject"),
-                ("from_name", "F"),
-                ("template", &template),
-            ],
-        )
-        .await
+    let call = SaveCampaign {
+        id: id.into(),
+        template,
+        ..new_campaign("Renamed", "Another subject", "F")
+    };
+    acme.organizer.run(call).await
+}
+
+fn is_conflict<T>(answer: &Result<T, AppError>) -> bool {
+    matches!(answer, Err(AppError::Conflict(_)))
 }
 
 #[tokio::test]
@@ -29,42 +29,30 @@ async fn a_campaign_moves_through_its_states_and_refuses_what_its_state_forbids(
     let acme = acme(&[("campaign_check_secs", "3600")]).await;
     let b = &acme.organizer;
     let id = given_campaign(&acme, "Hello {{name}}", "", "").await;
-    let change = |change: &'static str, at: &'static str| {
-        let id = id.clone();
-        async move {
-            b.call(
-                "change_campaign",
-                &[
-                    ("org", "acme"),
-                    ("id", &id),
-                    ("change", change),
-                    ("send_at", at),
-                ],
-            )
-            .await
-        }
-    };
-    let error = app_error(change("schedule", "2001-01-01T10:00").await, 400).await;
+    let change = |change: &str, at: &str| b.run(change_campaign(&id, change, at));
+    let error = change("schedule", "2001-01-01T10:00")
+        .await
+        .expect_err("a time in the past is refused");
     assert_eq!(
         error.field_message("send_at"),
         Some("choose a time in the future")
     );
-    assert_eq!(change("schedule", "2099-01-01T10:00").await.status(), 200);
+    assert_eq!(change("schedule", "2099-01-01T10:00").await, Ok(()));
     assert_eq!(status(&acme.app, &id).await, "scheduled");
-    assert_eq!(change("unschedule", "").await.status(), 200);
-    assert_eq!(
-        change("resume", "").await.status(),
-        409,
+    assert_eq!(change("unschedule", "").await, Ok(()));
+    assert!(
+        is_conflict(&change("resume", "").await),
         "a draft is not paused"
     );
-    assert_eq!(change("pause", "").await.status(), 409);
-    assert_eq!(change("cancel", "").await.status(), 200);
+    assert!(is_conflict(&change("pause", "").await));
+    assert_eq!(change("cancel", "").await, Ok(()));
     assert_eq!(status(&acme.app, &id).await, "cancelled");
-    let again = app_error(change("send", "").await, 409).await;
+    let again = change("send", "").await;
+    assert!(is_conflict(&again), "{again:?}");
+    let again = again.expect_err("a conflict");
     assert!(again.to_string().contains("cancelled"), "{again}");
-    assert_eq!(
-        rename(&acme, &id).await.status(),
-        409,
+    assert!(
+        is_conflict(&rename(&acme, &id).await),
         "a cancelled campaign keeps its content"
     );
     let page = b
@@ -83,11 +71,9 @@ async fn a_claimed_campaign_is_neither_claimed_twice_nor_edited_and_a_refused_se
     let acme = acme(&[("campaign_check_secs", "3600")]).await;
     let b = &acme.organizer;
     let id = given_campaign(&acme, "Hi", "", "").await;
-    b.ok(
-        "change_campaign",
-        &[("org", "acme"), ("id", &id), ("change", "send")],
-    )
-    .await;
+    b.run(change_campaign(&id, "send", ""))
+        .await
+        .expect("sending");
     let now = db::now();
     let claimed = campaigns::claim(acme.app.db(), now, "first", now + 30)
         .await
@@ -100,9 +86,8 @@ async fn a_claimed_campaign_is_neither_claimed_twice_nor_edited_and_a_refused_se
         again.is_none(),
         "a live lease keeps the campaign with its sender"
     );
-    assert_eq!(
-        rename(&acme, &id).await.status(),
-        409,
+    assert!(
+        is_conflict(&rename(&acme, &id).await),
         "what a sender holds is settled"
     );
 

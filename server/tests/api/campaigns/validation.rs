@@ -1,8 +1,10 @@
 //! Refused input on contacts, templates, segments and campaigns is reported next to its field
 //! with what was typed, also to a browser without JavaScript.
 
-use super::{acme, given_contacts, sent_back};
-use crate::helpers::app_error;
+use app::api::campaigns::{AddContact, SaveCampaign, SaveSegment};
+use domain::campaign::RuleForm;
+
+use super::{acme, given_contacts, new_campaign, new_template, sent_back};
 
 #[tokio::test]
 async fn refused_input_is_reported_next_to_its_field_with_what_was_typed() {
@@ -10,44 +12,31 @@ async fn refused_input_is_reported_next_to_its_field_with_what_was_typed() {
     let b = &acme.organizer;
     given_contacts(&acme.app, acme.org, "x", 1, "").await;
 
-    let error = app_error(
-        b.call(
-            "add_contact",
-            &[
-                ("org", "acme"),
-                ("email", "x0@EXAMPLE.org"),
-                ("tags", "a<b"),
-            ],
-        )
-        .await,
-        400,
-    )
-    .await;
+    let contact = |email: &str, tags: &str| AddContact {
+        org: "acme".into(),
+        email: email.into(),
+        name: String::new(),
+        tags: tags.into(),
+    };
+    let error = b
+        .run(contact("x0@EXAMPLE.org", "a<b"))
+        .await
+        .expect_err("a bad tag is refused");
     assert!(error.field_message("tags").is_some(), "{error:?}");
-    let error = app_error(
-        b.call(
-            "add_contact",
-            &[("org", "acme"), ("email", "X0@example.org")],
-        )
-        .await,
-        400,
-    )
-    .await;
+    let error = b
+        .run(contact("X0@example.org", ""))
+        .await
+        .expect_err("an address already there is refused");
     assert_eq!(
         error.field_message("email"),
         Some("this address is already a contact")
     );
     assert_eq!(error.kept("email"), Some("X0@example.org"));
 
-    let error = app_error(
-        b.call(
-            "save_template",
-            &[("org", "acme"), ("name", "T"), ("body", "Hi {{nmae}}")],
-        )
-        .await,
-        400,
-    )
-    .await;
+    let error = b
+        .run(new_template("acme", "T", "Hi {{nmae}}"))
+        .await
+        .expect_err("an unknown placeholder is refused");
     let message = error.field_message("body").unwrap_or_default();
     assert!(
         message.contains("{{nmae}} is not a placeholder"),
@@ -55,37 +44,28 @@ async fn refused_input_is_reported_next_to_its_field_with_what_was_typed() {
     );
     assert_eq!(error.kept("body"), Some("Hi {{nmae}}"));
 
-    let error = app_error(
-        b.call(
-            "save_segment",
-            &[
-                ("org", "acme"),
-                ("name", "Recent"),
-                ("rules[0][kind]", "opened"),
-                ("rules[0][days]", "0"),
-            ],
-        )
-        .await,
-        400,
-    )
-    .await;
+    let segment = SaveSegment {
+        org: "acme".into(),
+        id: String::new(),
+        name: "Recent".into(),
+        combine: String::new(),
+        rules: vec![RuleForm {
+            kind: "opened".into(),
+            days: "0".into(),
+            ..RuleForm::default()
+        }],
+    };
+    let error = b.run(segment).await.expect_err("zero days is refused");
     assert!(error.field_message("rules[0][days]").is_some(), "{error:?}");
 
-    let error = app_error(
-        b.call(
-            "save_campaign",
-            &[
-                ("org", "acme"),
-                ("name", "No template"),
-                ("subject", "Hello"),
-                ("from_name", "Acme"),
-                ("throttle", "fast"),
-            ],
-        )
-        .await,
-        400,
-    )
-    .await;
+    let campaign = SaveCampaign {
+        throttle: "fast".into(),
+        ..new_campaign("No template", "Hello", "Acme")
+    };
+    let error = b
+        .run(campaign)
+        .await
+        .expect_err("no template and a bad throttle are refused");
     assert_eq!(error.field_message("template"), Some("choose a template"));
     assert!(error.field_message("throttle").is_some());
     assert_eq!(error.kept("subject"), Some("Hello"));

@@ -118,9 +118,7 @@ impl Browser {
 
     /// Who the server thinks this browser is.
     pub async fn current_user(&self) -> Option<domain::CurrentUser> {
-        self.ok("get_current_user", &[])
-            .await
-            .json()
+        self.run(app::api::accounts::GetCurrentUser {})
             .await
             .expect("a user or null")
     }
