@@ -9,8 +9,9 @@
 #   4. the admin console's account search over 100,000 accounts: wrk with 1 connection (the
 #      latency is the server's time; budget p99 < 20 ms), then 8 connections
 #   5. one login: the time of five logins in a row (one argon2 verification each)
-#   6. the busy event's page, schedule, speakers and a session, 32 connections, anonymous
-#      (page cache) and then as a signed-in attendee (no page cache), side by side
+#   6. the busy event's page, schedule, speakers and a session, 32 connections, side by side:
+#      anonymous, a signed-in attendee whose browser runs the islands (both from the page
+#      cache), one without JavaScript (drawn for them); then what the islands ask for
 # Uses the release build (`cargo leptos build --release --split` first) and a temporary database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,7 +97,7 @@ done
 sorted=($(printf '%s\n' "${logins[@]}" | sort -n))
 echo "login (ms): ${logins[*]}  median: ${sorted[2]}"
 
-step "Busy event, 32 connections: anonymous (page cache), then a signed-in attendee"
+step "Busy event, 32 connections: anonymous, a signed-in attendee whose browser runs the islands (both from the page cache), and one without JavaScript (drawn for them)"
 read -r attendee_email attendee_password < <(awk '$1 == "attendee" { print $2, $3 }' "$data/demo.txt")
 attendee_jar="$data/attendee-cookies"
 curl -sf -o /dev/null -H "Sec-Fetch-Site: same-origin" -c "$attendee_jar" --data-urlencode "email=$attendee_email" \
@@ -106,6 +107,11 @@ session_path=$(curl -sf "http://127.0.0.1:$port/e/load-event-0/schedule" | grep 
 for path in /e/load-event-0 /e/load-event-0/schedule /e/load-event-0/speakers "$session_path"; do
   echo "--- $path anonymous"
   wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port$path" | grep -E "Requests/sec|99%"
-  echo "--- $path signed in"
+  echo "--- $path signed in, islands running (the shared page)"
+  wrk -t2 -c32 -d"$duration" --latency -H "Cookie: $attendee_cookie; convene_islands=1" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|99%"
+  echo "--- $path signed in, no JavaScript (drawn for the attendee)"
   wrk -t2 -c32 -d"$duration" --latency -H "Cookie: $attendee_cookie" "http://127.0.0.1:$port$path" | grep -E "Requests/sec|99%"
 done
+echo "--- what the islands then ask for: get_current_user, get_attendance, get_my_stars in turn"
+CONVENE_BENCH_COOKIE="$attendee_cookie" wrk -t2 -c32 -d"$duration" --latency -s scripts/bench-members.lua \
+  "http://127.0.0.1:$port/" | grep -E "Requests/sec|99%|Non-2xx"

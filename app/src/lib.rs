@@ -14,6 +14,7 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod pages;
+pub mod viewer;
 
 #[cfg(feature = "ssr")]
 mod document;
@@ -23,6 +24,21 @@ pub use document::{App, shell};
 /// The cookie that remembers the theme the visitor picked (`light` or `dark`): the server
 /// writes it into `<html data-theme>`, so the page is painted in it from the first frame.
 pub const THEME_COOKIE: &str = "convene_theme";
+
+/// Writes a cookie from the browser, for the whole site and `max_age_secs`; `Lax`, like the
+/// session cookie. A browser refusing cookies keeps the choice for this page only.
+#[cfg(feature = "hydrate")]
+pub(crate) fn remember_in_browser(name: &str, value: &str, max_age_secs: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    else {
+        return;
+    };
+    let cookie = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax");
+    let _ = document.set_cookie(&cookie);
+}
 
 /// The theme a `Cookie` header chose, if it chose a known one.
 pub fn chosen_theme(cookies: &str) -> Option<&'static str> {

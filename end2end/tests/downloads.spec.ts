@@ -14,7 +14,7 @@ const ATTENDEE_BUDGET = 150_000;
 // more"): about 70 KB of its own on top of the shared bundle, over the issue's 150 KB. The
 // reasons and what was tried are in docs/PERFORMANCE.md ("The feed page and its budget");
 // this bound keeps it from growing unnoticed.
-const FEED_BUDGET = 215_000;
+const FEED_BUDGET = 225_000;
 const CONSOLE_BUDGET = 350_000;
 const site = path.resolve(__dirname, "..", "..", "target", "site");
 
@@ -48,7 +48,7 @@ const CONSOLE_PAGES = [
   "/account",
 ];
 
-test("every attendee page downloads at most 150 KB of code (the feed 215 KB)", async ({ browser }) => {
+test("every attendee page downloads at most 150 KB of code (the feed 225 KB)", async ({ browser }) => {
   const over: Record<string, number> = {};
   for (const url of PUBLIC_PAGES) {
     // A context of its own: nothing cached from the page before.

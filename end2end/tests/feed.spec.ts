@@ -90,8 +90,8 @@ test("a refused like is rolled back", async ({ browser }) => {
 
 test("Load more adds the next posts to the page", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
-  await page.goto(FEED);
-  await waitForHydration(page);
+  // The feed's island, not just the header's: it is lazy and hydrates after its chunks load.
+  await openFeed(page);
   await expect(page.locator("#feed-posts li[data-post]")).toHaveCount(20);
   await page.getByRole("link", { name: "Load more" }).click();
   await expect(page.locator("#feed-posts li[data-post]")).not.toHaveCount(20);

@@ -1,7 +1,8 @@
-//! Rendered public event pages, kept in memory for anonymous visitors.
+//! Rendered public event pages, kept in memory for visitors and for signed-in members whose
+//! browser runs the islands (see [`audience`]).
 //!
 //! An event's page, schedule, session and speaker pages and calendars are the same for every
-//! visitor who is not signed in, until something they show changes. That is what the event's
+//! such reader, until something they show changes. That is what the event's
 //! `content_version` counts (database triggers bump it, migration 0004). Each request reads the
 //! version (one indexed query) and looks for a page of that version, so an instance never
 //! serves a page older than the data, even when another instance made the change. Pages are
@@ -21,9 +22,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
-use services::accounts::session;
 use services::db::{self, Db, events};
 use sha2::{Digest, Sha256};
+
+use self::audience::Audience;
+
+mod audience;
 
 /// Tells tests and operators whether an answer came from the cache.
 pub const CACHE_STATUS: &str = "x-cache";
@@ -66,14 +70,14 @@ impl PageCache {
     }
 }
 
-/// Middleware: answers an anonymous `GET` of an event's public page from the cache, or
-/// renders it and keeps the answer. Everything else passes through untouched.
+/// Middleware: answers a shared `GET` of an event's public page from the cache, or renders it
+/// and keeps the answer. Everything else passes through untouched.
 pub async fn serve(
     State(cache): State<Arc<PageCache>>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some(slug) = cacheable_event(&request).filter(|_| cache.enabled) else {
+    let Some((slug, audience)) = cacheable_event(&request).filter(|_| cache.enabled) else {
         return next.run(request).await;
     };
     let version = match events::content_version(&cache.db, &slug).await {
@@ -103,7 +107,8 @@ pub async fn serve(
         .and_then(app::chosen_theme)
         .unwrap_or("system");
     let key = format!(
-        "{}|{theme}|{version}|{}|{}",
+        "{}|{}|{theme}|{version}|{}|{}",
+        audience.key(),
         encoding.token().unwrap_or("identity"),
         db::now().div_euclid(60),
         request.uri().path_and_query().map_or("", |p| p.as_str())
@@ -117,6 +122,7 @@ pub async fn serve(
         Ok(page) => return answer(&page, revalidating.as_ref(), "hit"),
         Err(guard) => guard,
     };
+    audience.prepare(&mut request);
     let response = next.run(request).await;
     // Not found is as shareable as found (an unknown session of a published event); errors
     // are not kept, and the next request waiting renders again.
@@ -146,12 +152,14 @@ pub async fn serve(
     answer(&page, revalidating.as_ref(), "miss")
 }
 
-/// The slug of the event whose public page or calendar `request` asks for, when the answer
-/// may be shared: a `GET` without a session cookie.
-fn cacheable_event(request: &Request) -> Option<String> {
-    if request.method() != Method::GET || session::carries_session(request.headers()) {
+/// The slug of the event whose public page or calendar `request` asks for, and who shares the
+/// answer, when it may be shared: a `GET` from a visitor or a member (see [`Audience`]),
+/// other than the page a refused form returns to (its error is for one person).
+fn cacheable_event(request: &Request) -> Option<(String, Audience)> {
+    if request.method() != Method::GET || carries_form_error(request) {
         return None;
     }
+    let audience = Audience::of(request)?;
     let rest = request.uri().path().strip_prefix("/e/")?;
     let (slug, page) = rest.split_once('/').unwrap_or((rest, ""));
     let segments: Vec<&str> = if page.is_empty() {
@@ -165,7 +173,13 @@ fn cacheable_event(request: &Request) -> Option<String> {
         ["sessions", id, "calendar.ics"] => is_id(id),
         _ => false,
     };
-    (shared && !slug.is_empty()).then(|| slug.to_owned())
+    (shared && !slug.is_empty()).then(|| (slug.to_owned(), audience))
+}
+
+/// Whether the query names a refused form's error (`__err`, put there by `form_errors`).
+fn carries_form_error(request: &Request) -> bool {
+    form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
+        .any(|(name, _)| name == "__err")
 }
 
 fn is_id(segment: &str) -> bool {
@@ -190,7 +204,7 @@ fn answer(page: &Page, revalidating: Option<&HeaderValue>, status: &'static str)
     };
     let headers = response.headers_mut();
     headers.insert(header::ETAG, page.etag.clone());
-    // The same address is personal for a signed-in visitor.
+    // The same address is personal for a signed-in visitor without the islands.
     headers.append(header::VARY, HeaderValue::from_static("cookie"));
     headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
     response
@@ -278,8 +292,8 @@ mod tests {
             "/e/rust-summit/calendar.ics",
         ] {
             assert_eq!(
-                cacheable_event(&get(uri, None)).as_deref(),
-                Some("rust-summit"),
+                cacheable_event(&get(uri, None)),
+                Some(("rust-summit".to_owned(), Audience::Visitors)),
                 "{uri}"
             );
         }
@@ -288,6 +302,7 @@ mod tests {
             "/e/rust-summit/feed",
             "/e/rust-summit/sessions/x",
             "/e/rust-summit/sessions/12/other",
+            "/e/rust-summit?__path=%2Fapi%2Fjoin_event&__err=x",
             "/manage/acme",
             "/account",
         ] {
@@ -296,6 +311,14 @@ mod tests {
         let secret = "a".repeat(64);
         let signed_in = get("/e/rust-summit", Some(&format!("convene_session={secret}")));
         assert_eq!(cacheable_event(&signed_in), None);
+        let member = get(
+            "/e/rust-summit/schedule",
+            Some(&format!("convene_session={secret}; convene_islands=1")),
+        );
+        assert_eq!(
+            cacheable_event(&member),
+            Some(("rust-summit".to_owned(), Audience::Members))
+        );
         let mut post = get("/e/rust-summit", None);
         *post.method_mut() = Method::POST;
         assert_eq!(cacheable_event(&post), None);

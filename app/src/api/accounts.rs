@@ -76,6 +76,19 @@ pub fn local_path(next: Option<&str>) -> String {
     }
 }
 
+/// Forgets that this browser runs the islands (see [`crate::viewer`]) and goes `back`, drawn
+/// for the person: what the page shared by signed-in visitors offers when JavaScript is off.
+#[server(prefix = "/api", endpoint = "forget_islands")]
+pub async fn forget_islands(back: String) -> Result<(), AppError> {
+    let removal = format!(
+        "{}=; Path=/; Max-Age=0; SameSite=Lax",
+        crate::viewer::ISLANDS_COOKIE
+    );
+    exchange()?.set_header(axum::http::header::SET_COOKIE, &removal)?;
+    leptos_axum::redirect(&local_path(Some(&back)));
+    Ok(())
+}
+
 /// Signs this browser out.
 #[server(prefix = "/api", endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {

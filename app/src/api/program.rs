@@ -43,6 +43,13 @@ pub async fn get_attendance(slug: String) -> Result<Attendance, AppError> {
     program::attendance(&app_state()?, &current_actor()?, &slug).await
 }
 
+/// The sessions of the event the signed-in person starred: what the stars of a page shared by
+/// every signed-in visitor ask for.
+#[server(prefix = "/api", endpoint = "get_my_stars")]
+pub async fn get_my_stars(slug: String) -> Result<Vec<AgendaItemId>, AppError> {
+    program::my_stars(&app_state()?, &current_actor()?, &slug).await
+}
+
 /// Joins the event (or its waitlist when full).
 #[server(prefix = "/api", endpoint = "join_event")]
 pub async fn join_event(slug: String) -> Result<Attendance, AppError> {

@@ -3,34 +3,49 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::account_links::{AccountLinks, VisitorLinks};
 use super::theme_toggle::ThemeToggle;
 use crate::api::accounts::get_current_user;
+use crate::viewer::drawn_for_members;
 
-/// "Log in / Sign up", or the signed-in person's links. Read again after every navigation,
-/// so signing in or out shows at once.
+/// "Log in / Sign up", or the signed-in person's links (see [`Viewer`]).
 #[component]
 fn AccountMenu() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
-    let link = "text-sm text-muted hover:text-ink";
+    if drawn_for_members() {
+        return view! { <AccountLinks name=None admin=false /> }.into_any();
+    }
+    let user = Resource::new(|| (), |_| get_current_user());
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(user)) => view! {
-                        // The console is a separate, server-rendered document: a full page load.
-                        {user.is_admin.then(|| view! { <a href="/admin" rel="external" class=link>"Admin"</a> })}
-                        <a href="/manage" rel="external" class=link>"Organizations"</a>
-                        <a href="/account" rel="external" class=link>{user.display_name}</a>
-                        <A href="/logout" attr:class=link>"Log out"</A>
+                        <AccountLinks name=Some(user.display_name) admin=user.is_admin />
                     }.into_any(),
-                    _ => view! {
-                        <A href="/login" attr:class=link>"Log in"</A>
-                        <A href="/signup" attr:class="rounded-lg bg-accent px-3 py-1.5 text-sm font-semibold text-accent-ink no-underline">"Sign up"</A>
-                    }.into_any(),
+                    _ => view! { <VisitorLinks /> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// On the page shared by signed-in visitors, what a browser without JavaScript (but with the
+/// cookie saying it runs the islands, from before it was turned off) can do to see its own
+/// state: forget that cookie and load the page again, drawn for the person.
+#[component]
+fn WithoutIslands() -> impl IntoView {
+    let back = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    view! {
+        <noscript>
+            <form method="post" action="/api/forget_islands" class="mb-6 rounded-lg border border-line bg-raised px-4 py-3 text-sm">
+                <input type="hidden" name="back" value=back />
+                "JavaScript is off, so this page cannot show your stars and your place. "
+                <button type="submit" class="text-accent underline">"Show them without JavaScript"</button>
+            </form>
+        </noscript>
     }
 }
 
@@ -58,7 +73,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </nav>
         </header>
-        <main id="main" class="mx-auto w-full max-w-5xl px-4 py-8 sm:py-12">{children()}</main>
+        <main id="main" class="mx-auto w-full max-w-5xl px-4 py-8 sm:py-12">
+            {drawn_for_members().then(|| view! { <WithoutIslands /> })}
+            {children()}
+        </main>
         <footer class="border-t border-line py-8 text-center text-sm text-muted">
             <p>"Convene — the open, self-hosted event platform."</p>
         </footer>

@@ -1,5 +1,6 @@
 //! Pieces of UI used by more than one page.
 
+pub mod account_links;
 pub mod bundle_loader;
 pub mod error_notice;
 pub mod event_card;

@@ -44,17 +44,7 @@ fn toggle_theme() {
         });
         let next = if current == "dark" { "light" } else { "dark" };
         let _ = root.set_attribute("data-theme", next);
-        if let Some(document) = window
-            .document()
-            .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDocument>(d).ok())
-        {
-            // A year; `Lax`, like the session cookie. A browser refusing cookies keeps the
-            // theme for this page only.
-            let cookie = format!(
-                "{}={next}; Path=/; Max-Age=31536000; SameSite=Lax",
-                crate::THEME_COOKIE
-            );
-            let _ = document.set_cookie(&cookie);
-        }
+        // A year: the theme is a lasting choice.
+        crate::remember_in_browser(crate::THEME_COOKIE, next, 31_536_000);
     }
 }

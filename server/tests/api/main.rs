@@ -30,6 +30,7 @@ mod invitations;
 mod login_limits;
 mod mail;
 mod media;
+mod members_pages;
 mod migrations;
 mod organizations;
 mod page_cache;

@@ -26,7 +26,7 @@ async fn visit(app: &TestApp, path: &str) -> (String, String) {
 }
 
 /// A published Rust Summit with one session in Hall A given by Grace Hopper.
-async fn published_summit(app: &TestApp) -> crate::helpers::Browser {
+pub(crate) async fn published_summit(app: &TestApp) -> crate::helpers::Browser {
     let browser = organizer(app).await;
     let summit = summit(&browser).await;
     let hall_a = summit.rooms[0].id.to_string();

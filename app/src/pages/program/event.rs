@@ -4,14 +4,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use domain::EventDetails;
-use domain::registration::{Attendance, RegistrationStatus};
+use domain::registration::Attendance;
 use domain::text::is_web_link;
 
+use super::join_box::JoinBox;
 use super::{PageMeta, ProgramMeta, loaded, param, portrait};
 use crate::api::program::get_event_page;
 use crate::components::event_nav::{EventNav, EventTab};
-use crate::components::form::{PostForm, posted_error};
+use crate::components::form::posted_error;
 use crate::components::reader_time::ReaderTime;
+use crate::viewer::Viewer;
 
 /// `/e/{event}`, with `?done=joined|left` after a join or cancel without JavaScript, or the
 /// error of a refused one.
@@ -132,46 +134,10 @@ enum Notice {
     Refused(String),
 }
 
-/// "Join", "You're going", "Waitlist": plain form posts, so it works the same without
-/// JavaScript.
+/// The "Attend" box: `notice` (what the visitor's last join or cancel did, or why it was
+/// refused), then the [`JoinBox`] island.
 fn join_box(slug: &str, attendance: Attendance, notice: Option<Notice>) -> impl IntoView + use<> {
-    let places = attendance.places_label();
-    let button = "mt-2 rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink";
-    let slug = slug.to_owned();
-    let action = match (attendance.signed_in, attendance.status) {
-        (false, _) => view! {
-            // A block of its own: an inline link's padding would be drawn over the line above.
-            <a href=format!("/login?next=/e/{slug}") class=format!("{button} inline-block no-underline")>"Sign in to join"</a>
-        }
-        .into_any(),
-        (true, None) => view! {
-            <PostForm endpoint="join_event">
-                <input type="hidden" name="slug" value=slug />
-                <button type="submit" class=button>
-                    {if attendance.is_full() { "Join the waitlist" } else { "Join" }}
-                </button>
-            </PostForm>
-        }
-        .into_any(),
-        (true, Some(status)) => {
-            let text = match (status, attendance.waitlist_position) {
-                (RegistrationStatus::Waitlisted, Some(n)) => {
-                    format!("You are number {n} on the waitlist.")
-                }
-                (RegistrationStatus::Waitlisted, None) => "You are on the waitlist.".to_owned(),
-                _ => "You're going.".to_owned(),
-            };
-            view! {
-                <p class="mt-1 font-semibold">{text}</p>
-                <PostForm endpoint="leave_event">
-                    <input type="hidden" name="slug" value=slug />
-                    <button type="submit" class="text-sm text-danger underline">
-                        {if status == RegistrationStatus::Waitlisted { "Leave the waitlist" } else { "Cancel my place" }}
-                    </button>
-                </PostForm>
-            }.into_any()
-        }
-    };
+    let ask = Viewer::of(attendance.signed_in) == Viewer::Members;
     let notice = notice.map(|n| match n {
         Notice::Done(text) => view! {
             <p role="status" class="rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">{text}</p>
@@ -184,8 +150,7 @@ fn join_box(slug: &str, attendance: Attendance, notice: Option<Notice>) -> impl 
         <div class="rounded-xl bg-raised p-4">
             <p class="text-xs font-semibold uppercase tracking-wide text-muted">"Attend"</p>
             {notice}
-            <p class="mt-1 text-sm text-muted">{places}</p>
-            {action}
+            <JoinBox slug=slug.to_owned() attendance ask />
         </div>
     }
 }

@@ -6,6 +6,7 @@
 
 mod event;
 mod feed;
+mod join_box;
 mod schedule;
 mod session;
 mod speakers;

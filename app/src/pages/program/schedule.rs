@@ -9,7 +9,8 @@ use domain::program::SchedulePage;
 use super::{PageMeta, ProgramMeta, loaded, param};
 use crate::api::program::get_schedule;
 use crate::components::event_nav::{EventNav, EventTab};
-use crate::components::star_toggle::StarToggle;
+use crate::components::star_toggle::{SignInToStar, StarToggle};
+use crate::viewer::Viewer;
 
 /// `/e/{event}/schedule?q=…&track=…&room=…`.
 #[component]
@@ -191,11 +192,13 @@ pub(super) fn Star(
     back: String,
 ) -> impl IntoView {
     let title = session.title;
-    if !signed_in {
-        let next = back.split('#').next().unwrap_or_default().to_owned();
-        return view! {
-            <a href=format!("/login?next={next}") title="Sign in to build your agenda" aria-label=format!("Sign in to add “{title}” to your agenda") class="text-2xl text-muted no-underline">"☆"</a>
-        }.into_any();
+    match Viewer::of(signed_in) {
+        Viewer::Visitor => view! { <SignInToStar title back /> }.into_any(),
+        Viewer::Members => {
+            view! { <StarToggle slug id=session.id title starred=None back /> }.into_any()
+        }
+        Viewer::Person => {
+            view! { <StarToggle slug id=session.id title starred=Some(starred) back /> }.into_any()
+        }
     }
-    view! { <StarToggle slug id=session.id title starred back /> }.into_any()
 }

@@ -22,9 +22,21 @@ impl TestApp {
 
     /// A browser that already carries the session cookie `secret`.
     pub fn browser_with_session(&self, secret: &str) -> Browser {
+        self.browser_with_cookies(&[&format!("convene_session={secret}")])
+    }
+
+    /// A browser with the session cookie `secret` whose JavaScript runs the islands: the
+    /// header's island has written `convene_islands=1` (see `app::viewer`).
+    pub fn browser_running_islands(&self, secret: &str) -> Browser {
+        self.browser_with_cookies(&[&format!("convene_session={secret}"), "convene_islands=1"])
+    }
+
+    fn browser_with_cookies(&self, cookies: &[&str]) -> Browser {
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let url: reqwest::Url = self.address.parse().expect("the app's URL");
-        jar.add_cookie_str(&format!("convene_session={secret}; Path=/"), &url);
+        for cookie in cookies {
+            jar.add_cookie_str(&format!("{cookie}; Path=/"), &url);
+        }
         Browser {
             address: self.address.clone(),
             client: reqwest::Client::builder()
