@@ -30,6 +30,7 @@ pub(super) fn rows() -> Vec<Row> {
             ],
         ),
         ("log_out", EVERYONE, vec![]),
+        ("forget_islands", EVERYONE, vec![("back", s("/"))]),
         (
             "request_password_reset",
             EVERYONE,

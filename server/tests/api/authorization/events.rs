@@ -28,6 +28,7 @@ pub(super) fn rows() -> Vec<Row> {
             SIGNED_IN,
             vec![conf(), ("id", s("999999")), ("starred", s("true"))],
         ),
+        ("get_my_stars", SIGNED_IN, vec![conf()]),
         ("get_my_program", SIGNED_IN, vec![]),
         ("create_agenda_feed", SIGNED_IN, vec![]),
         // The acme events, agenda and speakers.
