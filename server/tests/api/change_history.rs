@@ -2,11 +2,15 @@
 //! the history cannot be written, the change is not saved either, so the error the organizer
 //! sees is true and trying again does not make the change twice.
 
+use app::api::manage_events::{
+    AddRoom, ChangeEventStatus, DeleteSession, SaveEvent, SaveSession, SetSessionSpeaker,
+};
 use domain::error::AppError;
+use leptos::server_fn::ServerFn;
 use services::db::Backend;
 
-use crate::agenda::{EVENT, add_session, editor, organizer, summit};
-use crate::helpers::{Browser, TestApp, app_error, backend};
+use crate::agenda::{add_session, editor, organizer, summit, summit_event};
+use crate::helpers::{Browser, TestApp, backend};
 
 /// Makes every write of an event's history fail from now on, as a full disk would.
 async fn break_history(app: &TestApp) {
@@ -30,13 +34,14 @@ async fn break_history(app: &TestApp) {
     }
 }
 
-async fn refused(browser: &Browser, function: &str, form: &[(&str, &str)]) {
-    let response = browser.call(function, form).await;
-    assert_eq!(
-        app_error(response, 500).await,
-        AppError::Internal,
-        "{function}"
-    );
+/// `call` fails whole, with the short sentence of an internal error.
+async fn refused<F>(browser: &Browser, call: F)
+where
+    F: ServerFn + serde::Serialize,
+    F::Output: serde::de::DeserializeOwned,
+{
+    let answer = browser.run(call).await.map(|_| ());
+    assert_eq!(answer, Err(AppError::Internal), "{}", F::PATH);
 }
 
 #[tokio::test]
@@ -53,45 +58,58 @@ async fn a_change_whose_history_cannot_be_written_is_not_saved() {
     )
     .await;
     let with_keynote = editor(&browser, "rust-summit").await;
-    let keynote = with_keynote.items[0].id.to_string();
+    let keynote = with_keynote.items[0].id;
     let speaker = before.speakers[0].id.to_string();
     break_history(&app).await;
 
-    let mut renamed: Vec<(&str, &str)> = EVENT
-        .iter()
-        .filter(|(k, _)| *k != "title")
-        .copied()
-        .collect();
-    renamed.extend([("title", "Renamed Summit"), ("event", "rust-summit")]);
-    refused(&browser, "save_event", &renamed).await;
-    let at = [("org", "acme"), ("event", "rust-summit")];
-    let with = |extra: &[(&'static str, &str)]| {
-        let mut form: Vec<(&str, String)> = at.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
-        form.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
-        form
+    let renamed = SaveEvent {
+        title: "Renamed Summit".into(),
+        event: "rust-summit".into(),
+        ..summit_event()
     };
-    let cases = [
-        ("add_room", with(&[("room", "Hall C")])),
-        (
-            "save_session",
-            with(&[
-                ("title", "Lost talk"),
-                ("kind", "talk"),
-                ("starts_local", "2031-03-03T11:00"),
-                ("ends_local", "2031-03-03T12:00"),
-            ]),
-        ),
-        ("delete_session", with(&[("id", &keynote)])),
-        (
-            "set_session_speaker",
-            with(&[("id", &keynote), ("speaker", &speaker), ("attach", "true")]),
-        ),
-        ("change_event_status", with(&[("change", "publish")])),
-    ];
-    for (function, form) in &cases {
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        refused(&browser, function, &form).await;
-    }
+    refused(&browser, renamed).await;
+    let (org, event) = (|| "acme".to_owned(), || "rust-summit".to_owned());
+    let room = AddRoom {
+        org: org(),
+        event: event(),
+        room: "Hall C".into(),
+    };
+    refused(&browser, room).await;
+    let session = SaveSession {
+        org: org(),
+        event: event(),
+        id: String::new(),
+        title: "Lost talk".into(),
+        abstract_text: String::new(),
+        kind: "talk".into(),
+        starts_local: "2031-03-03T11:00".into(),
+        ends_local: "2031-03-03T12:00".into(),
+        room: String::new(),
+        track: String::new(),
+    };
+    refused(&browser, session).await;
+    let deletion = DeleteSession {
+        org: org(),
+        event: event(),
+        id: keynote,
+    };
+    refused(&browser, deletion).await;
+    let attach = SetSessionSpeaker {
+        org: org(),
+        event: event(),
+        id: keynote,
+        speaker,
+        new_speaker: String::new(),
+        attach: true,
+    };
+    refused(&browser, attach).await;
+    let publish = ChangeEventStatus {
+        org: org(),
+        event: event(),
+        change: "publish".into(),
+        publish_at: String::new(),
+    };
+    refused(&browser, publish).await;
 
     let after = editor(&browser, "rust-summit").await;
     assert_eq!(after.event.form.title, "Rust Summit");

@@ -2,24 +2,34 @@
 //! was typed, slugs, the history of changes, publishing (also at a scheduled time), and the
 //! Markdown preview.
 
+use app::api::events::GetEvent;
+use app::api::manage_events::{
+    ChangeEventStatus, GetEventEditor, ListEvents, PreviewMarkdown, SaveEvent,
+};
+use domain::EventStatus;
 use domain::error::AppError;
-use domain::organizer::EventListItem;
-use domain::{EventDetails, EventStatus};
 
-use super::{EVENT, editor, organizer, publish, summit, with};
-use crate::helpers::{TestApp, app_error};
+use super::{editor, organizer, publish, summit, summit_event};
+use crate::helpers::TestApp;
+
+/// Scheduling the Rust Summit's publication at `at` (local time).
+fn schedule_at(at: &str) -> ChangeEventStatus {
+    ChangeEventStatus {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+        change: "schedule".into(),
+        publish_at: at.into(),
+    }
+}
 
 #[tokio::test]
 async fn an_organizer_creates_a_draft_that_stays_private_until_published() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
-    let created = browser.call("save_event", EVENT).await;
-    assert!(created.status().is_success(), "{}", created.status());
+    browser.run(summit_event()).await.expect("created");
 
-    let list: Vec<EventListItem> = browser
-        .ok("list_events", &[("org", "acme")])
-        .await
-        .json()
+    let list = browser
+        .run(ListEvents { org: "acme".into() })
         .await
         .expect("a list");
     assert_eq!(list.len(), 1);
@@ -42,10 +52,11 @@ async fn an_organizer_creates_a_draft_that_stays_private_until_published() {
     assert!(!html.contains("<script>alert(1)"), "and sanitized");
     assert!(html.contains("application/ld+json"));
     assert!(html.contains("\"@type\":\"Event\""));
-    let details: EventDetails = app
-        .call("get_event", &[("slug", "rust-summit")])
-        .await
-        .json()
+    let details = app
+        .browser()
+        .run(GetEvent {
+            slug: "rust-summit".into(),
+        })
         .await
         .expect("details");
     assert_eq!(
@@ -80,17 +91,15 @@ async fn bad_event_fields_get_messages_next_to_them_and_keep_what_was_typed() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
     let long_title = "x".repeat(121);
-    let form = with(
-        EVENT,
-        &[
-            ("title", &long_title),
-            ("starts_local", "2031-03-04T09:00"),
-            ("ends_local", "2031-03-03T09:00"),
-            ("online_url", "javascript:alert(1)"),
-            ("capacity", "-3"),
-        ],
-    );
-    let error = app_error(browser.call("save_event", &form).await, 400).await;
+    let form = SaveEvent {
+        title: long_title.clone(),
+        starts_local: "2031-03-04T09:00".into(),
+        ends_local: "2031-03-03T09:00".into(),
+        online_url: "javascript:alert(1)".into(),
+        capacity: "-3".into(),
+        ..summit_event()
+    };
+    let error = browser.run(form).await.expect_err("refused");
     for field in ["title", "ends_local", "online_url", "capacity"] {
         assert!(
             error.field_message(field).is_some(),
@@ -104,20 +113,18 @@ async fn bad_event_fields_get_messages_next_to_them_and_keep_what_was_typed() {
     assert_eq!(error.kept("venue"), Some("Kulturbrauerei, Berlin"));
     assert_eq!(error.kept("title"), Some(long_title.as_str()));
 
-    let zone = app_error(
-        browser
-            .call("save_event", &with(EVENT, &[("time_zone", "Mars/Olympus")]))
-            .await,
-        400,
-    )
-    .await;
+    let mars = SaveEvent {
+        time_zone: "Mars/Olympus".into(),
+        ..summit_event()
+    };
+    let zone = browser.run(mars).await.expect_err("refused");
     assert!(
         zone.field_message("time_zone")
             .is_some_and(|m| m.contains("Mars/Olympus"))
     );
 
-    browser.ok("save_event", EVENT).await;
-    let taken = app_error(browser.call("save_event", EVENT).await, 400).await;
+    browser.run(summit_event()).await.expect("created");
+    let taken = browser.run(summit_event()).await.expect_err("refused");
     assert_eq!(
         taken.field_message("slug"),
         Some("another event already uses this address; choose another")
@@ -129,27 +136,23 @@ async fn bad_event_fields_get_messages_next_to_them_and_keep_what_was_typed() {
 async fn editing_records_what_changed_and_a_new_slug_moves_the_event() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
-    browser.ok("save_event", EVENT).await;
-    let form = with(
-        EVENT,
-        &[
-            ("event", "rust-summit"),
-            ("title", "Rust Summit 2031"),
-            ("slug", "rs-2031"),
-        ],
-    );
-    browser.ok("save_event", &form).await;
+    browser.run(summit_event()).await.expect("created");
+    let form = SaveEvent {
+        event: "rust-summit".into(),
+        title: "Rust Summit 2031".into(),
+        slug: "rs-2031".into(),
+        ..summit_event()
+    };
+    browser.run(form).await.expect("saved");
     let edited = editor(&browser, "rs-2031").await;
     assert_eq!(edited.event.form.title, "Rust Summit 2031");
     assert_eq!(edited.history[0].summary, "changed the title, the address");
-    let gone = browser
-        .call(
-            "get_event_editor",
-            &[("org", "acme"), ("event", "rust-summit")],
-        )
-        .await;
+    let gone = GetEventEditor {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+    };
     assert_eq!(
-        app_error(gone, 404).await,
+        browser.run(gone).await.expect_err("moved"),
         AppError::NotFound("event".into())
     );
 }
@@ -159,38 +162,20 @@ async fn a_scheduled_draft_publishes_itself_when_its_time_comes() {
     // The publisher is run by the test, not by the clock.
     let app = TestApp::spawn_with(&[("publish_check_secs", "3600")]).await;
     let browser = organizer(&app).await;
-    browser.ok("save_event", EVENT).await;
-    let past = app_error(
-        browser
-            .call(
-                "change_event_status",
-                &[
-                    ("org", "acme"),
-                    ("event", "rust-summit"),
-                    ("change", "schedule"),
-                    ("publish_at", "2020-01-01T10:00"),
-                ],
-            )
-            .await,
-        400,
-    )
-    .await;
+    browser.run(summit_event()).await.expect("created");
+    let past = browser
+        .run(schedule_at("2020-01-01T10:00"))
+        .await
+        .expect_err("refused");
     assert_eq!(
         past.field_message("publish_at"),
         Some("choose a time in the future")
     );
     // The time is stored with the event; making it due is what the clock would do.
     browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "schedule"),
-                ("publish_at", "2031-01-01T10:00"),
-            ],
-        )
-        .await;
+        .run(schedule_at("2031-01-01T10:00"))
+        .await
+        .expect("scheduled");
     assert_eq!(app.get("/e/rust-summit").await.status(), 404);
     sqlx::query("UPDATE events SET publish_at = 1 WHERE slug = 'rust-summit'")
         .execute(app.db().pool())
@@ -217,16 +202,11 @@ async fn a_scheduled_draft_publishes_itself_when_its_time_comes() {
 async fn the_editor_previews_markdown_as_the_page_will_show_it() {
     let app = TestApp::spawn().await;
     let browser = organizer(&app).await;
-    let preview: String = browser
-        .ok(
-            "preview_markdown",
-            &[(
-                "text",
-                "# Hello\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2))",
-            )],
-        )
-        .await
-        .json()
+    let text = |text: &str| PreviewMarkdown { text: text.into() };
+    let preview = browser
+        .run(text(
+            "# Hello\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2))",
+        ))
         .await
         .expect("html");
     assert!(preview.contains("<h1>Hello</h1>"), "{preview}");
@@ -234,11 +214,11 @@ async fn the_editor_previews_markdown_as_the_page_will_show_it() {
         !preview.contains("<script") && !preview.contains("href=\"javascript"),
         "{preview}"
     );
-    let anonymous = app.call("preview_markdown", &[("text", "# Hi")]).await;
-    assert_eq!(anonymous.status(), 401);
+    let anonymous = app.browser().run(text("# Hi")).await;
+    assert_eq!(anonymous, Err(AppError::Unauthenticated));
     let long = "x".repeat(20_001);
-    let refused = browser.call("preview_markdown", &[("text", &long)]).await;
-    assert_eq!(refused.status(), 400);
+    let refused = browser.run(text(&long)).await.expect_err("too long");
+    assert!(matches!(refused, AppError::Invalid { .. }), "{refused:?}");
 
     // Without JavaScript the preview shows the saved description, rendered the same way.
     summit(&browser).await;

@@ -31,22 +31,7 @@ pub(crate) async fn organizer(app: &TestApp) -> Browser {
     session_for(app, user).await
 }
 
-pub(crate) const EVENT: &[(&str, &str)] = &[
-    ("org", "acme"),
-    ("title", "Rust Summit"),
-    ("summary", "Two days of Rust."),
-    (
-        "description",
-        "# Welcome\n\nTalks *and* workshops.<script>alert(1)</script>",
-    ),
-    ("starts_local", "2031-03-03T09:00"),
-    ("ends_local", "2031-03-04T18:00"),
-    ("time_zone", "Europe/Berlin"),
-    ("venue", "Kulturbrauerei, Berlin"),
-    ("visibility", "public"),
-];
-
-/// [`EVENT`] as a typed call: creates the Rust Summit draft.
+/// Creates the Rust Summit draft.
 pub(crate) fn summit_event() -> SaveEvent {
     SaveEvent {
         org: "acme".into(),
@@ -63,19 +48,6 @@ pub(crate) fn summit_event() -> SaveEvent {
         visibility: "public".into(),
         capacity: String::new(),
     }
-}
-
-pub(crate) fn with<'a>(
-    base: &[(&'a str, &'a str)],
-    changes: &[(&'a str, &'a str)],
-) -> Vec<(&'a str, &'a str)> {
-    let mut form: Vec<(&str, &str)> = base
-        .iter()
-        .filter(|(k, _)| !changes.iter().any(|(c, _)| c == k))
-        .copied()
-        .collect();
-    form.extend_from_slice(changes);
-    form
 }
 
 pub(crate) async fn editor(browser: &Browser, event: &str) -> EventEditor {

@@ -1,7 +1,10 @@
 //! A contacts file: its columns mapped (guessed, then chosen again), its rows checked, and its
 //! contacts imported with their tags and a consent record naming the file.
 
-use super::{WORKER_BY_HAND, finished, import, upload};
+use app::api::campaigns::{GetContacts, MapImport};
+use domain::error::AppError;
+
+use super::{WORKER_BY_HAND, finished, import, start, upload};
 use crate::agenda::organizer;
 use crate::helpers::TestApp;
 
@@ -43,58 +46,47 @@ async fn a_contacts_file_is_mapped_checked_and_imported_with_its_tags() {
     assert_eq!(why(5), "already a contact; left as it is");
 
     // Another choice of columns is checked again; a column the file lacks is refused.
-    let remap = |email: &'static str, tags: &'static str, tag_all: &'static str| {
-        let id = id.to_string();
-        let browser = &browser;
-        async move {
-            browser
-                .call(
-                    "map_import",
-                    &[
-                        ("org", "acme"),
-                        ("id", &id),
-                        ("email", email),
-                        ("name", "Full Name"),
-                        ("tags", tags),
-                        ("tag_all", tag_all),
-                    ],
-                )
-                .await
-        }
+    let remap = |email: &str, tags: &str, tag_all: &str| MapImport {
+        org: "acme".into(),
+        id,
+        email: email.into(),
+        name: "Full Name".into(),
+        tags: tags.into(),
+        tag_all: tag_all.into(),
     };
-    let refused = crate::helpers::app_error(remap("Phone", "", "").await, 400).await;
+    let refused = browser
+        .run(remap("Phone", "", ""))
+        .await
+        .expect_err("refused");
     assert!(refused.field_message("email").is_some(), "{refused:?}");
-    let refused = crate::helpers::app_error(remap("E-mail", "", "a<b").await, 400).await;
+    let refused = browser
+        .run(remap("E-mail", "", "a<b"))
+        .await
+        .expect_err("refused");
     assert!(refused.field_message("tag_all").is_some(), "{refused:?}");
-    assert_eq!(remap("E-mail", "", "Spring 2026").await.status(), 200);
+    browser
+        .run(remap("E-mail", "", "Spring 2026"))
+        .await
+        .expect("mapped");
     assert_eq!(import(&browser, id).await.valid, 2);
 
-    browser
-        .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
-        .await;
+    start(&browser, id).await.expect("started");
     let done = finished(&app, &browser, id).await;
     assert_eq!(done.imported, 2);
-    assert_eq!(
-        browser
-            .call(
-                "map_import",
-                &[
-                    ("org", "acme"),
-                    ("id", &id.to_string()),
-                    ("email", "E-mail")
-                ]
-            )
-            .await
-            .status(),
-        409,
-        "an imported file's columns no longer change"
+    let late = browser
+        .run(remap("E-mail", "", ""))
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(late, AppError::Conflict(_)),
+        "an imported file's columns no longer change: {late:?}"
     );
-    let listing: domain::contact::ContactListing = browser
-        .ok("get_contacts", &[("org", "acme")])
-        .await
-        .json()
-        .await
-        .expect("contacts");
+    let contacts = GetContacts {
+        org: "acme".into(),
+        q: String::new(),
+        tag: String::new(),
+    };
+    let listing = browser.run(contacts).await.expect("contacts");
     let ada = listing
         .contacts
         .iter()

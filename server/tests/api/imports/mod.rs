@@ -9,8 +9,9 @@ mod refusals;
 mod sessions;
 mod speakers;
 
+use app::api::manage_events::{GetImport, GetSpeakerDirectory, StartImport};
+use domain::error::AppError;
 use domain::import::{ImportPage, ImportStatus};
-use domain::speaker::SpeakerDirectory;
 use reqwest::multipart::{Form, Part};
 
 use crate::helpers::{Browser, TestApp};
@@ -39,12 +40,20 @@ async fn upload(app: &TestApp, browser: &Browser, path: &str, text: &str) -> i64
 }
 
 async fn import(browser: &Browser, id: i64) -> ImportPage {
-    browser
-        .ok("get_import", &[("org", "acme"), ("id", &id.to_string())])
-        .await
-        .json()
-        .await
-        .expect("an import")
+    let call = GetImport {
+        org: "acme".into(),
+        id,
+    };
+    browser.run(call).await.expect("an import")
+}
+
+/// Starts acme's import `id`, as its "Import" button does.
+async fn start(browser: &Browser, id: i64) -> Result<(), AppError> {
+    let call = StartImport {
+        org: "acme".into(),
+        id,
+    };
+    browser.run(call).await
 }
 
 /// The configuration of the imports' tests: the background worker is run by the test
@@ -60,12 +69,11 @@ async fn finished(app: &TestApp, browser: &Browser, id: i64) -> ImportPage {
 }
 
 async fn speaker_names(browser: &Browser) -> Vec<String> {
-    let directory: SpeakerDirectory = browser
-        .ok("get_speaker_directory", &[("org", "acme")])
-        .await
-        .json()
-        .await
-        .expect("a directory");
+    let call = GetSpeakerDirectory {
+        org: "acme".into(),
+        q: String::new(),
+    };
+    let directory = browser.run(call).await.expect("a directory");
     let mut names: Vec<String> = directory.speakers.into_iter().map(|s| s.name).collect();
     names.sort();
     names

@@ -1,7 +1,7 @@
 //! Sessions come back through the CSV export and an import into a copy of the event, and bad
 //! rows say why.
 
-use super::{WORKER_BY_HAND, finished, import, upload};
+use super::{WORKER_BY_HAND, finished, import, start, upload};
 use crate::agenda::{add_session, attach_speaker, editor, organizer, summit};
 use crate::helpers::TestApp;
 
@@ -83,9 +83,7 @@ async fn sessions_come_back_through_export_and_import_and_bad_rows_say_why() {
         late.message
     );
 
-    browser
-        .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
-        .await;
+    start(&browser, id).await.expect("started");
     finished(&app, &browser, id).await;
     let copy = editor(&browser, "rust-summit-copy").await;
     let sessions: Vec<(&str, &str, Option<&str>, Vec<&str>)> = copy

@@ -1,9 +1,11 @@
 //! A speakers file is checked row by row, each problem said with its line, and then imported
 //! in the background, once.
 
+use app::api::manage_events::SaveSpeaker;
+use domain::error::AppError;
 use domain::import::{ImportStatus, RowStatus};
 
-use super::{SPEAKERS, WORKER_BY_HAND, finished, import, speaker_names, upload};
+use super::{SPEAKERS, WORKER_BY_HAND, finished, import, speaker_names, start, upload};
 use crate::agenda::organizer;
 use crate::helpers::TestApp;
 
@@ -11,9 +13,16 @@ use crate::helpers::TestApp;
 async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background() {
     let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
-    browser
-        .ok("save_speaker", &[("org", "acme"), ("name", "Grace Hopper")])
-        .await;
+    let grace = SaveSpeaker {
+        org: "acme".into(),
+        id: String::new(),
+        name: "Grace Hopper".into(),
+        headline: String::new(),
+        company: String::new(),
+        bio: String::new(),
+        links: String::new(),
+    };
+    browser.run(grace).await.expect("saved");
     let file = "Name,Headline,Company,Links\n\
                 Ada Lovelace,Analyst,Engines Ltd,https://ada.example.org\n\
                 ,No name,,\n\
@@ -55,9 +64,7 @@ async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background()
         .expect("html");
     assert!(html.contains("Import 2 rows") && html.contains("Not imported"));
 
-    browser
-        .ok("start_import", &[("org", "acme"), ("id", &id.to_string())])
-        .await;
+    start(&browser, id).await.expect("started");
     let done = finished(&app, &browser, id).await;
     assert_eq!((done.processed, done.imported), (2, 2));
     assert_eq!(
@@ -69,8 +76,9 @@ async fn a_speakers_file_is_checked_row_by_row_then_imported_in_the_background()
             .iter()
             .any(|r| r.line == 2 && r.status == RowStatus::Imported)
     );
-    let again = browser
-        .call("start_import", &[("org", "acme"), ("id", &id.to_string())])
-        .await;
-    assert_eq!(again.status(), 409, "an import runs once");
+    let again = start(&browser, id).await.expect_err("refused");
+    assert!(
+        matches!(again, AppError::Conflict(_)),
+        "an import runs once: {again:?}"
+    );
 }
