@@ -1,19 +1,19 @@
 //! Who takes part: only people who joined post and like, only acme's members announce and
 //! moderate, and an attendees-only feed is closed to everyone else.
 
+use app::api::feed::SetFeedAccess;
 use domain::error::AppError;
 use domain::{OrgRole, PlatformRole};
 
 use domain::feed::{PostKind, Readable};
 
-use super::{compose, html, post, texts, timeline, world};
+use super::{compose, html, like, moderate, post, texts, timeline, world};
 use crate::fixtures::{create_organization, given_member, given_user, session_for};
-use crate::helpers::app_error;
 
 #[tokio::test]
 async fn only_people_who_joined_take_part_and_only_members_announce_and_moderate() {
     let w = world().await;
-    let id = post(&w.alice, "First!").await.to_string();
+    let id = post(&w.alice, "First!").await;
     assert_eq!(
         compose(&w.visitor, "Me too", None, false).await.status(),
         403
@@ -24,38 +24,24 @@ async fn only_people_who_joined_take_part_and_only_members_announce_and_moderate
             .status(),
         401
     );
-    let refused = w
-        .visitor
-        .call(
-            "like_post",
-            &[("slug", "conf"), ("post", &id), ("liked", "true")],
-        )
-        .await;
-    assert_eq!(app_error(refused, 403).await, AppError::Forbidden);
+    assert_eq!(
+        w.visitor.run(like(id, true)).await,
+        Err(AppError::Forbidden)
+    );
     // An attendee cannot announce, hide or pin.
     assert_eq!(
         compose(&w.alice, "Official!", None, true).await.status(),
         403
     );
-    let hide = [
-        ("slug", "conf"),
-        ("post", id.as_str()),
-        ("decision", "hide"),
-    ];
-    assert_eq!(
-        app_error(w.bob.call("moderate_content", &hide).await, 403).await,
-        AppError::Forbidden
-    );
+    let hide = || moderate(id, None, "hide");
+    assert_eq!(w.bob.run(hide()).await, Err(AppError::Forbidden));
     // Another organization's organizer is nobody here.
     let app = &w.app;
     let globex = create_organization(app.db(), "globex").await;
     let other = given_user(app, "other@example.org", PlatformRole::None).await;
     given_member(app, globex, other, OrgRole::Owner).await;
     let other = session_for(app, other).await;
-    assert_eq!(
-        app_error(other.call("moderate_content", &hide).await, 403).await,
-        AppError::Forbidden
-    );
+    assert_eq!(other.run(hide()).await, Err(AppError::Forbidden));
     assert_eq!(compose(&other, "Hi", None, false).await.status(), 403);
 
     // The organizer announces: pinned above newer posts, in the organization's name.
@@ -93,12 +79,11 @@ async fn only_people_who_joined_take_part_and_only_members_announce_and_moderate
 async fn an_attendees_only_feed_is_closed_to_everyone_else() {
     let w = world().await;
     post(&w.alice, "Members only chat").await;
-    w.organizer
-        .ok(
-            "set_feed_access",
-            &[("slug", "conf"), ("access", "attendees")],
-        )
-        .await;
+    let attendees_only = SetFeedAccess {
+        slug: "conf".into(),
+        access: "attendees".into(),
+    };
+    w.organizer.run(attendees_only).await.expect("closed");
     let anonymous = w.app.browser();
     assert_eq!(timeline(&anonymous, None).await, Readable::SignInFirst);
     assert_eq!(timeline(&w.visitor, None).await, Readable::JoinFirst);

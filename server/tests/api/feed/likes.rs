@@ -4,7 +4,7 @@
 use domain::PlatformRole;
 use services::db::{self, users};
 
-use super::{insert_post, join, like_count, world};
+use super::{insert_post, join, like, like_count, world};
 use crate::fixtures::session_for;
 
 #[tokio::test]
@@ -36,23 +36,15 @@ async fn two_hundred_people_liking_and_unliking_at_once_leave_the_exact_count() 
         join(&w.app, w.event, user).await;
         browsers.push(session_for(&w.app, user).await);
     }
-    let post = id.to_string();
     let tasks = browsers.into_iter().enumerate().map(|(n, browser)| {
-        let post = post.clone();
         tokio::spawn(async move {
             // Everyone likes twice; every third person then unlikes twice.
-            let mut steps = vec!["true", "true"];
+            let mut steps = vec![true, true];
             if n % 3 == 0 {
-                steps.extend(["false", "false"]);
+                steps.extend([false, false]);
             }
             for liked in steps {
-                let response = browser
-                    .call(
-                        "like_post",
-                        &[("slug", "conf"), ("post", &post), ("liked", liked)],
-                    )
-                    .await;
-                assert_eq!(response.status(), 200, "{:?}", response.text().await);
+                browser.run(like(id, liked)).await.expect("saved");
             }
         })
     });

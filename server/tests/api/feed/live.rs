@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use services::db::Backend;
 
-use super::{post, world};
+use super::{like, post, world};
 use crate::helpers::backend;
 
 /// Reads server-sent events from `path` until `wanted` arrives (or a second passes).
@@ -86,15 +86,10 @@ async fn a_post_through_one_instance_reaches_a_reader_of_another_on_postgres() {
         "the post made through instance A reached instance B's stream"
     );
     // A like's count travels in the statement that saves it.
-    let id = post(&w.alice, "Like me across instances").await.to_string();
+    let id = post(&w.alice, "Like me across instances").await;
     let wanted = format!("data: likes {id} 1");
     let liked = sse_until(&reader_address, "/e/conf/feed/live", &wanted, async {
-        w.bob
-            .ok(
-                "like_post",
-                &[("slug", "conf"), ("post", &id), ("liked", "true")],
-            )
-            .await;
+        w.bob.run(like(id, true)).await.expect("liked");
     })
     .await;
     assert!(liked, "the like's count reached instance B's stream");

@@ -11,9 +11,12 @@ mod moderation;
 mod posting;
 mod timeline;
 
+use app::api::feed::{
+    CommentOnPost, DeletePost, EditPost, LikePost, ModerateContent, MuteInFeed, ReportContent,
+};
 use app::api::feed_pages::GetFeedTimeline;
 use domain::feed::{FeedPost, FeedView, Readable, TimelinePage};
-use domain::{EventId, OrgRole, PlatformRole, UserId};
+use domain::{CommentId, EventId, OrgRole, PlatformRole, PostId, UserId};
 use services::db;
 
 use crate::fixtures::{event, given_member, given_user, session_for};
@@ -118,6 +121,75 @@ fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// Likes (or unlikes) post `post` of `conf`, as the page does with JavaScript.
+pub(crate) fn like(post: i64, liked: bool) -> LikePost {
+    LikePost {
+        slug: "conf".into(),
+        post: PostId(post),
+        liked,
+        back: None,
+    }
+}
+
+/// Comments `body` on post `post`, with JavaScript.
+pub(crate) fn comment(post: i64, body: &str) -> CommentOnPost {
+    CommentOnPost {
+        slug: "conf".into(),
+        post: PostId(post),
+        body: body.into(),
+        back: None,
+    }
+}
+
+/// Changes post `post`'s text to `body`, with JavaScript.
+fn edit(post: i64, body: &str) -> EditPost {
+    EditPost {
+        slug: "conf".into(),
+        post: PostId(post),
+        body: body.into(),
+        back: None,
+    }
+}
+
+/// Deletes post `post`.
+fn delete(post: i64) -> DeletePost {
+    DeletePost {
+        slug: "conf".into(),
+        post: PostId(post),
+    }
+}
+
+/// Reports post `post` for `reason`.
+fn report(post: i64, reason: &str) -> ReportContent {
+    ReportContent {
+        slug: "conf".into(),
+        post: PostId(post),
+        comment: None,
+        reason: reason.into(),
+    }
+}
+
+/// A moderator's `decision` (hide, show, delete, dismiss) on post `post` or its `comment`.
+fn moderate(post: i64, comment: Option<i64>, decision: &str) -> ModerateContent {
+    ModerateContent {
+        slug: "conf".into(),
+        post: PostId(post),
+        comment: comment.map(CommentId),
+        decision: decision.into(),
+        back: None,
+    }
+}
+
+/// Mutes (or lets speak again) `user` in the feed.
+fn mute(user: UserId, muted: bool) -> MuteInFeed {
+    MuteInFeed {
+        slug: "conf".into(),
+        user,
+        muted,
+        back: None,
+    }
 }
 
 /// The feed page at `/e/conf/feed{path}` as `browser` receives it.

@@ -6,20 +6,16 @@ use domain::PostId;
 use domain::error::AppError;
 use domain::feed::Readable;
 
-use super::{World, compose, html, page, post, texts, world};
+use super::{
+    World, comment, compose, html, like, moderate, mute, page, post, report, texts, world,
+};
 
 #[tokio::test]
 async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_else() {
     let w = world().await;
     let id = post(&w.alice, "Buy cheap watches").await;
-    let post_id = id.to_string();
     // Bob reports it; the organizer sees the report in the queue.
-    w.bob
-        .ok(
-            "report_content",
-            &[("slug", "conf"), ("post", &post_id), ("reason", "Spam")],
-        )
-        .await;
+    w.bob.run(report(id, "Spam")).await.expect("reported");
     let queue = reports(&w.organizer).await.expect("the queue").content;
     let Readable::Shown(queue) = queue else {
         panic!("the organizer reads the feed")
@@ -32,11 +28,9 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
     assert_eq!(page(&w.bob, "/reports").await.status(), 403);
 
     w.organizer
-        .ok(
-            "moderate_content",
-            &[("slug", "conf"), ("post", &post_id), ("decision", "hide")],
-        )
-        .await;
+        .run(moderate(id, None, "hide"))
+        .await
+        .expect("hidden");
     let one_post = GetFeedPost {
         slug: "conf".into(),
         post: PostId(id),
@@ -64,30 +58,22 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
             .contains("No open reports")
     );
     // Hidden posts cannot be liked or commented on.
-    let like = [
-        ("slug", "conf"),
-        ("post", post_id.as_str()),
-        ("liked", "true"),
-    ];
-    assert_eq!(w.bob.call("like_post", &like).await.status(), 404);
+    let refused = w.bob.run(like(id, true)).await;
+    assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
 
     // Muted: reads, but cannot post, comment or like.
-    let alice = w.alice_id.to_string();
     w.organizer
-        .ok(
-            "mute_in_feed",
-            &[("slug", "conf"), ("user", &alice), ("muted", "true")],
-        )
-        .await;
+        .run(mute(w.alice_id, true))
+        .await
+        .expect("muted");
     assert_eq!(
         compose(&w.alice, "Still here", None, false).await.status(),
         403
     );
-    let other = post(&w.bob, "Hello").await.to_string();
-    let comment = [("slug", "conf"), ("post", other.as_str()), ("body", "Hi")];
+    let other = post(&w.bob, "Hello").await;
     assert_eq!(
-        w.alice.call("comment_on_post", &comment).await.status(),
-        403
+        w.alice.run(comment(other, "Hi")).await,
+        Err(AppError::Forbidden)
     );
     let seen = html(&w.alice, "").await;
     assert!(
@@ -95,35 +81,20 @@ async fn the_muted_read_but_do_not_post_and_hidden_posts_vanish_for_everyone_els
         "{seen}"
     );
     w.organizer
-        .ok(
-            "mute_in_feed",
-            &[("slug", "conf"), ("user", &alice), ("muted", "false")],
-        )
-        .await;
-    assert_eq!(
-        w.alice.call("comment_on_post", &comment).await.status(),
-        200
-    );
+        .run(mute(w.alice_id, false))
+        .await
+        .expect("heard again");
+    w.alice.run(comment(other, "Hi")).await.expect("commented");
 }
 
 #[tokio::test]
 async fn the_comment_count_follows_the_comments_readers_see() {
     let w = world().await;
     let id = post(&w.alice, "Comment on me").await;
-    let post_id = id.to_string();
     let mut comments = Vec::new();
     for body in ["First", "Second"] {
-        let comment: i64 = w
-            .bob
-            .ok(
-                "comment_on_post",
-                &[("slug", "conf"), ("post", &post_id), ("body", body)],
-            )
-            .await
-            .json()
-            .await
-            .expect("a comment id");
-        comments.push(comment.to_string());
+        let made = w.bob.run(comment(id, body)).await.expect("a comment id");
+        comments.push(made.0);
     }
     let count = || async {
         sqlx::query_scalar::<_, i64>("SELECT comment_count FROM posts WHERE id = $1")
@@ -134,12 +105,12 @@ async fn the_comment_count_follows_the_comments_readers_see() {
     };
     assert_eq!(count().await, 2);
     // Hiding takes one off; deleting the hidden one changes nothing more.
-    decide(&w, &post_id, &comments[0], "hide").await;
+    decide(&w, id, comments[0], "hide").await;
     assert_eq!(count().await, 1);
-    decide(&w, &post_id, &comments[0], "delete").await;
+    decide(&w, id, comments[0], "delete").await;
     assert_eq!(count().await, 1);
     // Deleting a visible one takes one off.
-    decide(&w, &post_id, &comments[1], "delete").await;
+    decide(&w, id, comments[1], "delete").await;
     assert_eq!(count().await, 0);
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE post_id = $1")
         .bind(id)
@@ -150,14 +121,9 @@ async fn the_comment_count_follows_the_comments_readers_see() {
 }
 
 /// The organizer's `decision` on a comment under `post`.
-async fn decide(w: &World, post: &str, comment: &str, decision: &str) {
-    let form = [
-        ("slug", "conf"),
-        ("post", post),
-        ("comment", comment),
-        ("decision", decision),
-    ];
-    w.organizer.ok("moderate_content", &form).await;
+async fn decide(w: &World, post: i64, comment: i64, decision: &str) {
+    let call = moderate(post, Some(comment), decision);
+    w.organizer.run(call).await.expect("decided");
 }
 
 /// The post `call` asks for, as the organizer sees it.

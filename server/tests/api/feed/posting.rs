@@ -2,39 +2,20 @@
 //! posts come back to the form with the message and the text; images; authors edit and
 //! delete their own posts; and posting too quickly says when one can post again.
 
-use super::{compose, html, like_count, location, post, texts, world, world_with};
-use crate::helpers::app_error;
+use domain::error::AppError;
+
+use super::{
+    comment, compose, delete, edit, html, like, like_count, location, post, texts, world,
+    world_with,
+};
 
 #[tokio::test]
 async fn attendees_post_like_and_comment_and_anyone_reads_it_without_javascript() {
     let w = world().await;
     let id = post(&w.alice, "Hello **world**, see https://example.org/talks").await;
-    let liked: i64 = w
-        .bob
-        .ok(
-            "like_post",
-            &[
-                ("slug", "conf"),
-                ("post", &id.to_string()),
-                ("liked", "true"),
-            ],
-        )
-        .await
-        .json()
-        .await
-        .expect("a count");
-    assert_eq!(liked, 1);
+    assert_eq!(w.bob.run(like(id, true)).await, Ok(1));
     // Liking twice is one like.
-    w.bob
-        .ok(
-            "like_post",
-            &[
-                ("slug", "conf"),
-                ("post", &id.to_string()),
-                ("liked", "true"),
-            ],
-        )
-        .await;
+    assert_eq!(w.bob.run(like(id, true)).await, Ok(1));
     assert_eq!(like_count(&w.app, id).await, (1, 1));
     // A comment posted by a browser without JavaScript comes back to the post.
     let response = w
@@ -159,15 +140,12 @@ async fn posting_too_quickly_says_when_one_can_post_again() {
     );
     assert!(document.contains("Three is too many"), "the text is kept");
     // Comments count too; other people are not slowed down.
-    let id = post(&w.bob, "Bob is fine").await.to_string();
-    let comment = w
+    let id = post(&w.bob, "Bob is fine").await;
+    let error = w
         .alice
-        .call(
-            "comment_on_post",
-            &[("slug", "conf"), ("post", &id), ("body", "Also")],
-        )
-        .await;
-    let error = app_error(comment, 400).await;
+        .run(comment(id, "Also"))
+        .await
+        .expect_err("too soon");
     assert!(
         error
             .field_message("body")
@@ -180,15 +158,11 @@ async fn posting_too_quickly_says_when_one_can_post_again() {
 async fn authors_edit_for_fifteen_minutes_and_delete_their_own_posts() {
     let w = world().await;
     let id = post(&w.alice, "Typo hree").await;
-    let post_id = id.to_string();
-    let edit = |body: &'static str| [("slug", "conf"), ("post", ""), ("body", body)];
-    let mut form = edit("Typo here");
-    form[1].1 = &post_id;
-    w.alice.ok("edit_post", &form).await;
+    w.alice.run(edit(id, "Typo here")).await.expect("edited");
     assert_eq!(texts(&w.bob, None).await, ["Typo here"]);
     assert_eq!(
-        w.bob.call("edit_post", &form).await.status(),
-        403,
+        w.bob.run(edit(id, "Typo here")).await,
+        Err(AppError::Forbidden),
         "only the author edits"
     );
     sqlx::query("UPDATE posts SET created_at = created_at - 16 * 60 WHERE id = $1")
@@ -196,13 +170,16 @@ async fn authors_edit_for_fifteen_minutes_and_delete_their_own_posts() {
         .execute(w.app.db().pool())
         .await
         .expect("aged");
-    let late = app_error(w.alice.call("edit_post", &form).await, 400).await;
+    let late = w
+        .alice
+        .run(edit(id, "Typo here"))
+        .await
+        .expect_err("too late");
     assert!(
         late.field_message("body")
             .is_some_and(|m| m.contains("15 minutes"))
     );
-    let delete = [("slug", "conf"), ("post", post_id.as_str())];
-    assert_eq!(w.bob.call("delete_post", &delete).await.status(), 403);
-    w.alice.ok("delete_post", &delete).await;
+    assert_eq!(w.bob.run(delete(id)).await, Err(AppError::Forbidden));
+    w.alice.run(delete(id)).await.expect("deleted");
     assert!(texts(&w.bob, None).await.is_empty());
 }

@@ -3,6 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use app::api::feed::GetTimeline;
+use domain::PostId;
+
 use super::{compose, html, insert_post, world};
 
 /// The ids of the posts in `html`, in order.
@@ -52,43 +55,36 @@ async fn timeline_pages_neither_repeat_nor_skip_posts_while_new_ones_arrive() {
 
 #[tokio::test]
 async fn the_timeline_api_pages_with_a_bounded_size_and_filters_kinds() {
-    use domain::feed::TimelinePage;
     let w = world().await;
     for n in 0..60 {
         insert_post(&w, &format!("Post {n}")).await;
     }
     compose(&w.organizer, "Announced", None, true).await;
     let reader = w.app.browser();
-    let timeline = |form: Vec<(&'static str, String)>| {
+    let timeline = |limit: Option<u32>, before: Option<PostId>, kind: Option<&str>| {
+        let call = GetTimeline {
+            slug: "conf".into(),
+            before,
+            limit,
+            kind: kind.map(str::to_owned),
+        };
         let reader = &reader;
-        async move {
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let page: TimelinePage = reader
-                .ok(
-                    "get_timeline",
-                    &[&[("slug", "conf")], form.as_slice()].concat(),
-                )
-                .await
-                .json()
-                .await
-                .expect("a page");
-            page
-        }
+        async move { reader.run(call).await.expect("a page") }
     };
-    let huge = timeline(vec![("limit", "1000".into())]).await;
+    let huge = timeline(Some(1000), None, None).await;
     assert_eq!(huge.posts.len(), 50, "at most 50 a page");
     assert_eq!(huge.pinned.len(), 1);
-    let small = timeline(vec![("limit", "5".into())]).await;
+    let small = timeline(Some(5), None, None).await;
     assert_eq!(small.posts.len(), 5);
-    let next = small.next.expect("more pages").0.0.to_string();
-    let second = timeline(vec![("limit", "5".into()), ("before", next)]).await;
+    let next = small.next.expect("more pages").0;
+    let second = timeline(Some(5), Some(next), None).await;
     assert!(
         second.pinned.is_empty(),
         "pinned posts head the first page only"
     );
     assert!(second.posts.iter().all(|p| p.id < small.posts[4].id));
-    let announcements = timeline(vec![("kind", "announcements".into())]).await;
+    let announcements = timeline(None, None, Some("announcements")).await;
     assert!(announcements.posts.is_empty() && announcements.pinned.len() == 1);
-    let posts = timeline(vec![("kind", "posts".into())]).await;
+    let posts = timeline(None, None, Some("posts")).await;
     assert!(posts.pinned.is_empty() && posts.posts.len() == 20);
 }
