@@ -2,6 +2,7 @@
 //! hash; nothing else does. A cached page carries the policy of its own bytes, and nothing
 //! that is not a page may run anything.
 
+use app::api::accounts::GetCurrentUser;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use domain::PlatformRole;
@@ -143,7 +144,7 @@ async fn what_is_not_a_page_may_run_nothing() {
     let app = TestApp::spawn().await;
     for response in [
         app.get("/healthz").await,
-        app.call("get_current_user", &[]).await,
+        app.browser().answer(GetCurrentUser {}).await,
     ] {
         let (policy, _) = policed(response).await;
         assert!(policy.starts_with("default-src 'none'"), "{policy}");

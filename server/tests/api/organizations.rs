@@ -198,10 +198,9 @@ async fn another_tenants_workspace_looks_exactly_like_a_missing_one() {
         (session_for(&app, ann).await, true),
         (session_for(&app, admin).await, false),
     ] {
-        let theirs = browser.call("get_workspace", &[("slug", "globex")]).await;
-        let missing = browser
-            .call("get_workspace", &[("slug", "no-such-org")])
-            .await;
+        let workspace = |slug: &str| GetWorkspace { slug: slug.into() };
+        let theirs = browser.answer(workspace("globex")).await;
+        let missing = browser.answer(workspace("no-such-org")).await;
         assert_eq!(theirs.status(), missing.status());
         assert_eq!(
             theirs.text().await.expect("body"),

@@ -1,8 +1,9 @@
 //! What every response tells the browser about keeping, framing and powers.
 
+use app::api::accounts::GetCurrentUser;
 use domain::PlatformRole;
 
-use crate::fixtures::{given_user, logged_in};
+use crate::fixtures::{given_user, log_in, logged_in};
 use crate::helpers::TestApp;
 
 fn header(response: &reqwest::Response, name: &str) -> Option<String> {
@@ -26,7 +27,7 @@ async fn personal_pages_are_never_stored_and_public_ones_are_revalidated() {
             "{path}"
         );
     }
-    let answer = ann.call("get_current_user", &[]).await;
+    let answer = ann.answer(GetCurrentUser {}).await;
     assert_eq!(
         header(&answer, "cache-control").as_deref(),
         Some("private, no-store")
@@ -58,9 +59,9 @@ async fn personal_pages_are_never_stored_and_public_ones_are_revalidated() {
 async fn a_throttled_answer_says_when_to_retry() {
     let app = TestApp::spawn_with(&[("login_ip_failures", "1")]).await;
     let browser = app.browser();
-    let form = [("email", "x@example.org"), ("password", "wrong password!")];
-    assert_eq!(browser.call("log_in", &form).await.status(), 400);
-    let throttled = browser.call("log_in", &form).await;
+    let form = || log_in("x@example.org", "wrong password!");
+    assert_eq!(browser.answer(form()).await.status(), 400);
+    let throttled = browser.answer(form()).await;
     assert_eq!(throttled.status(), 429);
     let retry: u64 = header(&throttled, "retry-after")
         .and_then(|v| v.parse().ok())

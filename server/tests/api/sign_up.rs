@@ -50,8 +50,9 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
     let app = TestApp::spawn().await;
     let browser = app.browser();
     let response = browser
-        .ok("sign_up", &form(" Ann@Example.org ", "Ann"))
+        .answer(sign_up(" Ann@Example.org ", "Ann", TYPED_PASSWORD))
         .await;
+    assert!(response.status().is_success());
     assert!(
         session_cookies(&response).is_empty(),
         "nobody is signed in yet"
@@ -78,7 +79,8 @@ async fn the_mailed_link_creates_the_account_once_and_signs_it_in() {
     );
     assert!(browser.current_user().await.is_none());
 
-    let confirmed = browser.ok("verify_email", &[("token", &token)]).await;
+    let confirmed = browser.answer(verify(&token)).await;
+    assert!(confirmed.status().is_success());
     let cookie = session_cookies(&confirmed).pop().expect("a session");
     for flag in ["HttpOnly", "SameSite=Lax", "Path=/"] {
         assert!(cookie.contains(flag), "{cookie}");
@@ -113,7 +115,9 @@ async fn signing_up_says_the_same_whether_or_not_the_address_has_an_account() {
     let mut answers = Vec::new();
     for email in ["ANN@example.org", "bob@example.org"] {
         let browser = app.browser();
-        let scripted = browser.call("sign_up", &form(email, "Someone")).await;
+        let scripted = browser
+            .answer(sign_up(email, "Someone", TYPED_PASSWORD))
+            .await;
         let plain = browser
             .post_form("sign_up", "/signup", &form(email, "Someone"))
             .await;

@@ -4,7 +4,7 @@
 
 use std::sync::atomic::Ordering;
 
-use app::api::accounts::{EndSession, GetAccountOverview, LogOut, LogOutElsewhere};
+use app::api::accounts::{EndSession, GetAccountOverview, GetCurrentUser, LogOut, LogOutElsewhere};
 use domain::PlatformRole;
 use domain::error::AppError;
 
@@ -103,22 +103,8 @@ async fn logging_in_again_replaces_the_session_and_logging_out_ends_it() {
     let app = TestApp::spawn().await;
     given_user(&app, "ann@example.org", PlatformRole::None).await;
     let browser = app.browser();
-    let first = set_cookie(
-        &browser
-            .ok(
-                "log_in",
-                &[("email", "ann@example.org"), ("password", PASSWORD)],
-            )
-            .await,
-    );
-    let second = set_cookie(
-        &browser
-            .ok(
-                "log_in",
-                &[("email", "ann@example.org"), ("password", PASSWORD)],
-            )
-            .await,
-    );
+    let first = set_cookie(&browser.answer(log_in("ann@example.org", PASSWORD)).await);
+    let second = set_cookie(&browser.answer(log_in("ann@example.org", PASSWORD)).await);
     assert_ne!(first, second, "a new session id at every login");
     let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
         .fetch_one(app.db().pool())
@@ -222,7 +208,7 @@ async fn idle_and_expired_sessions_sign_nobody_in_and_their_cookie_is_removed() 
         .await
         .expect("expired");
     for browser in [&idle, &old] {
-        let response = browser.call("get_current_user", &[]).await;
+        let response = browser.answer(GetCurrentUser {}).await;
         let removal = set_cookie(&response);
         assert!(removal.contains("Max-Age=0"), "{removal}");
         assert_eq!(response.text().await.expect("body"), "null");

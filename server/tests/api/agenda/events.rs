@@ -69,16 +69,11 @@ async fn an_organizer_creates_a_draft_that_stays_private_until_published() {
     assert_eq!(history[1].summary, "created the event");
     assert_eq!(history[0].who, "organizer");
 
-    browser
-        .ok(
-            "change_event_status",
-            &[
-                ("org", "acme"),
-                ("event", "rust-summit"),
-                ("change", "archive"),
-            ],
-        )
-        .await;
+    let archive = ChangeEventStatus {
+        change: "archive".into(),
+        ..schedule_at("")
+    };
+    browser.run(archive).await.expect("archived");
     assert_eq!(
         app.get("/e/rust-summit").await.status(),
         404,

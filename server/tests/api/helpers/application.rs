@@ -119,7 +119,9 @@ impl TestApp {
             .expect("request sent")
     }
 
-    /// Calls a server function the way the browser does: a form-encoded POST to `/api/NAME`.
+    /// Calls a server function by name without a session: a form-encoded POST to `/api/NAME`,
+    /// for requests no generated type can make (missing or malformed arguments, oversized
+    /// bodies, unknown functions).
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(format!("{}/api/{name}", self.address))

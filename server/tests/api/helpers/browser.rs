@@ -82,7 +82,9 @@ impl Browser {
             .expect("request sent")
     }
 
-    /// Calls a server function as the hydrated page does.
+    /// Calls a server function by its name with `form` as its body: for the tests that go
+    /// through every function by name (the authorization matrix) or send what no generated
+    /// type can (missing or malformed arguments). Everything else calls [`Self::run`].
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(format!("{}/api/{name}", self.address))
@@ -99,15 +101,7 @@ impl Browser {
         F: leptos::server_fn::ServerFn + serde::Serialize,
         F::Output: serde::de::DeserializeOwned,
     {
-        let form = serde_qs::to_string(&call).expect("the call as a form");
-        let response = self
-            .client
-            .post(format!("{}{}", self.address, F::PATH))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(form)
-            .send()
-            .await
-            .expect("request sent");
+        let response = self.answer(call).await;
         let status = response.status();
         let body = response.text().await.expect("an answer");
         if status.is_success() {
@@ -117,15 +111,20 @@ impl Browser {
         }
     }
 
-    /// Calls a server function and asserts it succeeded.
-    pub async fn ok(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        let response = self.call(name, form).await;
-        assert!(
-            response.status().is_success(),
-            "{name} answered {}",
-            response.status()
-        );
-        response
+    /// Calls the server function `call` through its generated type and returns the HTTP
+    /// answer itself, for tests of what only it shows (cookies, headers, exact bytes).
+    pub async fn answer<F>(&self, call: F) -> reqwest::Response
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+    {
+        let form = serde_qs::to_string(&call).expect("the call as a form");
+        self.client
+            .post(format!("{}{}", self.address, F::PATH))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form)
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// Who the server thinks this browser is.

@@ -1,7 +1,7 @@
 //! A contacts file: its columns mapped (guessed, then chosen again), its rows checked, and its
 //! contacts imported with their tags and a consent record naming the file.
 
-use app::api::campaigns::{GetContacts, MapImport};
+use app::api::campaigns::{AddContact, GetContacts, MapImport};
 use domain::error::AppError;
 
 use super::{WORKER_BY_HAND, finished, import, start, upload};
@@ -12,12 +12,13 @@ use crate::helpers::TestApp;
 async fn a_contacts_file_is_mapped_checked_and_imported_with_its_tags() {
     let app = TestApp::spawn_with(WORKER_BY_HAND).await;
     let browser = organizer(&app).await;
-    browser
-        .ok(
-            "add_contact",
-            &[("org", "acme"), ("email", "known@example.org")],
-        )
-        .await;
+    let known = AddContact {
+        org: "acme".into(),
+        email: "known@example.org".into(),
+        name: String::new(),
+        tags: String::new(),
+    };
+    browser.run(known).await.expect("added");
     let file = "Full Name,E-mail,Groups,City\n\
                 Ada Lovelace,ada@example.org,vip;speakers,London\n\
                 Grace,not-an-address,,New York\n\

@@ -1,6 +1,8 @@
 //! Sessions come back through the CSV export and an import into a copy of the event, and bad
 //! rows say why.
 
+use app::api::manage_events::DuplicateEvent;
+
 use super::{WORKER_BY_HAND, finished, import, start, upload};
 use crate::agenda::{add_session, attach_speaker, editor, organizer, summit};
 use crate::helpers::TestApp;
@@ -38,12 +40,11 @@ async fn sessions_come_back_through_export_and_import_and_bad_rows_say_why() {
         .text()
         .await
         .expect("csv");
-    browser
-        .ok(
-            "duplicate_event",
-            &[("org", "acme"), ("event", "rust-summit")],
-        )
-        .await;
+    let copy = DuplicateEvent {
+        org: "acme".into(),
+        event: "rust-summit".into(),
+    };
+    browser.run(copy).await.expect("copied");
     let file = format!(
         "{exported}Lost talk,talk,2031-03-03 12:00,2031-03-03 13:00,Atrium,,Nobody Known,\n\
          Too late,talk,2031-03-09 12:00,2031-03-09 13:00,,,,\n"
