@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use app::api::campaigns::SetSuppression;
 
-use super::{send_now, sent, wait_until_sent};
+use super::{SENDER_BY_HAND, send_by_hand, send_now, sent};
 use crate::campaigns::{acme, given_campaign, given_contacts};
 use crate::smtp::{SmtpSink, recipient};
 
@@ -17,6 +17,7 @@ async fn a_campaign_reaches_each_contact_of_its_segment_once_and_nobody_else() {
     let acme = acme(&[
         ("smtp_url", &url),
         ("mail_from", "Convene <events@example.org>"),
+        SENDER_BY_HAND,
     ])
     .await;
     let app = &acme.app;
@@ -44,7 +45,7 @@ async fn a_campaign_reaches_each_contact_of_its_segment_once_and_nobody_else() {
     )
     .await;
     send_now(&acme, &campaign).await;
-    wait_until_sent(app, &campaign, 120).await;
+    send_by_hand(app, &campaign).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let messages = smtp.messages();
@@ -91,7 +92,12 @@ async fn refused_recipients_fail_alone_with_and_without_pipelining() {
     ] {
         let smtp = SmtpSink::start_with(sink_args);
         let url = smtp.url();
-        let acme = acme(&[("smtp_url", &url), ("campaign_connections", "2")]).await;
+        let acme = acme(&[
+            ("smtp_url", &url),
+            ("campaign_connections", "2"),
+            SENDER_BY_HAND,
+        ])
+        .await;
         let app = &acme.app;
         // Refused recipients between accepted ones, in the order they are sent.
         given_contacts(app, acme.org, "early", 15, "vip").await;
@@ -100,7 +106,7 @@ async fn refused_recipients_fail_alone_with_and_without_pipelining() {
         given_contacts(app, acme.org, "nobodyelse", 1, "vip").await;
         let campaign = given_campaign(&acme, "Hello {{first_name}}.", "vip", "").await;
         send_now(&acme, &campaign).await;
-        wait_until_sent(app, &campaign, 60).await;
+        send_by_hand(app, &campaign).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
 
         let messages = smtp.messages();

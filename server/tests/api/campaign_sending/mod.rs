@@ -12,7 +12,20 @@ use std::time::{Duration, Instant};
 use crate::campaigns::{change_campaign, status};
 use crate::helpers::TestApp;
 
-/// Waits up to `seconds` for the campaign to be sent.
+/// The configuration of the tests that run the sender themselves ([`send_by_hand`]): its own
+/// clock would look for due campaigns only once an hour.
+const SENDER_BY_HAND: (&str, &str) = ("campaign_check_secs", "3600");
+
+/// Runs the sender as its clock would, until no campaign is due; `campaign` must then be sent.
+async fn send_by_hand(app: &TestApp, campaign: &str) {
+    // Never told to stop: the sender's shutdown signal, as the server holds it.
+    let (_running, stop) = tokio::sync::watch::channel(false);
+    while services::campaigns::sender::send_once(&app.state, &stop).await {}
+    assert_eq!(status(app, campaign).await, "sent");
+}
+
+/// Waits up to `seconds` for the campaign to be sent by the server's own sender: for the tests
+/// of what happens to a send in flight (a killed instance, a pause, a slow server).
 async fn wait_until_sent(app: &TestApp, campaign: &str, seconds: u64) {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     loop {
