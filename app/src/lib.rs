@@ -26,8 +26,8 @@ pub use document::{App, shell};
 pub const THEME_COOKIE: &str = "convene_theme";
 
 /// Writes a cookie from the browser, for the whole site and `max_age_secs`; `Lax`, like the
-/// session cookie. A browser refusing cookies keeps the choice for this page only.
-#[cfg(feature = "hydrate")]
+/// session cookie. A browser refusing cookies keeps the choice for this page only. Browser
+/// only (`web_sys` has no document on the server).
 pub(crate) fn remember_in_browser(name: &str, value: &str, max_age_secs: u32) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window()

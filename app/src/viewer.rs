@@ -46,8 +46,10 @@ impl Viewer {
 pub fn drawn_for_members() -> bool {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<axum::http::request::Parts>()
-            .is_some_and(|request| request.extensions.get::<DrawnForMembers>().is_some())
+        leptos::prelude::with_context::<axum::http::request::Parts, _>(|request| {
+            request.extensions.get::<DrawnForMembers>().is_some()
+        })
+        .unwrap_or(false)
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -65,10 +67,30 @@ pub fn runs_islands(cookies: &str) -> bool {
 
 /// Remembers that this browser runs the islands: for a week, written again on every page, so
 /// a browser whose JavaScript was turned off soon gets personal pages again by itself (the
-/// shared page also offers it at once, see the layout).
-#[cfg(feature = "hydrate")]
+/// shared page also offers it at once, see the layout). Browser only.
 pub fn remember_islands() {
     crate::remember_in_browser(ISLANDS_COOKIE, "1", 7 * 24 * 3600);
+}
+
+/// Runs `task` in the browser once the island is hydrated, never on the server: how the
+/// personal parts of the members' page ask for the person's state.
+pub fn once_hydrated<F, Fut>(task: F)
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        let mut task = Some(task);
+        // Effects run only in the browser, once hydrated.
+        leptos::prelude::Effect::new(move |_| {
+            if let Some(task) = task.take() {
+                leptos::task::spawn_local(task());
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    drop(task);
 }
 
 #[cfg(test)]

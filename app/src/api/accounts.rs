@@ -80,11 +80,7 @@ pub fn local_path(next: Option<&str>) -> String {
 /// for the person: what the page shared by signed-in visitors offers when JavaScript is off.
 #[server(prefix = "/api", endpoint = "forget_islands")]
 pub async fn forget_islands(back: String) -> Result<(), AppError> {
-    let removal = format!(
-        "{}=; Path=/; Max-Age=0; SameSite=Lax",
-        crate::viewer::ISLANDS_COOKIE
-    );
-    exchange()?.set_header(axum::http::header::SET_COOKIE, &removal)?;
+    exchange()?.remove_cookie(crate::viewer::ISLANDS_COOKIE)?;
     leptos_axum::redirect(&local_path(Some(&back)));
     Ok(())
 }

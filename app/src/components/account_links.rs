@@ -24,24 +24,19 @@ pub fn AccountLinks(name: Option<String>, admin: bool) -> impl IntoView {
         Some(name) => Known::Person { name, admin },
         None => Known::Asking,
     });
-    // Effects run only in the browser, once hydrated.
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            crate::viewer::remember_islands();
-            if known.get_untracked() == Known::Asking {
-                leptos::task::spawn_local(async move {
-                    match crate::api::accounts::get_current_user().await {
-                        Ok(Some(user)) => known.set(Known::Person {
-                            name: user.display_name,
-                            admin: user.is_admin,
-                        }),
-                        Ok(None) => known.set(Known::SignedOut),
-                        // The links without the name still work; nothing to add.
-                        Err(_) => {}
-                    }
-                });
-            }
+    crate::viewer::once_hydrated(move || async move {
+        crate::viewer::remember_islands();
+        if known.get_untracked() != Known::Asking {
+            return;
+        }
+        match crate::api::accounts::get_current_user().await {
+            Ok(Some(user)) => known.set(Known::Person {
+                name: user.display_name,
+                admin: user.is_admin,
+            }),
+            Ok(None) => known.set(Known::SignedOut),
+            // The links without the name still work; nothing to add.
+            Err(_) => {}
         }
     });
     // One set of elements whose `hidden` follows what is known, rather than a view per

@@ -19,29 +19,20 @@ pub fn StarToggle(
     starred: Option<bool>,
     back: String,
 ) -> impl IntoView {
-    let known = starred.is_some();
+    let asking = RwSignal::new(starred.is_none());
     let starred = RwSignal::new(starred.unwrap_or_default());
-    let asking = RwSignal::new(!known);
     let refused = RwSignal::new(None::<String>);
-    Effect::new({
+    if asking.get_untracked() {
         let slug = slug.clone();
-        move |_| {
-            #[cfg(feature = "hydrate")]
-            if asking.get_untracked() {
-                let slug = slug.clone();
-                leptos::task::spawn_local(async move {
-                    match stars_of(slug).await {
-                        Ok(stars) => starred.set(stars.contains(&id)),
-                        // Signed out meanwhile: "Please sign in to continue."
-                        Err(error) => refused.set(Some(error.to_string())),
-                    }
-                    asking.set(false);
-                });
+        crate::viewer::once_hydrated(move || async move {
+            match stars_of(slug).await {
+                Ok(stars) => starred.set(stars.contains(&id)),
+                // Signed out meanwhile: "Please sign in to continue."
+                Err(error) => refused.set(Some(error.to_string())),
             }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = &slug;
-        }
-    });
+            asking.set(false);
+        });
+    }
     let on_submit = {
         let slug = slug.clone();
         move |event: leptos::ev::SubmitEvent| {
@@ -92,7 +83,6 @@ pub fn SignInToStar(title: String, back: String) -> impl IntoView {
 
 /// The sessions of event `slug` the person starred, asked once per page however many stars
 /// it shows: the first star to ask starts the request and the others wait for its answer.
-#[cfg(feature = "hydrate")]
 async fn stars_of(slug: String) -> Result<Vec<AgendaItemId>, domain::error::AppError> {
     use std::cell::RefCell;
 

@@ -11,21 +11,14 @@ use domain::registration::RegistrationStatus;
 
 use crate::agenda::{editor, join, organizer, summit};
 use crate::fixtures::{given_user, session_secret_for};
-use crate::helpers::{Browser, TestApp};
-use crate::page_cache::published_summit;
+use crate::helpers::{Browser, TestApp, set_cookies};
+use crate::page_cache::{answered, published_summit};
 
 const SCHEDULE: &str = "/e/rust-summit/schedule";
 
-/// `GET path`: whether the cache answered, and the page.
+/// `GET path` as `browser`: whether the cache answered, and the page.
 async fn visit(browser: &Browser, path: &str) -> (String, String) {
-    let response = browser.get(path).await;
-    assert_eq!(response.status(), 200, "{path}");
-    let cache = response
-        .headers()
-        .get("x-cache")
-        .map_or("none", |v| v.to_str().expect("ascii"))
-        .to_owned();
-    (cache, response.text().await.expect("a page"))
+    answered(browser.get(path).await, path).await
 }
 
 #[tokio::test]
@@ -155,14 +148,8 @@ async fn a_browser_without_javascript_can_forget_the_islands_and_see_its_own_pag
         .post_form("forget_islands", SCHEDULE, &[("back", SCHEDULE)])
         .await;
     assert_eq!(response.headers()["location"], SCHEDULE);
-    let removal = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("convene_islands="))
-        .expect("the cookie is removed")
-        .to_owned();
+    let mut removals = set_cookies(&response, "convene_islands=").into_iter();
+    let removal = removals.next().expect("the cookie is removed");
     assert!(removal.contains("Max-Age=0"), "{removal}");
 
     // Only to a page of this site.

@@ -15,7 +15,11 @@ const SCHEDULE: &str = "/e/rust-summit/schedule";
 
 /// `GET path` as an anonymous visitor: whether the cache answered, and the page.
 async fn visit(app: &TestApp, path: &str) -> (String, String) {
-    let response = app.get(path).await;
+    answered(app.get(path).await, path).await
+}
+
+/// A page `path` answered 200: whether the cache answered (`hit`, `miss`, `none`), and the page.
+pub(crate) async fn answered(response: reqwest::Response, path: &str) -> (String, String) {
     assert_eq!(response.status(), 200, "{path}");
     let cache = response
         .headers()

@@ -4,17 +4,10 @@
 use domain::error::AppError;
 use leptos::server_fn::error::ServerFnUrlError;
 
-use crate::helpers::{Browser, TestApp};
+use crate::helpers::{Browser, TestApp, set_cookies};
 
 fn form_error_cookies(response: &reqwest::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter(|v| v.starts_with("convene_form_error_"))
-        .map(str::to_owned)
-        .collect()
+    set_cookies(response, "convene_form_error_")
 }
 
 async fn html(browser: &Browser, url: &str) -> String {

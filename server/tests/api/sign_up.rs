@@ -7,7 +7,7 @@ use domain::error::AppError;
 use services::db;
 
 use crate::fixtures::{PASSWORD, given_user, log_in};
-use crate::helpers::{TestApp, link_token};
+use crate::helpers::{TestApp, link_token, set_cookies};
 
 const TYPED_PASSWORD: &str = "amber canoe whistle";
 
@@ -35,14 +35,7 @@ fn form<'a>(email: &'a str, name: &'a str) -> [(&'static str, &'a str); 3] {
 }
 
 fn session_cookies(response: &reqwest::Response) -> Vec<String> {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter(|v| v.starts_with("convene_session="))
-        .map(str::to_owned)
-        .collect()
+    set_cookies(response, "convene_session=")
 }
 
 #[tokio::test]

@@ -59,6 +59,16 @@ impl Exchange {
         cookie_value(self.request.headers.get_all(COOKIE).iter(), name)
     }
 
+    /// Tells the browser to forget its cookie `name` (one set for the whole site).
+    pub fn remove_cookie(&self, name: &str) -> Result<(), AppError> {
+        let mut removal = cookie::Cookie::build((name.to_owned(), ""))
+            .path("/")
+            .same_site(cookie::SameSite::Lax)
+            .build();
+        removal.make_removal();
+        self.set_header(axum::http::header::SET_COOKIE, &removal.to_string())
+    }
+
     /// Adds a header to the response.
     pub fn set_header(&self, name: HeaderName, value: &str) -> Result<(), AppError> {
         let value = HeaderValue::from_str(value)
@@ -132,6 +142,15 @@ mod tests {
         let recorded = response.0.lock().expect("not poisoned");
         assert_eq!(recorded.len(), 1);
         assert_eq!(recorded[0].1, "flash=; Max-Age=0");
+        drop(recorded);
+        http.remove_cookie("theme").expect("a valid header");
+        let recorded = response.0.lock().expect("not poisoned");
+        let removal = recorded[1].1.to_str().expect("ascii");
+        assert!(removal.starts_with("theme=;"), "{removal}");
+        assert!(
+            removal.contains("Max-Age=0") && removal.contains("Path=/"),
+            "{removal}"
+        );
     }
 
     #[test]

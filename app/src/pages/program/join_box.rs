@@ -13,24 +13,16 @@ pub fn JoinBox(slug: String, attendance: Attendance, ask: bool) -> impl IntoView
     let attendance = RwSignal::new(attendance);
     let asking = RwSignal::new(ask);
     let failed = RwSignal::new(false);
-    Effect::new({
+    if ask {
         let slug = slug.clone();
-        move |_| {
-            #[cfg(feature = "hydrate")]
-            if asking.get_untracked() {
-                let slug = slug.clone();
-                leptos::task::spawn_local(async move {
-                    match crate::api::program::get_attendance(slug).await {
-                        Ok(mine) => attendance.set(mine),
-                        Err(_) => failed.set(true),
-                    }
-                    asking.set(false);
-                });
+        crate::viewer::once_hydrated(move || async move {
+            match crate::api::program::get_attendance(slug).await {
+                Ok(mine) => attendance.set(mine),
+                Err(_) => failed.set(true),
             }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (&slug, failed);
-        }
-    });
+            asking.set(false);
+        });
+    }
     // One set of elements whose `hidden` and text follow the state, rather than a view per
     // state: each view an island can switch to is code in every page's bundle.
     let hidden_unless = move |wanted: Place| {

@@ -63,6 +63,8 @@ fn ScheduleView(page: SchedulePage, filters: Filters) -> impl IntoView {
     let next = page.next_start();
     let select = "rounded-lg border border-line bg-surface px-3 py-2";
     let title = page.event.title.clone();
+    // Once for the page: each of its stars is drawn for the same viewer.
+    let viewer = Viewer::of(page.signed_in);
     let mut shown = 0;
     let days = page
         .days
@@ -82,7 +84,7 @@ fn ScheduleView(page: SchedulePage, filters: Filters) -> impl IntoView {
                             None
                         };
                         let starred = page.starred.contains(&item.id);
-                        view! { <SessionRow item slug=slug.clone() state starred signed_in=page.signed_in /> }
+                        view! { <SessionRow item slug=slug.clone() state starred viewer /> }
                     })
                     .collect_view();
                 view! {
@@ -147,7 +149,7 @@ fn SessionRow(
     slug: String,
     state: Option<&'static str>,
     starred: bool,
-    signed_in: bool,
+    viewer: Viewer,
 ) -> impl IntoView {
     let slug = slug.as_str();
     let href = format!("/e/{slug}/sessions/{}", item.id);
@@ -175,7 +177,7 @@ fn SessionRow(
                 {(!place.is_empty()).then(|| view! { <p class="text-sm text-muted">{place}</p> })}
             </div>
             {(!is_break).then(|| view! {
-                <Star slug=slug.to_owned() session=item.clone() starred signed_in back=format!("/e/{slug}/schedule#session-{}", item.id) />
+                <Star slug=slug.to_owned() session=item.clone() starred viewer back=format!("/e/{slug}/schedule#session-{}", item.id) />
             })}
         </li>
     }
@@ -188,11 +190,11 @@ pub(super) fn Star(
     slug: String,
     session: AgendaItem,
     starred: bool,
-    signed_in: bool,
+    viewer: Viewer,
     back: String,
 ) -> impl IntoView {
     let title = session.title;
-    match Viewer::of(signed_in) {
+    match viewer {
         Viewer::Visitor => view! { <SignInToStar title back /> }.into_any(),
         Viewer::Members => {
             view! { <StarToggle slug id=session.id title starred=None back /> }.into_any()

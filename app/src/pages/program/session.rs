@@ -10,6 +10,7 @@ use super::schedule::Star;
 use super::{PageMeta, ProgramMeta, loaded, param};
 use crate::api::program::get_session;
 use crate::components::event_nav::{EventNav, EventTab};
+use crate::viewer::Viewer;
 
 /// `/e/{event}/sessions/{id}`; an id that is not a number is a session not found.
 #[component]
@@ -55,7 +56,7 @@ fn SessionView(page: SessionPage) -> impl IntoView {
                     <p class="mt-2 text-muted">{format!("{} · {}", day_label, item.time_label)}</p>
                     {(!place.is_empty()).then(|| view! { <p class="text-muted">{place}</p> })}
                 </div>
-                <Star slug=slug.clone() session=item.clone() starred signed_in back />
+                <Star slug=slug.clone() session=item.clone() starred viewer=Viewer::of(signed_in) back />
             </div>
             <div class="prose mt-6 max-w-none" inner_html=abstract_html></div>
             <p class="mt-4"><a href=format!("/e/{slug}/sessions/{}/calendar.ics", item.id) rel="external" download class="text-sm text-accent underline">"Add this session to my calendar"</a></p>

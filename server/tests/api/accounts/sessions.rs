@@ -9,17 +9,11 @@ use domain::PlatformRole;
 use domain::error::AppError;
 
 use crate::fixtures::{PASSWORD, given_user, log_in, logged_in};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, set_cookies};
 
 fn set_cookie(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("convene_session="))
-        .expect("a session cookie")
-        .to_owned()
+    let mut cookies = set_cookies(response, "convene_session=").into_iter();
+    cookies.next().expect("a session cookie")
 }
 
 #[tokio::test]
@@ -78,14 +72,8 @@ async fn the_session_cookie_is_secure_when_the_site_is_https() {
         .await
         .expect("answered");
     assert_eq!(response.status(), 200);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("__Host-convene_session="))
-        .expect("a host-only session cookie")
-        .to_owned();
+    let mut cookies = set_cookies(&response, "__Host-convene_session=").into_iter();
+    let cookie = cookies.next().expect("a host-only session cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
     assert!(!cookie.contains("Domain"), "{cookie}");
     let headers = app.get("/").await;

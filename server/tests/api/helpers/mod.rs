@@ -33,6 +33,19 @@ pub fn assert_valid_calendar(ics: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `Set-Cookie` values of `response` that start with `prefix` (a cookie's `name=`, or the
+/// start of a family of names).
+pub fn set_cookies(response: &reqwest::Response, prefix: &str) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter(|v| v.starts_with(prefix))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Asserts that a server function answered `status` with an [`AppError`] body, and returns it.
 pub async fn app_error(response: reqwest::Response, status: u16) -> domain::error::AppError {
     assert_eq!(response.status(), status);
