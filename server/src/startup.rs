@@ -171,7 +171,19 @@ pub async fn seed(config: Config, scale: Scale) -> anyhow::Result<()> {
     let db = open_database(&config).await?;
     let started = std::time::Instant::now();
     let media = services::media::directory(&config.data_dir);
-    let report = seed::seed(&db, scale, &media)
+    // Progress goes to standard error, so the summary and the demo passwords stay the only
+    // output a script reads.
+    let lines = std::sync::Mutex::new(seed::ProgressLines::new(started));
+    let progress = |news| {
+        let line = match lines.lock() {
+            Ok(mut lines) => lines.line(news, std::time::Instant::now()),
+            Err(_) => None,
+        };
+        if let Some(line) = line {
+            eprintln!("{line}");
+        }
+    };
+    let report = seed::seed(&db, scale, &media, &progress)
         .await
         .context("seeding failed")?;
     db.close().await;

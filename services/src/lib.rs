@@ -32,6 +32,7 @@ pub mod seed;
 pub mod seed_agenda;
 pub mod seed_campaigns;
 pub mod seed_feed;
+pub mod seed_progress;
 pub mod state;
 pub mod throttle;
 pub mod time;

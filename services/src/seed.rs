@@ -12,6 +12,7 @@ use super::accounts::bootstrap::{self, Credentials};
 use super::db::{self, Db, events, organizations};
 use super::seed_agenda::ProgramShape;
 use super::seed_feed::FeedShape;
+pub use super::seed_progress::{ProgressLines, SeedProgress, SeedStep};
 
 /// How much data to create.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +85,7 @@ pub async fn seed(
     db: &Db,
     scale: Scale,
     media_dir: &std::path::Path,
+    progress: &(dyn Fn(SeedProgress) + Sync),
 ) -> anyhow::Result<SeedReport> {
     let report = match scale {
         Scale::Demo => {
@@ -92,10 +94,15 @@ pub async fn seed(
             }
             demo(db, media_dir).await?
         }
-        Scale::Large => large(db, LargeShape::BRIEF).await?,
+        Scale::Large => large(db, LargeShape::BRIEF, progress).await?,
     };
-    super::search::refresh(db).await?;
+    // Statistics before the search documents: each document is read by a query planned from
+    // them, and a freshly loaded PostgreSQL without them scanned every session's speakers
+    // once per event (minutes at the large scale).
+    progress(SeedProgress::Step(SeedStep::Statistics));
     db.analyze().await?;
+    progress(SeedProgress::Step(SeedStep::SearchDocuments));
+    super::search::refresh(db).await?;
     Ok(report)
 }
 
@@ -273,8 +280,13 @@ fn large_org_slug(i: usize) -> String {
 }
 
 /// Organizations with their events spread over two years, their speakers and agendas, one
-/// transaction per organization; organizations already there are skipped.
-pub async fn large(db: &Db, shape: LargeShape) -> anyhow::Result<SeedReport> {
+/// transaction per organization; organizations already there are skipped. `progress` hears
+/// of each organization written and of each later step.
+pub async fn large(
+    db: &Db,
+    shape: LargeShape,
+    progress: &(dyn Fn(SeedProgress) + Sync),
+) -> anyhow::Result<SeedReport> {
     let now = db::now();
     let mut report = SeedReport::default();
     // One query for what an earlier, interrupted run left, not one per organization.
@@ -283,6 +295,10 @@ pub async fn large(db: &Db, shape: LargeShape) -> anyhow::Result<SeedReport> {
             .await?
             .into_iter()
             .collect();
+    let missing = (0..shape.organizations)
+        .filter(|o| !existing.contains(&large_org_slug(*o)))
+        .count();
+    let of = missing * shape.events_per_organization;
     for o in 0..shape.organizations {
         if existing.contains(&large_org_slug(o)) {
             continue;
@@ -339,9 +355,15 @@ pub async fn large(db: &Db, shape: LargeShape) -> anyhow::Result<SeedReport> {
         report.events += rows.len();
         report.speakers += speakers;
         report.sessions += sessions;
+        progress(SeedProgress::Events {
+            done: report.events,
+            of,
+        });
     }
+    progress(SeedProgress::Step(SeedStep::Accounts));
     report.accounts = bootstrap::large_accounts(db, shape.accounts).await?;
     // After the accounts: they write and like the posts.
+    progress(SeedProgress::Step(SeedStep::FeedPosts));
     let slugs: Vec<String> = (0..shape.organizations).map(large_org_slug).collect();
     report.posts = super::seed_feed::large_feed(db, &slugs, shape.feed).await?;
     Ok(report)

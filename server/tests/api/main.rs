@@ -7,6 +7,7 @@ mod admin;
 mod agenda;
 mod authorization;
 mod bad_input;
+mod bulk_agenda;
 mod campaign_sending;
 mod campaigns;
 mod change_history;

@@ -3,7 +3,7 @@
 use app::api::accounts::GetAccountOverview;
 use app::api::campaigns::GetCampaign;
 use domain::{CampaignId, OrgRole, PlatformRole};
-use services::seed::{LargeShape, Scale, SeedReport, large, seed};
+use services::seed::{LargeShape, Scale, SeedProgress, SeedReport, SeedStep, large, seed};
 use services::seed_feed::FeedShape;
 
 use crate::fixtures::{create_organization, given_user, log_in};
@@ -19,14 +19,14 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 #[tokio::test]
 async fn the_demo_goes_into_an_empty_database_only_once() {
     let app = TestApp::spawn().await;
-    let first = seed(app.db(), Scale::Demo, &media_dir(&app))
+    let first = seed(app.db(), Scale::Demo, &media_dir(&app), &|_| {})
         .await
         .expect("seeded");
     assert_eq!(
         (first.organizations, first.events, first.accounts),
         (1, 6, 3)
     );
-    let second = seed(app.db(), Scale::Demo, &media_dir(&app))
+    let second = seed(app.db(), Scale::Demo, &media_dir(&app), &|_| {})
         .await
         .expect("seeded");
     assert_eq!(second, SeedReport::default());
@@ -131,7 +131,7 @@ async fn the_demo_never_goes_into_a_database_with_data() {
     let app = TestApp::spawn().await;
     create_organization(app.db(), "someone-else").await;
     assert_eq!(
-        seed(app.db(), Scale::Demo, &media_dir(&app))
+        seed(app.db(), Scale::Demo, &media_dir(&app), &|_| {})
             .await
             .expect("ran"),
         SeedReport::default()
@@ -157,7 +157,12 @@ async fn the_large_seed_completes_an_interrupted_run() {
         },
         ..LargeShape::BRIEF
     };
-    let report = large(app.db(), shape).await.expect("seeded");
+    let heard = std::sync::Mutex::new(Vec::new());
+    let report = large(app.db(), shape, &|news| {
+        heard.lock().expect("not poisoned").push(news)
+    })
+    .await
+    .expect("seeded");
     assert_eq!(
         report,
         SeedReport {
@@ -171,8 +176,21 @@ async fn the_large_seed_completes_an_interrupted_run() {
             credentials: Vec::new(),
         }
     );
+    // It told of each organization it wrote (the one already there is not counted), then of
+    // each later step.
+    let mut expected: Vec<SeedProgress> = (1..=11)
+        .map(|n| SeedProgress::Events {
+            done: n * 10,
+            of: 110,
+        })
+        .collect();
+    expected.extend([
+        SeedProgress::Step(SeedStep::Accounts),
+        SeedProgress::Step(SeedStep::FeedPosts),
+    ]);
+    assert_eq!(*heard.lock().expect("not poisoned"), expected);
     assert_eq!(
-        large(app.db(), shape).await.expect("ran"),
+        large(app.db(), shape, &|_| {}).await.expect("ran"),
         SeedReport::default()
     );
     assert_eq!(count(&app, "organizations").await, 12);
@@ -210,7 +228,7 @@ async fn the_large_seed_completes_an_interrupted_run() {
 #[tokio::test]
 async fn the_demo_accounts_sign_in_with_the_printed_passwords_and_have_their_roles() {
     let app = TestApp::spawn().await;
-    let report = seed(app.db(), Scale::Demo, &media_dir(&app))
+    let report = seed(app.db(), Scale::Demo, &media_dir(&app), &|_| {})
         .await
         .expect("seeded");
     let roles: Vec<&str> = report.credentials.iter().map(|c| c.role).collect();
