@@ -51,9 +51,15 @@ test("the editor previews Markdown live, moves sessions by drag and drop and tak
   await expect(page.getByText("Session saved.")).toBeVisible();
 
   // Drag the session to Hall B (the second column) at 10:00; the page reloads with it there.
+  // The board is a lazy island: until its chunk has loaded and hydrated, a drag is the
+  // browser's own and moves nothing. Wait for the chunk, and drag again if the first drag
+  // still came too early (dropping it where it already is changes nothing).
+  await page.waitForLoadState("networkidle");
   const block = page.locator("[data-session]", { hasText: "Drag me" });
-  await block.dragTo(page.getByTitle("Hall B, 10:00", { exact: true }));
-  await expect(page.locator("[data-session]", { hasText: "Drag me" })).toContainText("10:00 – 10:45");
+  await expect(async () => {
+    await block.dragTo(page.getByTitle("Hall B, 10:00", { exact: true }));
+    await expect(block).toContainText("10:00 – 10:45", { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
   const session = page.locator("li[id^=session-]", { hasText: "Drag me" }).first();
   await expect(session.locator("select[name=room] option:checked")).toHaveText("Hall B");
 
