@@ -295,14 +295,11 @@ pub async fn large(
             .await?
             .into_iter()
             .collect();
-    let missing = (0..shape.organizations)
+    let missing: Vec<usize> = (0..shape.organizations)
         .filter(|o| !existing.contains(&large_org_slug(*o)))
-        .count();
-    let of = missing * shape.events_per_organization;
-    for o in 0..shape.organizations {
-        if existing.contains(&large_org_slug(o)) {
-            continue;
-        }
+        .collect();
+    let of = missing.len() * shape.events_per_organization;
+    for o in missing {
         let mut tx = db.pool().begin().await?;
         let org: OrganizationId = organizations::insert(
             &mut *tx,
