@@ -12,8 +12,9 @@ with_tests=false
 
 # mold is the linker named in .cargo/config.toml; nothing links without it.
 packages=(mold)
-# nginx: the reverse proxy the client-address tests put in front of the server.
-$with_tests && packages+=(chromium brotli nginx-light)
+# nginx: the reverse proxy the client-address tests put in front of the server; sqlite3: the
+# browser tests leave a campaign as a crashed sender would.
+$with_tests && packages+=(chromium brotli nginx-light sqlite3)
 apt_install "${packages[@]}"
 
 if ! command -v rustup >/dev/null; then

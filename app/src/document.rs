@@ -70,12 +70,13 @@ pub fn App() -> impl IntoView {
         AdminAccountPage, AdminAccountsPage, AdminAuditPage, AdminOrganizationPage,
         AdminOrganizationsPage,
     };
+    use crate::pages::campaign_page::CampaignPage;
     use crate::pages::discover::DiscoverPage;
     use crate::pages::mailed_links::{
         ConfirmEmailPage, ResetPasswordPage, SignUpSentPage, VerifyEmailPage,
     };
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
-    use crate::pages::manage_campaigns::{CampaignPage, CampaignsPage};
+    use crate::pages::manage_campaigns::CampaignsPage;
     use crate::pages::manage_contacts::{ContactPage, ContactsPage};
     use crate::pages::manage_events::{EventEditorPage, NewEventPage};
     use crate::pages::manage_imports::ImportStatusPage;

@@ -54,6 +54,8 @@ pub struct Workspace {
     pub members: Vec<Member>,
     /// Open invitations (shown to owners only; empty for organizers).
     pub invitations: Vec<PendingInvitation>,
+    /// The zone of its campaigns without an event, "Europe/Berlin".
+    pub time_zone: String,
 }
 
 /// What an invitation link offers.

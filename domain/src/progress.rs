@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::campaign::{CampaignDetails, CampaignStatus};
 use crate::import::{ImportPage, ImportStatus};
 use crate::text::counted;
-use crate::time::moment_utc;
 
 /// A job's progress.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,20 +51,26 @@ impl From<&CampaignDetails> for Progress {
     fn from(campaign: &CampaignDetails) -> Self {
         let stats = &campaign.stats;
         let percent = stats.progress();
-        let moment = |at: Option<i64>| at.map(moment_utc).unwrap_or_default();
+        let times = &campaign.times;
         let label = match campaign.status {
             CampaignStatus::Draft => {
                 "A draft: nothing is sent until you send or schedule it.".to_owned()
             }
-            CampaignStatus::Scheduled => format!("Sends at {}.", moment(campaign.send_at)),
+            CampaignStatus::Scheduled if campaign.due => {
+                "Starting: the sender takes it up within seconds.".to_owned()
+            }
+            CampaignStatus::Scheduled => format!("Sends at {}.", times.send_at),
             CampaignStatus::Sending => {
-                format!("{percent}% of {} recipients handled.", stats.recipients)
+                let handled = format!("{percent}% of {} recipients handled.", stats.recipients);
+                match &campaign.resume_note {
+                    Some(note) => format!("{handled} {note}"),
+                    None => handled,
+                }
             }
             CampaignStatus::Paused => format!("Paused at {percent}%."),
             CampaignStatus::Sent => format!(
                 "Sent to {} recipients, finished {}.",
-                stats.sent,
-                moment(campaign.finished_at)
+                stats.sent, times.finished
             ),
             CampaignStatus::Cancelled => {
                 "Cancelled: recipients not reached yet get nothing.".to_owned()

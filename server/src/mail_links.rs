@@ -58,16 +58,22 @@ async fn click(State(state): State<Services>, Path(token): Path<String>) -> Resp
 
 async fn unsubscribe_page(State(state): State<Services>, Path(token): Path<String>) -> Response {
     match tracking::unsubscribe_page(&state, &token).await {
-        Ok((organization, email)) => page(
-            StatusCode::OK,
-            "Unsubscribe",
-            &format!(
+        Ok(page_says) => {
+            let question = format!(
                 "Stop receiving campaigns from {} at {}?",
-                escape_html(&organization),
-                escape_html(&email)
-            ),
-            Some(&token),
-        ),
+                escape_html(&page_says.organization),
+                escape_html(&page_says.email)
+            );
+            let message = if page_says.test {
+                format!(
+                    "This link comes from a test message. {question} Pressing the button shows \
+                     what a recipient sees next; nobody is unsubscribed."
+                )
+            } else {
+                question
+            };
+            page(StatusCode::OK, "Unsubscribe", &message, Some(&token))
+        }
         Err(error) => page(
             StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::NOT_FOUND),
             "This link does not work",
@@ -79,10 +85,17 @@ async fn unsubscribe_page(State(state): State<Services>, Path(token): Path<Strin
 
 async fn unsubscribe(State(state): State<Services>, Path(token): Path<String>) -> Response {
     match tracking::unsubscribe(&state, &token).await {
-        Ok(()) => page(
+        Ok(false) => page(
             StatusCode::OK,
             "You are unsubscribed",
             "You will not receive campaigns from this organization any more.",
+            None,
+        ),
+        Ok(true) => page(
+            StatusCode::OK,
+            "You are unsubscribed",
+            "A recipient reads this now and receives no more campaigns from the organization. \
+             This was a test message: nobody was unsubscribed.",
             None,
         ),
         Err(error) => page(

@@ -136,13 +136,16 @@ pub async fn demo_campaigns(
     let mut tx = db.pool().begin().await?;
     sqlx::query(
         "UPDATE campaigns SET status = 'sent', body = $1, send_at = $2, started_at = $2, \
-         finished_at = $3, recipients = $4, sent = $4 WHERE id = $5",
+         finished_at = $3, recipients = $4, sent = $4, segment_name = $6, segment_rules = $7 \
+         WHERE id = $5",
     )
     .bind(TEMPLATE)
     .bind(sent_at)
     .bind(sent_at + 95)
     .bind(readers.len() as i64)
     .bind(campaign)
+    .bind("Newsletter readers")
+    .bind(rules.describe(|_| String::new()))
     .execute(&mut *tx)
     .await?;
     for (position, url) in links.iter().enumerate() {

@@ -120,6 +120,16 @@ pub fn moment_label(seconds: i64, tz: &TimeZone) -> String {
     at(seconds, tz).strftime("%-d %b %Y, %H:%M %Z").to_string()
 }
 
+/// "3 Mar, 10:00" in `tz`: an hour of a chart, whose zone the chart names.
+pub fn hour_label(seconds: i64, tz: &TimeZone) -> String {
+    at(seconds, tz).strftime("%-d %b, %H:%M").to_string()
+}
+
+/// "10:02:31 CET" in `tz`: a moment seconds away.
+pub fn clock_label(seconds: i64, tz: &TimeZone) -> String {
+    at(seconds, tz).strftime("%H:%M:%S %Z").to_string()
+}
+
 /// An instant as an iCalendar UTC date-time, `20260303T080000Z`.
 pub fn ics_utc(seconds: i64) -> String {
     at(seconds, &TimeZone::UTC)

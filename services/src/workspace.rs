@@ -89,7 +89,41 @@ pub async fn workspace(state: &Services, actor: &Actor, slug: &str) -> Result<Wo
         my_role,
         members: members(rows),
         invitations,
+        time_zone: organization.time_zone,
     })
+}
+
+/// Sets the time zone of the organization's campaigns without an event (owners only, like
+/// its name). An unknown zone is refused next to the field, with what was typed.
+pub async fn set_time_zone(
+    state: &Services,
+    actor: &Actor,
+    client: &Client,
+    slug: &str,
+    zone: &str,
+) -> Result<(), AppError> {
+    let (organization, grant) = authorized(state, actor, slug, Action::ManageMembers).await?;
+    let name = time::zone(zone)
+        .map_err(|m| AppError::invalid("time_zone", m).keeping(&[("time_zone", zone)]))?
+        .iana_name()
+        .map(str::to_owned)
+        .unwrap_or_else(|| zone.trim().to_owned());
+    organizations::set_time_zone(&state.db, organization.id, &name)
+        .await
+        .map_err(AppError::db("cannot change an organization's time zone"))?;
+    let ip = client.ip.to_string();
+    service::record(
+        state,
+        audit::Entry {
+            actor: Some(grant.user),
+            action: "organization.time_zone_changed",
+            subject: None,
+            organization: Some(organization.id),
+            ip: &ip,
+            detail: &name,
+        },
+    )
+    .await
 }
 
 /// Changes a member's role, or removes them (`role` none); the organization always keeps

@@ -167,18 +167,25 @@ pub async fn preview_template(
     content::preview(&app_state()?, &current_actor()?, &org, id, contact, event).await
 }
 
-/// Sends a template to the organizer's own address.
+/// Sends a template, rendered for the contact of the preview, to the organizer's own address.
 #[server(prefix = "/api", endpoint = "send_test_message")]
 pub async fn send_test_message(
     org: String,
     id: TemplateId,
+    #[server(default)] contact: String,
     #[server(default)] event: String,
     #[server(default)] subject: String,
 ) -> Result<(), AppError> {
-    let event = optional_id(&event).map(domain::EventId);
+    let (contact_id, event_id) = (
+        optional_id(&contact).map(ContactId),
+        optional_id(&event).map(domain::EventId),
+    );
     let (state, actor) = (app_state()?, current_actor()?);
-    content::send_test(&state, &actor, &org, id, event, &subject).await?;
-    leptos_axum::redirect(&format!("/manage/{org}/templates/{id}?done=test"));
+    content::send_test(&state, &actor, &org, id, contact_id, event_id, &subject).await?;
+    // Back to the same preview, so the page still shows whom the test was rendered for.
+    leptos_axum::redirect(&format!(
+        "/manage/{org}/templates/{id}?contact={contact}&event={event}&done=test"
+    ));
     Ok(())
 }
 
@@ -227,18 +234,21 @@ pub async fn save_campaign(
     Ok(())
 }
 
-/// Sends now, schedules, unschedules, pauses, resumes or cancels a campaign.
+/// Sends now, schedules, unschedules, pauses, resumes or cancels a campaign. Sending now and
+/// cancelling take `confirmed=yes`, which only the page's confirmation posts.
 #[server(prefix = "/api", endpoint = "change_campaign")]
 pub async fn change_campaign(
     org: String,
     id: CampaignId,
     change: String,
     #[server(default)] send_at: String,
+    #[server(default)] confirmed: String,
 ) -> Result<(), AppError> {
     let change_kind = Change::parse(&change)
         .ok_or_else(|| AppError::invalid("change", "choose what to do with the campaign"))?;
     let (state, actor) = (app_state()?, current_actor()?);
-    campaigns::change(&state, &actor, &org, id, change_kind, &send_at).await?;
+    let confirmed = confirmed == "yes";
+    campaigns::change(&state, &actor, &org, id, change_kind, &send_at, confirmed).await?;
     leptos_axum::redirect(&format!("/manage/{org}/campaigns/{id}?done={change}"));
     Ok(())
 }

@@ -17,6 +17,15 @@ pub async fn get_workspace(slug: String) -> Result<Workspace, AppError> {
     workspace::workspace(&app_state()?, &current_actor()?, &slug).await
 }
 
+/// Sets the time zone of the organization's campaigns without an event (owners only).
+#[server(prefix = "/api", endpoint = "set_organization_time_zone")]
+pub async fn set_organization_time_zone(slug: String, time_zone: String) -> Result<(), AppError> {
+    let (state, actor, client) = (app_state()?, current_actor()?, current_client()?);
+    workspace::set_time_zone(&state, &actor, &client, &slug, &time_zone).await?;
+    leptos_axum::redirect(&format!("/manage/{slug}?done=time_zone"));
+    Ok(())
+}
+
 /// Mails an invitation (owners only).
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(slug: String, email: String, role: String) -> Result<(), AppError> {

@@ -10,6 +10,7 @@ pub mod image_upload;
 pub mod latest_answer;
 pub mod layout;
 pub mod live_progress;
+pub mod mail_message;
 pub mod page_title;
 #[cfg(feature = "hydrate")]
 pub mod pause;

@@ -64,6 +64,7 @@ pub fn WorkspacePage() -> impl IntoView {
             "removed" => Some("Member removed. Their pending invitations no longer work."),
             "revoked" => Some("Invitation revoked: its link no longer works."),
             "joined" => Some("Welcome! You are now a member of this organization."),
+            "time_zone" => Some("Time zone saved."),
             _ => None,
         })
     };
@@ -83,6 +84,7 @@ pub fn WorkspacePage() -> impl IntoView {
                             <EventsSection org=workspace.organization.slug.to_string() events />
                             <Members workspace=workspace.clone() />
                             {(workspace.my_role == OrgRole::Owner).then(|| view! { <Invite workspace=workspace.clone() /> })}
+                            <TimeZone workspace=workspace.clone() />
                         </div>
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
@@ -90,6 +92,31 @@ pub fn WorkspacePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The zone of the organization's campaigns without an event; owners change it.
+#[component]
+fn TimeZone(workspace: Workspace) -> impl IntoView {
+    let error = posted_error("set_organization_time_zone");
+    let owner = workspace.my_role == OrgRole::Owner;
+    view! {
+        <section class="rounded-xl border border-line bg-surface p-6">
+            <h2 class="mb-2 text-lg font-semibold">"Time zone"</h2>
+            <p class="mb-4 text-sm text-muted">"Campaigns without an event are scheduled and shown in this time zone; an event's campaigns use the event's."</p>
+            {if owner {
+                view! {
+                    <PostForm endpoint="set_organization_time_zone" class="flex flex-wrap items-end gap-3">
+                        <FormError error />
+                        <input type="hidden" name="slug" value=workspace.organization.slug.to_string() />
+                        <Field label="Time zone of the organization" name="time_zone" error value=workspace.time_zone.clone() form="organization" hint="Such as Europe/Berlin or America/New_York." />
+                        <Submit label="Save the time zone" />
+                    </PostForm>
+                }.into_any()
+            } else {
+                view! { <p class="text-sm">{workspace.time_zone.clone()}</p> }.into_any()
+            }}
+        </section>
     }
 }
 

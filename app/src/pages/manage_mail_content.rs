@@ -12,6 +12,7 @@ use domain::{SegmentId, TemplateId};
 use crate::api::campaigns::{get_campaigns, get_contacts, get_template, preview_template};
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, Notice, PostForm, Submit, TextArea, posted_error};
+use crate::components::mail_message::MailMessage;
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
 use crate::pages::manage_contacts::{AudienceNav, CARD};
@@ -132,6 +133,8 @@ pub fn TemplatePage() -> impl IntoView {
                         let (name, body) = template.as_ref().map(|t| (t.name.clone(), t.body.clone())).unwrap_or_else(|| (String::new(), "Hello {{first_name}},\n\n".to_owned()));
                         let title = if template.is_some() { name.clone() } else { "New template".to_owned() };
                         let (org_save, org_test) = (org.clone(), org.clone());
+                        // Whom the preview (and so the test) is rendered for.
+                        let test_for = contacts.contacts.iter().find(|c| c.id.0.to_string() == contact).map_or_else(|| "a sample person".to_owned(), |c| c.email.clone());
                         view! {
                             <PageTitle text=title.clone() />
                             <AudienceNav org=org.clone() current="Campaigns" />
@@ -174,15 +177,14 @@ pub fn TemplatePage() -> impl IntoView {
                                                 </div>
                                                 <button type="submit" class="rounded-lg border border-line px-3 py-2 text-sm font-semibold">"Show"</button>
                                             </form>
-                                            // The message in a sandbox: its styles stay inside, and nothing in it runs.
-                                            <iframe title="Preview of the message" sandbox="" srcdoc=html class="h-96 w-full rounded-lg border border-line bg-white"></iframe>
-                                            <details class="mt-4"><summary class="cursor-pointer text-sm font-semibold">"Plain-text part"</summary>
-                                                <pre class="mt-2 whitespace-pre-wrap text-sm">{text}</pre></details>
+                                            <MailMessage title="Preview of the message" html text />
                                             <PostForm endpoint="send_test_message" class="mt-6 flex flex-wrap items-end gap-3">
                                                 <FormError error=test_error />
                                                 <input type="hidden" name="org" value=org_test />
                                                 <input type="hidden" name="id" value=id.0 />
+                                                <input type="hidden" name="contact" value=contact.clone() />
                                                 <input type="hidden" name="event" value=event.clone() />
+                                                <p class="w-full text-sm text-muted">{format!("The test is rendered for {}, as in the preview above, marked as a test, and sent to your own address. Its unsubscribe link changes nobody's consent.", test_for)}</p>
                                                 <label class="flex flex-col gap-1 text-sm font-semibold">"Subject of the test"
                                                     <input name="subject" class=INPUT /></label>
                                                 <button type="submit" class="rounded-lg border border-line px-3 py-2 text-sm font-semibold">"Send a test to my address"</button>

@@ -7,6 +7,8 @@ pub mod admin;
 pub mod agenda_board;
 pub mod agenda_grid;
 pub mod auth;
+pub mod campaign_page;
+pub mod campaign_stats;
 pub mod description_editor;
 pub mod discover;
 pub mod home;

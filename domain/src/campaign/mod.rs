@@ -1,8 +1,12 @@
 //! Email campaigns as organizers build them: segments (rules over contacts, evaluated when a
 //! campaign sends), templates with placeholders, campaigns and their statistics.
 
+mod details;
 mod segment;
 
+pub use details::{
+    CampaignDetails, CampaignStats, CampaignTimes, HourActivity, SentMessage, ZoneOf,
+};
 pub use segment::{Combine, RegistrationFilter, Rule, RuleForm, SegmentRules};
 
 use serde::{Deserialize, Serialize};
@@ -132,8 +136,8 @@ pub struct CampaignSummary {
     pub name: String,
     /// Its state.
     pub status: CampaignStatus,
-    /// When it sends or sent (Unix seconds), if known.
-    pub when: Option<i64>,
+    /// When it sends or sent, in its time zone ("3 Mar 2026, 10:00 CET"); blank if unknown.
+    pub when: String,
     /// Recipients and messages sent so far.
     pub recipients: i64,
     /// Messages accepted by the SMTP server.
@@ -179,76 +183,6 @@ pub struct CampaignsOverview {
     pub tags: Vec<String>,
 }
 
-/// What happened to a campaign's messages.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CampaignStats {
-    /// People the campaign goes to.
-    pub recipients: i64,
-    /// Accepted by the SMTP server.
-    pub sent: i64,
-    /// Refused for good, or given up after retries.
-    pub failed: i64,
-    /// Not sent because they unsubscribed or were suppressed meanwhile.
-    pub skipped: i64,
-    /// Recipients who opened it (as far as images tell).
-    pub opens: i64,
-    /// Recipients who clicked a link.
-    pub clicks: i64,
-    /// Recipients who unsubscribed through it.
-    pub unsubscribes: i64,
-    /// Opens and clicks per hour since sending started: (hour as Unix seconds, opens, clicks).
-    pub timeline: Vec<(i64, i64, i64)>,
-    /// Each link with its unique clicks.
-    pub links: Vec<(String, i64)>,
-}
-
-impl CampaignStats {
-    /// `part` of the messages sent, as a whole percentage.
-    pub fn rate(&self, part: i64) -> i64 {
-        if self.sent == 0 {
-            0
-        } else {
-            (part * 100 + self.sent / 2) / self.sent
-        }
-    }
-
-    /// Recipients handled so far, as a whole percentage.
-    pub fn progress(&self) -> i64 {
-        if self.recipients == 0 {
-            0
-        } else {
-            (self.sent + self.failed + self.skipped) * 100 / self.recipients
-        }
-    }
-}
-
-/// One campaign's page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CampaignDetails {
-    /// Its id.
-    pub id: CampaignId,
-    /// Its state.
-    pub status: CampaignStatus,
-    /// Its fields, as the form shows them.
-    pub form: CampaignForm,
-    /// When it is scheduled to send (Unix seconds).
-    pub send_at: Option<i64>,
-    /// Scheduled, and its time has come (the sender takes it up within seconds).
-    pub due: bool,
-    /// When sending started and ended.
-    pub started_at: Option<i64>,
-    /// When it finished.
-    pub finished_at: Option<i64>,
-    /// Its numbers.
-    pub stats: CampaignStats,
-    /// The choices of the form.
-    pub templates: Vec<Choice>,
-    /// The choices of the form.
-    pub segments: Vec<Choice>,
-    /// The choices of the form.
-    pub events: Vec<Choice>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,20 +193,5 @@ mod tests {
             unknown_placeholders("Hi {{ name }}, {{nmae}} {{nmae}} {{unsubscribe_url}} {{x"),
             ["nmae"]
         );
-    }
-
-    #[test]
-    fn rates_and_progress_round_sensibly() {
-        let stats = CampaignStats {
-            recipients: 200,
-            sent: 150,
-            failed: 10,
-            skipped: 40,
-            opens: 50,
-            ..CampaignStats::default()
-        };
-        assert_eq!(stats.rate(stats.opens), 33);
-        assert_eq!(stats.progress(), 100);
-        assert_eq!(CampaignStats::default().rate(0), 0);
     }
 }

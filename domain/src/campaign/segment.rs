@@ -218,6 +218,38 @@ impl SegmentRules {
         rows.resize(Self::MAX, RuleForm::default());
         rows
     }
+
+    /// The rules in words, as a campaign's page shows whom it went to: "subscribed contacts
+    /// who are tagged vip and joined Acme Conf". `event` names an event by its id.
+    pub fn describe(&self, event: impl Fn(EventId) -> String) -> String {
+        if self.rules.is_empty() {
+            return "every subscribed contact".to_owned();
+        }
+        let parts: Vec<String> = self
+            .rules
+            .iter()
+            .map(|rule| match rule {
+                Rule::Registered { event: id, status } => {
+                    let verb = match status {
+                        RegistrationFilter::Waitlisted => "are on the waiting list of",
+                        other => other.label(),
+                    };
+                    format!("{verb} “{}”", event(*id))
+                }
+                Rule::Tagged(tag) => format!("are tagged {}", tag.as_str()),
+                Rule::Opened { days } => format!("opened a campaign in the last {days} days"),
+                Rule::Clicked { days } => {
+                    format!("clicked a campaign's link in the last {days} days")
+                }
+                Rule::AddedBetween { from, to } => format!("were added from {from} to {to}"),
+            })
+            .collect();
+        let joint = match self.combine {
+            Combine::All => " and ",
+            Combine::Any => " or ",
+        };
+        format!("subscribed contacts who {}", parts.join(joint))
+    }
 }
 
 /// `YYYY-MM-DD` with a plausible month and day, or `None`.
@@ -288,6 +320,15 @@ mod tests {
                 event: EventId(7),
                 status: RegistrationFilter::Waitlisted
             }
+        );
+        assert_eq!(
+            rules.describe(|id| format!("Event {id}")),
+            "subscribed contacts who are on the waiting list of “Event 7” or are tagged vip or \
+             clicked a campaign's link in the last 30 days or were added from 2026-01-01 to 2026-12-31"
+        );
+        assert_eq!(
+            SegmentRules::default().describe(|_| String::new()),
+            "every subscribed contact"
         );
         assert_eq!(SegmentRules::from_form("any", &rules.to_form()), Ok(rules));
 

@@ -158,7 +158,8 @@ pub async fn template(
 }
 
 /// A template rendered as `contact` (or a sample person) would receive it, about `event`:
-/// (plain text, HTML). Links are shown as written, without tracking.
+/// (plain text, HTML). Links are shown as written, without tracking; the unsubscribe link
+/// opens a test page that changes nothing.
 pub async fn preview(
     state: &Services,
     actor: &Actor,
@@ -167,24 +168,47 @@ pub async fn preview(
     contact: Option<ContactId>,
     event: Option<EventId>,
 ) -> Result<(String, String), AppError> {
+    render(state, actor, org, id, contact, event, false).await
+}
+
+/// (plain text, HTML) of the template for `contact`; a `test` copy says it is one on top.
+async fn render(
+    state: &Services,
+    actor: &Actor,
+    org: &str,
+    id: TemplateId,
+    contact: Option<ContactId>,
+    event: Option<EventId>,
+    test: bool,
+) -> Result<(String, String), AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let record = segments::template(&state.db, organization.id, id)
         .await
         .map_err(AppError::db("cannot read a template"))?
         .ok_or_else(|| AppError::NotFound("template".into()))?;
-    let name = match contact {
+    let (name, for_whom) = match contact {
         Some(contact) => {
-            contacts::find(&state.db, organization.id, contact)
+            let found = contacts::find(&state.db, organization.id, contact)
                 .await
                 .map_err(AppError::db("cannot read a contact"))?
-                .ok_or_else(|| AppError::NotFound("contact".into()))?
-                .name
+                .ok_or_else(|| AppError::NotFound("contact".into()))?;
+            let whom = domain::account::masked_email(&found.email);
+            (found.name, whom)
         }
-        None => "Ada Lovelace".to_owned(),
+        None => ("Ada Lovelace".to_owned(), "a sample person".to_owned()),
     };
-    let values = event_values(state, organization.id, organization.name, event).await?;
+    let mut values = event_values(state, organization.id, organization.name, event).await?;
+    if test {
+        values.notice = format!(
+            "Test of “{}”, rendered for {for_whom}. Its links work; its unsubscribe link \
+             changes nobody's consent.",
+            record.name
+        );
+    }
     let compiled = message::compile(&record.body, &values);
-    let unsubscribe = format!("{}/m/u/preview", state.config.base_url);
+    let unsubscribe = state
+        .mail_links
+        .test_unsubscribe_url(organization.id, contact);
     Ok(compiled.personalize(&Personal {
         name: &name,
         unsubscribe_url: &unsubscribe,
@@ -193,17 +217,20 @@ pub async fn preview(
     }))
 }
 
-/// Sends the template, as a sample person would receive it, to the organizer's own address.
+/// Sends the template, rendered for `contact` (or a sample person) and marked as a test, to
+/// the organizer's own address.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_test(
     state: &Services,
     actor: &Actor,
     org: &str,
     id: TemplateId,
+    contact: Option<ContactId>,
     event: Option<EventId>,
     subject: &str,
 ) -> Result<(), AppError> {
     let (_, grant) = authorized(state, actor, org).await?;
-    let (text, html) = preview(state, actor, org, id, None, event).await?;
+    let (text, html) = render(state, actor, org, id, contact, event, true).await?;
     let user = users::by_id(&state.db, grant.user)
         .await
         .map_err(AppError::db("cannot read an account"))?

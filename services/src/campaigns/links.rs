@@ -8,7 +8,7 @@ use sha2::Sha256;
 
 use anyhow::Context as _;
 
-use domain::{CampaignId, ContactId};
+use domain::{CampaignId, ContactId, OrganizationId};
 
 use crate::db::{Db, campaigns};
 
@@ -59,17 +59,54 @@ impl LinkSigner {
     }
 
     fn signature(&self, kind: LinkKind, campaign: CampaignId, contact: ContactId) -> String {
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
-            return String::new();
-        };
         let link = match kind {
             LinkKind::Click(n) => n,
             _ => -1,
         };
-        mac.update(format!("{}:{campaign}:{contact}:{link}", kind.prefix()).as_bytes());
+        self.sign(&format!("{}:{campaign}:{contact}:{link}", kind.prefix()))
+    }
+
+    fn sign(&self, message: &str) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
+            return String::new();
+        };
+        mac.update(message.as_bytes());
         let mut hex = hex::encode(mac.finalize().into_bytes());
         hex.truncate(SIGNATURE_HEX);
         hex
+    }
+
+    /// The unsubscribe link of a test message (or a preview) of `organization`, rendered for
+    /// `contact` (none: a sample person). Its page says it is a test and changes nothing.
+    pub fn test_unsubscribe_url(
+        &self,
+        organization: OrganizationId,
+        contact: Option<ContactId>,
+    ) -> String {
+        let contact = contact.map_or(0, |c| c.0);
+        let signature = self.sign(&format!("t:{organization}:{contact}"));
+        format!(
+            "{}/m/u/t.{organization}.{contact}.{signature}",
+            self.base_url
+        )
+    }
+
+    /// Reads the token of a test message's unsubscribe link: the organization and the
+    /// contact it was rendered for; `None` for anything else.
+    pub fn verify_test(&self, token: &str) -> Option<(OrganizationId, Option<ContactId>)> {
+        let ["t", organization, contact, signature] = token.split('.').collect::<Vec<_>>()[..]
+        else {
+            return None;
+        };
+        let organization = organization.parse::<i64>().ok().filter(|n| *n > 0)?;
+        let contact = contact.parse::<i64>().ok().filter(|n| *n >= 0)?;
+        let expected = self.sign(&format!("t:{organization}:{contact}"));
+        same(&expected, signature).then(|| {
+            (
+                OrganizationId(organization),
+                (contact > 0).then_some(ContactId(contact)),
+            )
+        })
     }
 
     /// The full address of a link.
@@ -100,15 +137,18 @@ impl LinkSigner {
         };
         let (campaign, contact) = (CampaignId(campaign), ContactId(contact));
         let expected = self.signature(kind, campaign, contact);
-        // Compared in constant time: the signature is a secret until it is right.
-        let same = expected.len() == signature.len()
-            && expected
-                .bytes()
-                .zip(signature.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0;
-        same.then_some((kind, campaign, contact))
+        same(&expected, signature).then_some((kind, campaign, contact))
     }
+}
+
+/// Compared in constant time: a signature is a secret until it is right.
+fn same(expected: &str, given: &str) -> bool {
+    expected.len() == given.len()
+        && expected
+            .bytes()
+            .zip(given.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 /// The signer with the key all instances share, created by whichever starts first.
@@ -146,5 +186,23 @@ mod tests {
         let token = unsubscribe.rsplit('/').next().expect("a token");
         assert!(signer.verify("u", token).is_some());
         assert_eq!(signer.verify("o", token), None);
+        assert_eq!(signer.verify_test(token), None);
+    }
+
+    #[test]
+    fn a_test_link_names_its_organization_and_contact_and_nothing_else() {
+        let signer = LinkSigner::new("secret", "https://convene.example");
+        let url = signer.test_unsubscribe_url(OrganizationId(3), Some(ContactId(42)));
+        let token = url.rsplit('/').next().expect("a token");
+        assert!(token.starts_with("t.3.42."), "{token}");
+        assert_eq!(
+            signer.verify_test(token),
+            Some((OrganizationId(3), Some(ContactId(42))))
+        );
+        assert_eq!(signer.verify("u", token), None, "not a campaign's link");
+        assert_eq!(signer.verify_test(&token.replacen(".3.", ".4.", 1)), None);
+        let sample = signer.test_unsubscribe_url(OrganizationId(3), None);
+        let token = sample.rsplit('/').next().expect("a token");
+        assert_eq!(signer.verify_test(token), Some((OrganizationId(3), None)));
     }
 }

@@ -25,6 +25,8 @@ pub struct CampaignValues {
     pub event_date: String,
     /// `{{event_url}}`.
     pub event_url: String,
+    /// A line above the message (a test says it is one); blank for none.
+    pub notice: String,
 }
 
 /// One part of a compiled message.
@@ -104,15 +106,27 @@ pub fn compile(body: &str, values: &CampaignValues) -> Compiled {
         escape_html(&values.organization),
         token("unsubscribe_url"),
     );
+    let notice = match values.notice.as_str() {
+        "" => String::new(),
+        notice => format!(
+            "<p style=\"margin:0 0 24px;padding:12px;border:1px solid #f59e0b;\
+             background:#fef3c7;font-size:14px\">{}</p>",
+            escape_html(notice)
+        ),
+    };
     let document = format!(
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body style=\"margin:0;\
          padding:24px;font-family:system-ui,sans-serif;line-height:1.5;color:#111827\">\
-         <div style=\"max-width:600px;margin:0 auto\">{content}{footer}</div>\
+         <div style=\"max-width:600px;margin:0 auto\">{notice}{content}{footer}</div>\
          <img src=\"{}\" width=\"1\" height=\"1\" alt=\"\"></body></html>",
         token("open")
     );
+    let text_notice = match values.notice.as_str() {
+        "" => String::new(),
+        notice => format!("[{notice}]\n\n"),
+    };
     let text = format!(
-        "{}\n\n--\nYou receive this because you are a contact of {}.\nUnsubscribe: {}\n",
+        "{text_notice}{}\n\n--\nYou receive this because you are a contact of {}.\nUnsubscribe: {}\n",
         marked.trim_end(),
         values.organization,
         token("unsubscribe_url")
@@ -262,6 +276,7 @@ mod tests {
             event_title: "Rust <Summit>".into(),
             event_date: "Tuesday 3 March".into(),
             event_url: "https://convene.example/e/rust-summit".into(),
+            notice: String::new(),
         }
     }
 

@@ -15,6 +15,7 @@ mod scheduling;
 pub mod sender;
 pub mod smtp;
 pub mod tracking;
+mod zone;
 
 pub use drafts::save;
 pub use overview::{details, overview};
@@ -80,6 +81,7 @@ pub(crate) async fn event_values(
             )),
             event_url: format!("{}/e/{}", state.config.base_url, event.slug),
             event_title: event.title,
+            notice: String::new(),
         },
         None => message::CampaignValues {
             organization,
@@ -88,21 +90,55 @@ pub(crate) async fn event_values(
     })
 }
 
-/// The rules of a campaign's segment; none (every mailable contact) without a segment.
-pub(crate) async fn segment_rules(
+/// A campaign's segment: its name (blank for none) and rules.
+pub(crate) struct Segment {
+    pub name: String,
+    pub rules: SegmentRules,
+}
+
+/// The segment of a campaign; none (every mailable contact) without a segment.
+pub(crate) async fn segment(
     state: &Services,
     campaign: &CampaignRecord,
-) -> Result<SegmentRules, AppError> {
+) -> Result<Segment, AppError> {
     let Some(segment) = campaign.segment_id else {
-        return Ok(SegmentRules::default());
+        return Ok(Segment {
+            name: String::new(),
+            rules: SegmentRules::default(),
+        });
     };
     let record = segments::find(&state.db, campaign.organization_id, segment)
         .await
         .map_err(AppError::db("cannot read a segment"))?
         .ok_or_else(|| AppError::NotFound("segment".into()))?;
     // Never "no rules" for rules that do not read: that would mail everyone.
-    serde_json::from_str(&record.rules)
-        .map_err(|e| AppError::internal("a segment's rules do not read", e))
+    let rules = serde_json::from_str(&record.rules)
+        .map_err(|e| AppError::internal("a segment's rules do not read", e))?;
+    Ok(Segment {
+        name: record.name,
+        rules,
+    })
+}
+
+/// `rules` in words, with the organization's event titles.
+pub(crate) async fn describe(
+    state: &Services,
+    organization: OrganizationId,
+    rules: &SegmentRules,
+) -> Result<String, AppError> {
+    let events = if rules.rules.is_empty() {
+        Vec::new()
+    } else {
+        managed_events::list(&state.db, organization)
+            .await
+            .map_err(AppError::db("cannot list events"))?
+    };
+    Ok(rules.describe(|id| {
+        events
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| format!("event {id}"), |e| e.title.clone())
+    }))
 }
 
 async fn found(

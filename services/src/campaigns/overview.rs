@@ -3,7 +3,8 @@
 
 use domain::campaign::{
     CampaignDetails, CampaignForm, CampaignStats, CampaignStatus, CampaignSummary,
-    CampaignsOverview, Choice, SegmentRules, SegmentSummary, TemplateDetails,
+    CampaignsOverview, Choice, HourActivity, SegmentRules, SegmentSummary, SentMessage,
+    TemplateDetails,
 };
 use domain::error::AppError;
 use domain::{CampaignId, OrganizationId};
@@ -13,6 +14,8 @@ use crate::accounts::session::Actor;
 use crate::db::campaigns::{self, CampaignRecord};
 use crate::db::{self, managed_events, segments};
 
+use super::message::{self, Personal};
+use super::zone::CampaignZone;
 use super::{authorized, found};
 
 /// A stored segment's rules for listing; unreadable ones list as none.
@@ -78,17 +81,33 @@ pub async fn overview(
 ) -> Result<CampaignsOverview, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let (events, segments, templates) = choices(state, organization.id, true).await?;
+    // Each campaign's time in its zone: its event's, else the organization's.
+    let zones = managed_events::list(&state.db, organization.id)
+        .await
+        .map_err(AppError::db("cannot list events"))?;
     let campaigns = campaigns::list(&state.db, organization.id)
         .await
         .map_err(AppError::db("cannot list campaigns"))?
         .into_iter()
-        .map(|c| CampaignSummary {
-            id: c.id,
-            name: c.name,
-            status: CampaignStatus::parse(&c.status),
-            when: c.finished_at.or(c.started_at).or(c.send_at),
-            recipients: c.recipients,
-            sent: c.sent,
+        .map(|c| {
+            let event_zone = c
+                .event_id
+                .and_then(|id| zones.iter().find(|e| e.id == id))
+                .map(|e| e.time_zone.as_str());
+            let zone = CampaignZone::new(&organization, event_zone);
+            CampaignSummary {
+                id: c.id,
+                name: c.name,
+                status: CampaignStatus::parse(&c.status),
+                when: c
+                    .finished_at
+                    .or(c.started_at)
+                    .or(c.send_at)
+                    .map(|at| zone.moment(at))
+                    .unwrap_or_default(),
+                recipients: c.recipients,
+                sent: c.sent,
+            }
         })
         .collect();
     let tags = crate::db::contacts::all_tags(&state.db, organization.id)
@@ -112,13 +131,33 @@ pub async fn details(
 ) -> Result<CampaignDetails, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let record = found(state, organization.id, id).await?;
+    let status = CampaignStatus::parse(&record.status);
     // While it sends, the page reloads every two seconds: its form is not shown then.
-    let editable = CampaignStatus::parse(&record.status).editable();
+    let editable = status.editable();
     let (events, segments, templates) = choices(state, organization.id, editable).await?;
+    let zone = CampaignZone::load(state, &organization, record.event_id).await?;
     let id_text = |id: Option<i64>| id.map(|i| i.to_string()).unwrap_or_default();
+    // Before sending starts the recipients are not written yet: count the segment.
+    let audience = if record.started_at.is_none() && status != CampaignStatus::Cancelled {
+        Some(audience_now(state, &record).await?)
+    } else {
+        None
+    };
+    let audience_label = match record.segment_id {
+        Some(segment) => segments.iter().find(|s| s.id == segment).map_or_else(
+            || "every subscribed contact".to_owned(),
+            |s| format!("segment “{}”", s.name),
+        ),
+        None => "every subscribed contact".to_owned(),
+    };
+    let sent_message = match record.started_at {
+        Some(_) => Some(sent_message(state, &record).await?),
+        None => None,
+    };
+    let now = crate::db::now();
     Ok(CampaignDetails {
         id,
-        status: CampaignStatus::parse(&record.status),
+        status,
         form: CampaignForm {
             name: record.name.clone(),
             subject: record.subject.clone(),
@@ -133,11 +172,17 @@ pub async fn details(
             },
         },
         send_at: record.send_at,
-        due: CampaignStatus::parse(&record.status) == CampaignStatus::Scheduled
-            && record.send_at.is_some_and(|at| at <= crate::db::now() + 5),
+        due: status == CampaignStatus::Scheduled && record.send_at.is_some_and(|at| at <= now + 5),
         started_at: record.started_at,
         finished_at: record.finished_at,
-        stats: stats(state, &record).await?,
+        times: zone.times(&record),
+        audience,
+        audience_label,
+        sent_message,
+        resume_note: (status == CampaignStatus::Sending)
+            .then(|| resume_note(state, &zone, record.lease_until, now))
+            .flatten(),
+        stats: stats(state, &record, &zone).await?,
         templates: templates
             .into_iter()
             .map(|t| Choice {
@@ -160,7 +205,79 @@ pub async fn details(
     })
 }
 
-async fn stats(state: &Services, record: &CampaignRecord) -> Result<CampaignStats, AppError> {
+/// Whom the campaign would reach if it started now: its segment as it stands.
+async fn audience_now(state: &Services, record: &CampaignRecord) -> Result<i64, AppError> {
+    let segment = match super::segment(state, record).await {
+        Ok(segment) => segment.rules,
+        // The segment was deleted: the campaign goes to every subscribed contact.
+        Err(AppError::NotFound(_)) => Default::default(),
+        Err(other) => return Err(other),
+    };
+    segments::count(
+        &state.db,
+        record.organization_id,
+        &segment,
+        crate::db::now(),
+    )
+    .await
+    .map_err(AppError::db("cannot count a segment"))
+}
+
+/// What went out: the frozen body as a contact without a name received it.
+async fn sent_message(state: &Services, record: &CampaignRecord) -> Result<SentMessage, AppError> {
+    let values = super::campaign_values(state, record).await?;
+    let unsubscribe = state
+        .mail_links
+        .test_unsubscribe_url(record.organization_id, None);
+    let (text, html) = message::compile(&record.body, &values).personalize(&Personal {
+        name: "",
+        unsubscribe_url: &unsubscribe,
+        open_url: None,
+        link_url: None,
+    });
+    Ok(SentMessage {
+        subject: record.subject.clone(),
+        from_name: record.from_name.clone(),
+        segment: record.segment_name.clone(),
+        audience: match record.segment_rules.as_str() {
+            "" => "not recorded (sent before Convene kept it)".to_owned(),
+            words => words.to_owned(),
+        },
+        text,
+        html,
+    })
+}
+
+/// Why a sending campaign stands still. A live sender renews its lease every second; one
+/// not renewed for a few seconds belongs to a sender that stopped (a crash, a restart), and
+/// another takes the campaign up once the lease has run out and it next looks for work.
+fn resume_note(
+    state: &Services,
+    zone: &CampaignZone,
+    lease_until: Option<i64>,
+    now: i64,
+) -> Option<String> {
+    let lease = state.config.campaign_lease.as_secs() as i64;
+    let check = state.config.campaign_check.as_secs().max(1) as i64;
+    match lease_until {
+        Some(until) if until >= now + lease - 5 => None,
+        Some(until) if until > now => Some(format!(
+            "The sender stopped (the server may have restarted). Sending resumes by {}, in about \
+             {} s, once its {lease}-second lease runs out; nobody gets a message twice.",
+            zone.clock(until + check),
+            until + check - now
+        )),
+        _ => Some(format!(
+            "Waiting for a sender: sending resumes within {check} s; nobody gets a message twice."
+        )),
+    }
+}
+
+async fn stats(
+    state: &Services,
+    record: &CampaignRecord,
+    zone: &CampaignZone,
+) -> Result<CampaignStats, AppError> {
     let read = AppError::db("cannot read a campaign's statistics");
     let by_status = campaigns::recipient_counts(&state.db, record.id)
         .await
@@ -190,7 +307,15 @@ async fn stats(state: &Services, record: &CampaignRecord) -> Result<CampaignStat
         unsubscribes: kind("unsubscribe"),
         timeline: campaigns::activity_by_hour(&state.db, record.id)
             .await
-            .map_err(AppError::db("cannot read a campaign's statistics"))?,
+            .map_err(AppError::db("cannot read a campaign's statistics"))?
+            .into_iter()
+            .map(|(at, opens, clicks)| HourActivity {
+                at,
+                label: zone.hour(at),
+                opens,
+                clicks,
+            })
+            .collect(),
         links: campaigns::link_clicks(&state.db, record.id)
             .await
             .map_err(AppError::db("cannot read a campaign's statistics"))?,

@@ -7,9 +7,9 @@ use domain::error::AppError;
 
 use crate::Services;
 use crate::accounts::session::Actor;
-use crate::db::{self, campaigns, managed_events};
-use crate::time;
+use crate::db::{self, campaigns};
 
+use super::zone::CampaignZone;
 use super::{authorized, found};
 
 /// A change of a campaign's state, as the buttons post it.
@@ -45,7 +45,9 @@ impl Change {
 }
 
 /// Schedules, pauses, resumes or cancels a campaign. `send_at` (a `datetime-local` value in
-/// the campaign's event's time zone, else UTC) is read for [`Change::Schedule`].
+/// the campaign's zone: its event's, else its organization's) is read for
+/// [`Change::Schedule`]. Sending now and cancelling cannot be taken back, so they take
+/// `confirmed`: the page asks first, saying how many people the mail reaches.
 pub async fn change(
     state: &Services,
     actor: &Actor,
@@ -53,22 +55,22 @@ pub async fn change(
     id: CampaignId,
     change: Change,
     send_at: &str,
+    confirmed: bool,
 ) -> Result<(), AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let record = found(state, organization.id, id).await?;
+    if matches!(change, Change::SendNow | Change::Cancel) && !confirmed {
+        return Err(AppError::Conflict(
+            "Please confirm first: the campaign's page says how many people this concerns.".into(),
+        ));
+    }
     let now = db::now();
     let (from, to, at): (&[&str], &str, Option<i64>) = match change {
         Change::SendNow => (&["draft", "scheduled"], "scheduled", Some(now)),
         Change::Schedule => {
-            let zone = match record.event_id {
-                Some(event) => managed_events::by_id(&state.db, organization.id, event)
-                    .await
-                    .map_err(AppError::db("cannot read an event"))?
-                    .map(|e| time::zone_or_utc(&e.time_zone))
-                    .unwrap_or(jiff::tz::TimeZone::UTC),
-                None => jiff::tz::TimeZone::UTC,
-            };
-            let at = time::parse_local(send_at, &zone)
+            let zone = CampaignZone::load(state, &organization, record.event_id).await?;
+            let at = zone
+                .parse(send_at)
                 .map_err(|m| AppError::invalid("send_at", m).keeping(&[("send_at", send_at)]))?;
             if at < now - 60 {
                 return Err(AppError::invalid("send_at", "choose a time in the future")

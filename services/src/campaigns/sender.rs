@@ -187,21 +187,20 @@ async fn start(
         tracing::warn!(campaign.id = %campaign.id, "campaign cancelled: its template is gone");
         return Ok(None);
     };
-    let rules = super::segment_rules(state, campaign).await?;
-    let audience = segments::audience(campaign.organization_id, &rules, db::now(), 2);
+    let segment = super::segment(state, campaign).await?;
+    let audience = segments::audience(campaign.organization_id, &segment.rules, db::now(), 2);
+    let words = super::describe(state, campaign.organization_id, &segment.rules).await?;
     let links = message::compile(&body, values).links;
+    let frozen = campaigns::Frozen {
+        body: &body,
+        segment_name: &segment.name,
+        segment_rules: &words,
+        links: &links,
+    };
     let mut tx = state.db.begin().await?;
-    let started = campaigns::start(
-        &mut tx,
-        campaign.id,
-        token,
-        &body,
-        &links,
-        &audience,
-        db::now(),
-    )
-    .await
-    .map_err(AppError::db("cannot start a campaign"))?;
+    let started = campaigns::start(&mut tx, campaign.id, token, &frozen, &audience, db::now())
+        .await
+        .map_err(AppError::db("cannot start a campaign"))?;
     tx.commit()
         .await
         .map_err(AppError::db("cannot start a campaign"))?;

@@ -2,7 +2,7 @@
 //! counted once per recipient; a link whose signature does not match is refused.
 
 use domain::error::AppError;
-use domain::{CampaignId, ContactId};
+use domain::{CampaignId, ContactId, OrganizationId};
 
 use crate::Services;
 use crate::db::{self, campaigns, contacts};
@@ -52,28 +52,66 @@ pub async fn click(state: &Services, token: &str) -> Result<String, AppError> {
     Ok(url)
 }
 
-/// Whom an unsubscribe link is about: (organization name, the address partly hidden).
-pub async fn unsubscribe_page(state: &Services, token: &str) -> Result<(String, String), AppError> {
+/// What the unsubscribe page says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsubscribePage {
+    /// The organization whose campaigns stop.
+    pub organization: String,
+    /// The address, partly hidden; "a sample person" in a test rendered for nobody.
+    pub email: String,
+    /// The link came in a test message: its button changes nothing.
+    pub test: bool,
+}
+
+/// Whom an unsubscribe link is about.
+pub async fn unsubscribe_page(state: &Services, token: &str) -> Result<UnsubscribePage, AppError> {
+    if let Some((organization, contact)) = state.mail_links.verify_test(token) {
+        return test_page(state, organization, contact).await;
+    }
     let (_, campaign, contact) = verified(state, "u", token)?;
     let record = campaigns::by_id(&state.db, campaign)
         .await
         .map_err(AppError::db("cannot read a campaign"))?
         .ok_or_else(|| AppError::NotFound("link".into()))?;
-    let organization = crate::db::organizations::by_id(&state.db, record.organization_id)
+    let mut page = test_page(state, record.organization_id, Some(contact)).await?;
+    page.test = false;
+    Ok(page)
+}
+
+async fn test_page(
+    state: &Services,
+    organization: OrganizationId,
+    contact: Option<ContactId>,
+) -> Result<UnsubscribePage, AppError> {
+    let name = crate::db::organizations::by_id(&state.db, organization)
         .await
         .map_err(AppError::db("cannot read an organization"))?
-        .ok_or_else(|| AppError::NotFound("link".into()))?;
-    let email = contacts::find(&state.db, record.organization_id, contact)
-        .await
-        .map_err(AppError::db("cannot read a contact"))?
         .ok_or_else(|| AppError::NotFound("link".into()))?
-        .email;
-    Ok((organization.name, domain::account::masked_email(&email)))
+        .name;
+    let email = match contact {
+        Some(contact) => domain::account::masked_email(
+            &contacts::find(&state.db, organization, contact)
+                .await
+                .map_err(AppError::db("cannot read a contact"))?
+                .ok_or_else(|| AppError::NotFound("link".into()))?
+                .email,
+        ),
+        None => "a sample person".to_owned(),
+    };
+    Ok(UnsubscribePage {
+        organization: name,
+        email,
+        test: true,
+    })
 }
 
 /// Unsubscribes the recipient of a link (RFC 8058 one-click, or the page's button): no
-/// campaign of the organization reaches them again. Doing it twice is harmless.
-pub async fn unsubscribe(state: &Services, token: &str) -> Result<(), AppError> {
+/// campaign of the organization reaches them again. Doing it twice is harmless. The link of
+/// a test message changes nobody's consent: `Ok(true)` says it was one.
+pub async fn unsubscribe(state: &Services, token: &str) -> Result<bool, AppError> {
+    if state.mail_links.verify_test(token).is_some() {
+        return Ok(true);
+    }
     let (_, campaign, contact) = verified(state, "u", token)?;
     let record = campaigns::by_id(&state.db, campaign)
         .await
@@ -102,5 +140,5 @@ pub async fn unsubscribe(state: &Services, token: &str) -> Result<(), AppError> 
     campaigns::note_activity(&state.db, campaign, contact, "unsubscribe", -1, now)
         .await
         .map_err(AppError::db("cannot record an unsubscription"))?;
-    Ok(())
+    Ok(false)
 }

@@ -53,9 +53,11 @@ pub struct OrganizationRow {
     pub name: String,
     /// How many members it has.
     pub members: i64,
+    /// The zone of its campaigns without an event (an IANA name).
+    pub time_zone: String,
 }
 
-const ROW: &str = "SELECT o.id, o.slug, o.name, \
+const ROW: &str = "SELECT o.id, o.slug, o.name, o.time_zone, \
      (SELECT COUNT(*) FROM memberships m WHERE m.organization_id = o.id) AS members \
      FROM organizations o";
 
@@ -90,6 +92,16 @@ pub async fn rename(db: &Db, id: OrganizationId, name: &str) -> Result<bool, sql
         .bind(id)
         .bind(name)
         .bind(name.to_lowercase())
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Sets the zone of an organization's campaigns without an event.
+pub async fn set_time_zone(db: &Db, id: OrganizationId, zone: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE organizations SET time_zone = $2 WHERE id = $1")
+        .bind(id)
+        .bind(zone)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected() > 0)

@@ -27,6 +27,11 @@ pub(super) fn rows(w: &World) -> Vec<Row> {
             vec![acme(), ("user_id", s("999999"))],
         ),
         (
+            "set_organization_time_zone",
+            ACME_OWNER,
+            vec![acme(), ("time_zone", s("Nowhere/Land"))],
+        ),
+        (
             "revoke_invitation",
             ACME_OWNER,
             vec![acme(), ("id", s("999999"))],

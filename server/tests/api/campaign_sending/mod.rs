@@ -5,6 +5,7 @@
 
 mod delivery;
 mod interruptions;
+mod organizer_view;
 mod tracking;
 
 use std::time::{Duration, Instant};

@@ -83,7 +83,7 @@ async fn opens_clicks_and_unsubscribes_are_counted_once_and_honoured() {
     assert_eq!((stats.sent, stats.opens, stats.clicks), (3, 1, 1));
     assert_eq!(stats.links[0], ("https://example.org/program".into(), 1));
     assert_eq!(stats.links[1], ("https://example.org/venue".into(), 0));
-    assert_eq!(stats.timeline.iter().map(|(_, o, _)| o).sum::<i64>(), 1);
+    assert_eq!(stats.timeline.iter().map(|h| h.opens).sum::<i64>(), 1);
 
     // The page asks; the one-click POST (RFC 8058) unsubscribes. Mail providers send it
     // with no browser headers at all (no Origin, no Sec-Fetch-Site), and it still works.

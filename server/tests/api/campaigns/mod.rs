@@ -4,10 +4,12 @@
 //! (and those of `crate::campaign_sending`) share lives here: acme with an event and its
 //! organizer, contacts, and a campaign ready to send.
 
+mod confirmations;
 mod segments;
 mod states;
 mod templates;
 mod tenancy;
+mod times;
 mod validation;
 
 use app::api::campaigns::{ChangeCampaign, SaveCampaign, SaveSegment, SaveTemplate};
@@ -107,13 +109,15 @@ pub fn tag_rule(tag: &str) -> RuleForm {
     }
 }
 
-/// Changes campaign acme's campaign `id`'s state, as its buttons do.
+/// Changes campaign acme's campaign `id`'s state, as its buttons do (after the page's
+/// confirmation, for those that ask).
 pub fn change_campaign(id: &str, change: &str, send_at: &str) -> ChangeCampaign {
     ChangeCampaign {
         org: "acme".into(),
         id: CampaignId(id.parse().expect("a campaign's id")),
         change: change.into(),
         send_at: send_at.into(),
+        confirmed: "yes".into(),
     }
 }
 

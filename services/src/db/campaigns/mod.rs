@@ -8,7 +8,7 @@ pub use activity::{
     activity_by_hour, activity_counts, link, link_clicks, note_activity, recipient_counts,
 };
 pub use sending::{
-    Outcome, Recipient, claim, due_recipients, finish_turn, record, release, renew, start,
+    Frozen, Outcome, Recipient, claim, due_recipients, finish_turn, record, release, renew, start,
 };
 
 use sqlx::FromRow;
@@ -52,10 +52,17 @@ pub struct CampaignRecord {
     pub started_at: Option<i64>,
     /// When sending ended.
     pub finished_at: Option<i64>,
+    /// Until when the sending worker holds it; renewed every second while it lives.
+    pub lease_until: Option<i64>,
+    /// The segment's name when sending started; blank for every subscribed contact.
+    pub segment_name: String,
+    /// Whom the segment picked when sending started, in words; blank before.
+    pub segment_rules: String,
 }
 
 const COLUMNS: &str = "id, organization_id, name, subject, from_name, template_id, segment_id, \
-     event_id, status, send_at, throttle, body, recipients, sent, started_at, finished_at";
+     event_id, status, send_at, throttle, body, recipients, sent, started_at, finished_at, \
+     lease_until, segment_name, segment_rules";
 
 /// The organization's campaigns, newest first.
 pub async fn list(

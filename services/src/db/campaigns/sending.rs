@@ -33,28 +33,43 @@ pub async fn claim(
     .await
 }
 
-/// Starts sending a claimed, scheduled campaign: freezes `body`, saves its links, and
-/// writes one pending row per contact of `audience` (whose parameters start at `$4`).
+/// What a campaign sends, frozen when it starts.
+pub struct Frozen<'a> {
+    /// The template's Markdown.
+    pub body: &'a str,
+    /// The segment's name; blank for every subscribed contact.
+    pub segment_name: &'a str,
+    /// Whom the segment picks, in words.
+    pub segment_rules: &'a str,
+    /// The message's web links, by position.
+    pub links: &'a [String],
+}
+
+/// Starts sending a claimed, scheduled campaign: freezes what it sends, saves its links,
+/// and writes one pending row per contact of `audience` (whose parameters start at `$2`).
 /// Whether it started (it may have been paused or cancelled meanwhile).
 pub async fn start(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     id: CampaignId,
     token: &str,
-    body: &str,
-    links: &[String],
+    frozen: &Frozen<'_>,
     audience: &Audience,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let started = sqlx::query(
-        "UPDATE campaigns SET status = 'sending', body = $1, started_at = $2 \
+        "UPDATE campaigns SET status = 'sending', body = $1, started_at = $2, \
+         segment_name = $5, segment_rules = $6 \
          WHERE id = $3 AND status = 'scheduled' AND lease_token = $4",
     )
-    .bind(body)
+    .bind(frozen.body)
     .bind(now)
     .bind(id)
     .bind(token)
+    .bind(frozen.segment_name)
+    .bind(frozen.segment_rules)
     .execute(&mut **tx)
     .await?;
+    let links = frozen.links;
     if started.rows_affected() == 0 {
         return Ok(false);
     }
