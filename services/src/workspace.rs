@@ -108,22 +108,26 @@ pub async fn set_time_zone(
         .iana_name()
         .map(str::to_owned)
         .unwrap_or_else(|| zone.trim().to_owned());
-    organizations::set_time_zone(&state.db, organization.id, &name)
+    // The change and its audit entry together, or neither.
+    let mut tx = state.db.begin().await?;
+    organizations::set_time_zone(&mut *tx, organization.id, &name)
         .await
         .map_err(AppError::db("cannot change an organization's time zone"))?;
     let ip = client.ip.to_string();
-    service::record(
-        state,
-        audit::Entry {
-            actor: Some(grant.user),
-            action: "organization.time_zone_changed",
-            subject: None,
-            organization: Some(organization.id),
-            ip: &ip,
-            detail: &name,
-        },
-    )
-    .await
+    let entry = audit::Entry {
+        actor: Some(grant.user),
+        action: "organization.time_zone_changed",
+        subject: None,
+        organization: Some(organization.id),
+        ip: &ip,
+        detail: &name,
+    };
+    audit::record(&mut *tx, &entry, db::now())
+        .await
+        .map_err(AppError::db("cannot write the audit log"))?;
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot change an organization's time zone"))
 }
 
 /// Changes a member's role, or removes them (`role` none); the organization always keeps

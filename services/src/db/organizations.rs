@@ -98,11 +98,18 @@ pub async fn rename(db: &Db, id: OrganizationId, name: &str) -> Result<bool, sql
 }
 
 /// Sets the zone of an organization's campaigns without an event.
-pub async fn set_time_zone(db: &Db, id: OrganizationId, zone: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_time_zone<'c, E>(
+    executor: E,
+    id: OrganizationId,
+    zone: &str,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let done = sqlx::query("UPDATE organizations SET time_zone = $2 WHERE id = $1")
         .bind(id)
         .bind(zone)
-        .execute(db.pool())
+        .execute(executor)
         .await?;
     Ok(done.rows_affected() > 0)
 }

@@ -135,6 +135,17 @@ async fn a_campaign_without_an_event_is_in_the_organization_zone_which_only_owne
     assert!(unknown.field_message("time_zone").is_some(), "{unknown:?}");
     assert_eq!(unknown.kept("time_zone"), Some("Mars/Olympus"));
     owner.run(set(" America/New_York ")).await.expect("saved");
+    let recorded: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE action = 'organization.time_zone_changed'",
+    )
+    .fetch_all(acme.app.db().pool())
+    .await
+    .expect("the audit log");
+    assert_eq!(
+        recorded,
+        ["America/New_York"],
+        "one entry, for the change that was made"
+    );
 
     // 10:00 on 2 November 2099 in New York is after its clock change: EST, UTC-5.
     acme.organizer
