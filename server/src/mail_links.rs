@@ -13,7 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use domain::error::AppError;
-use domain::html::escape_html;
+use leptos::prelude::*;
 use services::Services;
 use services::campaigns::tracking;
 
@@ -61,8 +61,7 @@ async fn unsubscribe_page(State(state): State<Services>, Path(token): Path<Strin
         Ok(page_says) => {
             let question = format!(
                 "Stop receiving campaigns from {} at {}?",
-                escape_html(&page_says.organization),
-                escape_html(&page_says.email)
+                page_says.organization, page_says.email
             );
             let message = if page_says.test {
                 format!(
@@ -113,33 +112,44 @@ fn refusal(error: &AppError) -> String {
             "The link is incomplete or was changed. Please use the link from the message itself."
                 .into()
         }
-        other => escape_html(&other.to_string()),
+        other => other.to_string(),
     }
 }
 
-/// A small standalone page in the site's style; `confirm` adds the unsubscribe button.
+/// A small standalone page in the site's style; `confirm` adds the unsubscribe button. Drawn
+/// by Leptos like every other page (the text is escaped there), without the application's
+/// shell: a mailed link needs no script.
 fn page(status: StatusCode, title: &str, message: &str, confirm: Option<&str>) -> Response {
-    let form = confirm
-        .map(|token| {
-            format!(
-                "<form method=\"post\" action=\"/m/u/{}\" class=\"mt-6\">\
-                 <button type=\"submit\" class=\"rounded-lg bg-accent px-4 py-2 font-semibold \
-                 text-accent-ink\">Unsubscribe</button></form>",
-                escape_html(token)
-            )
-        })
-        .unwrap_or_default();
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"robots\" content=\"noindex\">\
-         <title>{title} · Convene</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
-         <body class=\"min-h-screen bg-canvas text-ink\"><main class=\"mx-auto max-w-md px-4 py-16\">\
-         <section class=\"rounded-xl border border-line bg-surface p-8\">\
-         <h1 class=\"mb-4 text-2xl font-bold tracking-tight\">{title}</h1>\
-         <p>{message}</p>{form}</section></main></body></html>",
-        css = app::STYLESHEET_HREF,
-    );
+    let (title, message) = (title.to_owned(), message.to_owned());
+    let action = confirm.map(|token| format!("/m/u/{token}"));
+    let body = Owner::new().with(|| {
+        view! {
+            <!DOCTYPE html>
+            <html lang="en">
+                <head>
+                    <meta charset="utf-8" />
+                    <meta name="viewport" content="width=device-width, initial-scale=1" />
+                    <meta name="robots" content="noindex" />
+                    <title>{format!("{title} · Convene")}</title>
+                    <link rel="stylesheet" href=app::STYLESHEET_HREF />
+                </head>
+                <body class="min-h-screen bg-canvas text-ink">
+                    <main class="mx-auto max-w-md px-4 py-16">
+                        <section class="rounded-xl border border-line bg-surface p-8">
+                            <h1 class="mb-4 text-2xl font-bold tracking-tight">{title.clone()}</h1>
+                            <p>{message}</p>
+                            {action.map(|action| view! {
+                                <form method="post" action=action class="mt-6">
+                                    <button type="submit" class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink">"Unsubscribe"</button>
+                                </form>
+                            })}
+                        </section>
+                    </main>
+                </body>
+            </html>
+        }
+        .to_html()
+    });
     (
         status,
         [(header::CACHE_CONTROL, "private, no-store")],
