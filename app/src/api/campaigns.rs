@@ -201,8 +201,7 @@ pub async fn get_campaign_progress(
     org: String,
     id: CampaignId,
 ) -> Result<domain::progress::Progress, AppError> {
-    let details = campaigns::details(&app_state()?, &current_actor()?, &org, id).await?;
-    Ok((&details).into())
+    campaigns::progress(&app_state()?, &current_actor()?, &org, id).await
 }
 
 /// Creates (`id` blank) or saves a campaign.
@@ -235,19 +234,20 @@ pub async fn save_campaign(
 }
 
 /// Sends now, schedules, unschedules, pauses, resumes or cancels a campaign. Sending now and
-/// cancelling take `confirmed=yes`, which only the page's confirmation posts.
+/// cancelling take `confirm=yes` (as deleting a speaker does), which only the page's
+/// confirmation posts.
 #[server(prefix = "/api", endpoint = "change_campaign")]
 pub async fn change_campaign(
     org: String,
     id: CampaignId,
     change: String,
     #[server(default)] send_at: String,
-    #[server(default)] confirmed: String,
+    #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     let change_kind = Change::parse(&change)
         .ok_or_else(|| AppError::invalid("change", "choose what to do with the campaign"))?;
     let (state, actor) = (app_state()?, current_actor()?);
-    let confirmed = confirmed == "yes";
+    let confirmed = confirm == "yes";
     campaigns::change(&state, &actor, &org, id, change_kind, &send_at, confirmed).await?;
     leptos_axum::redirect(&format!("/manage/{org}/campaigns/{id}?done={change}"));
     Ok(())

@@ -99,7 +99,7 @@ fn Confirmation(org: String, campaign: CampaignDetails, change: &'static str) ->
                     <input type="hidden" name="org" value=org.clone() />
                     <input type="hidden" name="id" value=campaign.id.0 />
                     <input type="hidden" name="change" value=change />
-                    <input type="hidden" name="confirmed" value="yes" />
+                    <input type="hidden" name="confirm" value="yes" />
                     <button type="submit" class=if change == "send" { "rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink" } else { DANGER }>{button}</button>
                 </PostForm>
                 <a href=back class="font-semibold text-accent underline">{keep}</a>

@@ -10,6 +10,7 @@ use domain::{ContactId, EventId, SegmentId, TemplateId, text};
 
 use crate::Services;
 use crate::accounts::session::Actor;
+use crate::db::organizations::OrganizationRow;
 use crate::db::{self, contacts, segments, users};
 
 use super::message::{self, Personal};
@@ -168,20 +169,19 @@ pub async fn preview(
     contact: Option<ContactId>,
     event: Option<EventId>,
 ) -> Result<(String, String), AppError> {
-    render(state, actor, org, id, contact, event, false).await
+    let (organization, _) = authorized(state, actor, org).await?;
+    render(state, organization, id, contact, event, false).await
 }
 
 /// (plain text, HTML) of the template for `contact`; a `test` copy says it is one on top.
 async fn render(
     state: &Services,
-    actor: &Actor,
-    org: &str,
+    organization: OrganizationRow,
     id: TemplateId,
     contact: Option<ContactId>,
     event: Option<EventId>,
     test: bool,
 ) -> Result<(String, String), AppError> {
-    let (organization, _) = authorized(state, actor, org).await?;
     let record = segments::template(&state.db, organization.id, id)
         .await
         .map_err(AppError::db("cannot read a template"))?
@@ -219,7 +219,6 @@ async fn render(
 
 /// Sends the template, rendered for `contact` (or a sample person) and marked as a test, to
 /// the organizer's own address.
-#[allow(clippy::too_many_arguments)]
 pub async fn send_test(
     state: &Services,
     actor: &Actor,
@@ -229,8 +228,8 @@ pub async fn send_test(
     event: Option<EventId>,
     subject: &str,
 ) -> Result<(), AppError> {
-    let (_, grant) = authorized(state, actor, org).await?;
-    let (text, html) = render(state, actor, org, id, contact, event, true).await?;
+    let (organization, grant) = authorized(state, actor, org).await?;
+    let (text, html) = render(state, organization, id, contact, event, true).await?;
     let user = users::by_id(&state.db, grant.user)
         .await
         .map_err(AppError::db("cannot read an account"))?

@@ -18,7 +18,7 @@ pub mod tracking;
 mod zone;
 
 pub use drafts::save;
-pub use overview::{details, overview};
+pub use overview::{details, overview, progress};
 pub use scheduling::{Change, change};
 
 use domain::campaign::SegmentRules;

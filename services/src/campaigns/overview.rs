@@ -7,12 +7,15 @@ use domain::campaign::{
     TemplateDetails,
 };
 use domain::error::AppError;
-use domain::{CampaignId, OrganizationId};
+use domain::progress::Progress;
+use domain::{CampaignId, EventId, OrganizationId};
 
 use crate::Services;
 use crate::accounts::session::Actor;
 use crate::db::campaigns::{self, CampaignRecord};
-use crate::db::{self, managed_events, segments};
+use crate::db::managed_events::{self, ListedEventRow};
+use crate::db::organizations::OrganizationRow;
+use crate::db::{self, segments};
 
 use super::message::{self, Personal};
 use super::zone::CampaignZone;
@@ -23,20 +26,20 @@ fn parse_rules(json: &str) -> SegmentRules {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-/// The events, segments and templates a campaign's form chooses from. Counting a segment
-/// reads the contacts, so `counted` is false where the numbers are not shown.
+/// The events, segments and templates a campaign's form chooses from, `events` being the
+/// organization's. Counting a segment reads the contacts, so `counted` is false where the
+/// numbers are not shown.
 async fn choices(
     state: &Services,
     organization: OrganizationId,
+    events: &[ListedEventRow],
     counted: bool,
 ) -> Result<(Vec<Choice>, Vec<SegmentSummary>, Vec<TemplateDetails>), AppError> {
-    let events = managed_events::list(&state.db, organization)
-        .await
-        .map_err(AppError::db("cannot list events"))?
-        .into_iter()
+    let events = events
+        .iter()
         .map(|e| Choice {
             id: e.id.0,
-            label: e.title,
+            label: e.title.clone(),
         })
         .collect();
     let now = db::now();
@@ -80,21 +83,15 @@ pub async fn overview(
     org: &str,
 ) -> Result<CampaignsOverview, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
-    let (events, segments, templates) = choices(state, organization.id, true).await?;
-    // Each campaign's time in its zone: its event's, else the organization's.
-    let zones = managed_events::list(&state.db, organization.id)
-        .await
-        .map_err(AppError::db("cannot list events"))?;
+    let listed = events_of(state, organization.id).await?;
+    let (events, segments, templates) = choices(state, organization.id, &listed, true).await?;
     let campaigns = campaigns::list(&state.db, organization.id)
         .await
         .map_err(AppError::db("cannot list campaigns"))?
         .into_iter()
         .map(|c| {
-            let event_zone = c
-                .event_id
-                .and_then(|id| zones.iter().find(|e| e.id == id))
-                .map(|e| e.time_zone.as_str());
-            let zone = CampaignZone::new(&organization, event_zone);
+            // Each campaign's time in its zone: its event's, else the organization's.
+            let zone = CampaignZone::new(&organization, zone_in(&listed, c.event_id));
             CampaignSummary {
                 id: c.id,
                 name: c.name,
@@ -122,6 +119,23 @@ pub async fn overview(
     })
 }
 
+/// The organization's events.
+async fn events_of(
+    state: &Services,
+    organization: OrganizationId,
+) -> Result<Vec<ListedEventRow>, AppError> {
+    managed_events::list(&state.db, organization)
+        .await
+        .map_err(AppError::db("cannot list events"))
+}
+
+/// The time zone of `event` among `events`.
+fn zone_in(events: &[ListedEventRow], event: Option<EventId>) -> Option<&str> {
+    event
+        .and_then(|id| events.iter().find(|e| e.id == id))
+        .map(|e| e.time_zone.as_str())
+}
+
 /// One campaign's page.
 pub async fn details(
     state: &Services,
@@ -131,18 +145,49 @@ pub async fn details(
 ) -> Result<CampaignDetails, AppError> {
     let (organization, _) = authorized(state, actor, org).await?;
     let record = found(state, organization.id, id).await?;
+    assemble(state, &organization, record, true).await
+}
+
+/// How far a campaign's sending has come, for the bar that asks every two seconds: the page
+/// without what the bar never shows (the form's choices, the message that went out).
+pub async fn progress(
+    state: &Services,
+    actor: &Actor,
+    org: &str,
+    id: CampaignId,
+) -> Result<Progress, AppError> {
+    let (organization, _) = authorized(state, actor, org).await?;
+    let record = found(state, organization.id, id).await?;
+    Ok((&assemble(state, &organization, record, false).await?).into())
+}
+
+/// The page of `record`; without `full`, only what its progress bar shows.
+async fn assemble(
+    state: &Services,
+    organization: &OrganizationRow,
+    record: CampaignRecord,
+    full: bool,
+) -> Result<CampaignDetails, AppError> {
+    let id = record.id;
     let status = CampaignStatus::parse(&record.status);
-    // While it sends, the page reloads every two seconds: its form is not shown then.
-    let editable = status.editable();
-    let (events, segments, templates) = choices(state, organization.id, editable).await?;
-    let zone = CampaignZone::load(state, &organization, record.event_id).await?;
-    let id_text = |id: Option<i64>| id.map(|i| i.to_string()).unwrap_or_default();
-    // Before sending starts the recipients are not written yet: count the segment.
-    let audience = if record.started_at.is_none() && status != CampaignStatus::Cancelled {
-        Some(audience_now(state, &record).await?)
+    // Before sending starts the recipients are not written yet: whom it would reach is its
+    // segment as it stands, counted with the form's choices.
+    let before_start = record.started_at.is_none() && status != CampaignStatus::Cancelled;
+    let (zone, (events, segments, templates)) = if full {
+        let listed = events_of(state, organization.id).await?;
+        let zone = CampaignZone::new(organization, zone_in(&listed, record.event_id));
+        let choices = choices(state, organization.id, &listed, before_start).await?;
+        (zone, choices)
+    } else {
+        let zone = CampaignZone::load(state, organization, record.event_id).await?;
+        (zone, Default::default())
+    };
+    let audience = if full && before_start {
+        Some(audience_now(state, &record, &segments).await?)
     } else {
         None
     };
+    let id_text = |id: Option<i64>| id.map(|i| i.to_string()).unwrap_or_default();
     let audience_label = match record.segment_id {
         Some(segment) => segments.iter().find(|s| s.id == segment).map_or_else(
             || "every subscribed contact".to_owned(),
@@ -151,8 +196,8 @@ pub async fn details(
         None => "every subscribed contact".to_owned(),
     };
     let sent_message = match record.started_at {
-        Some(_) => Some(sent_message(state, &record).await?),
-        None => None,
+        Some(_) if full => Some(sent_message(state, &record).await?),
+        _ => None,
     };
     let now = crate::db::now();
     Ok(CampaignDetails {
@@ -205,18 +250,23 @@ pub async fn details(
     })
 }
 
-/// Whom the campaign would reach if it started now: its segment as it stands.
-async fn audience_now(state: &Services, record: &CampaignRecord) -> Result<i64, AppError> {
-    let segment = match super::segment(state, record).await {
-        Ok(segment) => segment.rules,
-        // The segment was deleted: the campaign goes to every subscribed contact.
-        Err(AppError::NotFound(_)) => Default::default(),
-        Err(other) => return Err(other),
-    };
+/// Whom the campaign would reach if it started now: its segment as `segments` counted it,
+/// or every subscribed contact without one.
+async fn audience_now(
+    state: &Services,
+    record: &CampaignRecord,
+    segments: &[SegmentSummary],
+) -> Result<i64, AppError> {
+    if let Some(counted) = record
+        .segment_id
+        .and_then(|id| segments.iter().find(|s| s.id == id))
+    {
+        return Ok(counted.count);
+    }
     segments::count(
         &state.db,
         record.organization_id,
-        &segment,
+        &SegmentRules::default(),
         crate::db::now(),
     )
     .await

@@ -39,6 +39,20 @@ async fn wait_until_sent(app: &TestApp, campaign: &str, seconds: u64) {
     }
 }
 
+/// A link of `kind` (`o`, `c`, `u`) in a message: its path, `/m/{kind}/{token}` (a test's
+/// unsubscribe token starts with `t.`).
+fn link(message: &str, kind: &str) -> String {
+    let marker = format!("/m/{kind}/");
+    let start = message
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} link in {message}"));
+    let token: String = message[start + marker.len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+        .collect();
+    format!("{marker}{token}")
+}
+
 /// The campaign's count of messages the SMTP server accepted.
 async fn sent(app: &TestApp, campaign: &str) -> i64 {
     sqlx::query_scalar("SELECT sent FROM campaigns WHERE id = $1")

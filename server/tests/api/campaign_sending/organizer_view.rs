@@ -2,21 +2,14 @@
 //! and segment change; a test rendered for the chosen contact whose links work and change
 //! nobody's consent; and a campaign left by a crashed sender saying when it resumes.
 
-use app::api::campaigns::{
-    GetCampaign, GetCampaignProgress, SaveSegment, SaveTemplate, SendTestMessage,
-};
+use app::api::campaigns::{GetCampaignProgress, SaveSegment, SaveTemplate, SendTestMessage};
 use domain::{CampaignId, TemplateId};
 
-use super::{SENDER_BY_HAND, send_by_hand, send_now};
-use crate::campaigns::{acme, given_campaign, given_contacts, last_id, tag_rule};
+use super::{SENDER_BY_HAND, link, send_by_hand, send_now};
+use crate::campaigns::{
+    acme, campaign_page, get_campaign, given_campaign, given_contacts, last_id, tag_rule,
+};
 use crate::smtp::SmtpSink;
-
-fn get(id: &str) -> GetCampaign {
-    GetCampaign {
-        org: "acme".into(),
-        id: CampaignId(id.parse().expect("an id")),
-    }
-}
 
 #[tokio::test]
 async fn a_sent_campaign_keeps_showing_what_went_out_after_its_template_and_segment_change() {
@@ -26,7 +19,13 @@ async fn a_sent_campaign_keeps_showing_what_went_out_after_its_template_and_segm
     let (app, b) = (&acme.app, &acme.organizer);
     given_contacts(app, acme.org, "vip", 2, "vip").await;
     let id = given_campaign(&acme, "Hello {{first_name}}, the *first* words.", "vip", "").await;
-    assert_eq!(b.run(get(&id)).await.expect("a draft").sent_message, None);
+    assert_eq!(
+        b.run(get_campaign(&id))
+            .await
+            .expect("a draft")
+            .sent_message,
+        None
+    );
     send_now(&acme, &id).await;
     send_by_hand(app, &id).await;
 
@@ -51,7 +50,7 @@ async fn a_sent_campaign_keeps_showing_what_went_out_after_its_template_and_segm
     .expect("the segment edited");
 
     let sent = b
-        .run(get(&id))
+        .run(get_campaign(&id))
         .await
         .expect("the campaign")
         .sent_message
@@ -71,26 +70,12 @@ async fn a_sent_campaign_keeps_showing_what_went_out_after_its_template_and_segm
         sent.text
     );
     assert!(!sent.html.contains("Entirely new"));
-    let page = b
-        .get(&format!("/manage/acme/campaigns/{id}"))
-        .await
-        .text()
-        .await
-        .expect("the page");
+    let page = campaign_page(b, &id, "").await;
     assert!(page.contains("What went out"), "{page}");
     assert!(
         page.contains("“Tagged”: subscribed contacts who are tagged vip"),
         "{page}"
     );
-}
-
-/// The unsubscribe link of a test message: its path.
-fn test_unsubscribe(message: &str) -> String {
-    let start = message.find("/m/u/t.").expect("a test unsubscribe link");
-    message[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/'))
-        .collect()
 }
 
 #[tokio::test]
@@ -131,7 +116,11 @@ async fn a_test_goes_to_the_organizer_rendered_for_the_chosen_contact_and_change
     );
     assert!(!message.contains("To: guest0@"), "never to the contact");
 
-    let unsubscribe = test_unsubscribe(&message);
+    let unsubscribe = link(&message, "u");
+    assert!(
+        unsubscribe.starts_with("/m/u/t."),
+        "a test's own link: {unsubscribe}"
+    );
     // The page is drawn by Leptos, which escapes what it shows.
     sqlx::query("UPDATE organizations SET name = 'Acme <b>Events</b>' WHERE slug = 'acme'")
         .execute(app.db().pool())
@@ -185,12 +174,9 @@ async fn a_test_goes_to_the_organizer_rendered_for_the_chosen_contact_and_change
         .find(|m| m.contains("Subject: [Test] Sample"))
         .expect("the second test");
     assert!(sample.contains("Hello Ada, see"), "{sample}");
-    let page = app
-        .get(&test_unsubscribe(&sample))
-        .await
-        .text()
-        .await
-        .expect("the page");
+    let sample_link = link(&sample, "u");
+    assert!(sample_link.starts_with("/m/u/t."), "{sample_link}");
+    let page = app.get(&sample_link).await.text().await.expect("the page");
     assert!(page.contains("a sample person"), "{page}");
 }
 

@@ -1,25 +1,9 @@
 //! The links in a sent message: opens and clicks counted once, tampered links refused, and the
 //! one-click unsubscribe honoured by the next campaign.
 
-use app::api::campaigns::GetCampaign;
-use domain::CampaignId;
-
-use super::{SENDER_BY_HAND, send_by_hand, send_now};
-use crate::campaigns::{acme, given_campaign, given_contacts};
+use super::{SENDER_BY_HAND, link, send_by_hand, send_now};
+use crate::campaigns::{acme, get_campaign, given_campaign, given_contacts};
 use crate::smtp::{SmtpSink, recipient};
-
-/// A link of `kind` (`o`, `c`, `u`) in a message: its path, `/m/{kind}/{token}`.
-fn link(message: &str, kind: &str) -> String {
-    let marker = format!("/m/{kind}/");
-    let start = message
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {marker} link in {message}"));
-    let token: String = message[start + marker.len()..]
-        .chars()
-        .take_while(|c| c.is_ascii_hexdigit() || *c == '.')
-        .collect();
-    format!("{marker}{token}")
-}
 
 #[tokio::test]
 async fn opens_clicks_and_unsubscribes_are_counted_once_and_honoured() {
@@ -73,10 +57,7 @@ async fn opens_clicks_and_unsubscribes_are_counted_once_and_honoured() {
 
     let details = acme
         .organizer
-        .run(GetCampaign {
-            org: "acme".into(),
-            id: CampaignId(campaign.parse().expect("a campaign's id")),
-        })
+        .run(get_campaign(&campaign))
         .await
         .expect("the campaign");
     let stats = details.stats;

@@ -4,11 +4,13 @@
 use app::api::campaigns::ChangeCampaign;
 use domain::error::AppError;
 
-use super::{acme, change_campaign, given_campaign, given_contacts, sent_back, status};
+use super::{
+    acme, campaign_page, change_campaign, given_campaign, given_contacts, sent_back, status,
+};
 
 fn unconfirmed(id: &str, change: &str) -> ChangeCampaign {
     ChangeCampaign {
-        confirmed: String::new(),
+        confirm: String::new(),
         ..change_campaign(id, change, "")
     }
 }
@@ -27,16 +29,7 @@ async fn sending_now_and_cancelling_say_whom_they_concern_and_wait_for_a_yes() {
         assert_eq!(status(app, &id).await, "draft", "nothing happened");
     }
 
-    let page = |query: &'static str| {
-        let id = id.clone();
-        async move {
-            b.get(&format!("/manage/acme/campaigns/{id}{query}"))
-                .await
-                .text()
-                .await
-                .expect("the page")
-        }
-    };
+    let page = |query: &'static str| campaign_page(b, &id, query);
     let plain = page("").await;
     assert!(
         !plain.contains("role=\"alertdialog\""),
@@ -73,7 +66,7 @@ async fn sending_now_and_cancelling_say_whom_they_concern_and_wait_for_a_yes() {
                 ("org", "acme"),
                 ("id", &id),
                 ("change", "send"),
-                ("confirmed", "yes"),
+                ("confirm", "yes"),
             ],
         )
         .await;

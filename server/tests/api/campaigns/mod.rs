@@ -12,7 +12,7 @@ mod tenancy;
 mod times;
 mod validation;
 
-use app::api::campaigns::{ChangeCampaign, SaveCampaign, SaveSegment, SaveTemplate};
+use app::api::campaigns::{ChangeCampaign, GetCampaign, SaveCampaign, SaveSegment, SaveTemplate};
 use domain::campaign::RuleForm;
 use domain::{CampaignId, OrgRole, OrganizationId, PlatformRole};
 use services::db::{self, contacts};
@@ -117,7 +117,7 @@ pub fn change_campaign(id: &str, change: &str, send_at: &str) -> ChangeCampaign 
         id: CampaignId(id.parse().expect("a campaign's id")),
         change: change.into(),
         send_at: send_at.into(),
-        confirmed: "yes".into(),
+        confirm: "yes".into(),
     }
 }
 
@@ -148,6 +148,23 @@ pub async fn given_campaign(acme: &Acme, body: &str, tag: &str, throttle: &str) 
     };
     b.run(campaign).await.expect("a campaign saved");
     last_id(&acme.app, "campaigns").await
+}
+
+/// Reads acme's campaign `id` as its page does.
+pub fn get_campaign(id: &str) -> GetCampaign {
+    GetCampaign {
+        org: "acme".into(),
+        id: CampaignId(id.parse().expect("a campaign's id")),
+    }
+}
+
+/// The HTML of acme's campaign `id`'s page, with `query` (`""`, `"?confirm=send"`).
+pub async fn campaign_page(b: &Browser, id: &str, query: &str) -> String {
+    b.get(&format!("/manage/acme/campaigns/{id}{query}"))
+        .await
+        .text()
+        .await
+        .expect("the page")
 }
 
 /// The campaign's status.

@@ -6,7 +6,8 @@ use domain::error::AppError;
 use services::db;
 
 use super::{
-    Acme, acme, change_campaign, given_campaign, last_id, new_campaign, sent_back, status,
+    Acme, acme, campaign_page, change_campaign, given_campaign, last_id, new_campaign, sent_back,
+    status,
 };
 
 /// Saves campaign `id` with a new name and subject, as its form does.
@@ -55,12 +56,7 @@ async fn a_campaign_moves_through_its_states_and_refuses_what_its_state_forbids(
         is_conflict(&rename(&acme, &id).await),
         "a cancelled campaign keeps its content"
     );
-    let page = b
-        .get(&format!("/manage/acme/campaigns/{id}"))
-        .await
-        .text()
-        .await
-        .expect("the page");
+    let page = campaign_page(b, &id, "").await;
     assert!(page.contains("Cancelled"), "{page}");
 }
 

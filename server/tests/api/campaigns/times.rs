@@ -2,13 +2,13 @@
 //! organization's. What was saved shows in the form again, and the instant stored is the
 //! one typed, whatever clock change lies between scheduling and sending.
 
-use app::api::campaigns::{GetCampaign, SaveCampaign};
+use app::api::campaigns::SaveCampaign;
 use app::api::organizations::SetOrganizationTimeZone;
 use domain::campaign::ZoneOf;
 use domain::{CampaignId, OrgRole, PlatformRole};
 use services::db::campaigns;
 
-use super::{Acme, acme, change_campaign, given_campaign, last_id};
+use super::{Acme, acme, campaign_page, change_campaign, get_campaign, given_campaign, last_id};
 use crate::fixtures::{given_member, given_user, session_for};
 
 async fn stored_send_at(acme: &Acme, id: &str) -> i64 {
@@ -18,13 +18,6 @@ async fn stored_send_at(acme: &Acme, id: &str) -> i64 {
         .await
         .expect("a campaign")
         .expect("a time")
-}
-
-fn get(id: &str) -> GetCampaign {
-    GetCampaign {
-        org: "acme".into(),
-        id: CampaignId(id.parse().expect("an id")),
-    }
 }
 
 /// Attaches acme's event (Europe/Berlin) to campaign `id`.
@@ -55,17 +48,12 @@ async fn a_time_typed_in_the_event_zone_reads_back_as_typed_across_clock_changes
         .expect("scheduled");
     let summer = stored_send_at(&acme, &id).await;
     assert_eq!(summer, 4_086_576_000, "2099-07-01T08:00:00Z");
-    let details = b.run(get(&id)).await.expect("the campaign");
+    let details = b.run(get_campaign(&id)).await.expect("the campaign");
     assert_eq!(details.times.zone, "Europe/Berlin");
     assert_eq!(details.times.zone_of, ZoneOf::Event);
     assert_eq!(details.times.send_at, "1 Jul 2099, 10:00 CEST");
     assert_eq!(details.times.send_at_input, "2099-07-01T10:00");
-    let page = b
-        .get(&format!("/manage/acme/campaigns/{id}"))
-        .await
-        .text()
-        .await
-        .expect("the page");
+    let page = campaign_page(b, &id, "").await;
     assert!(
         page.contains("value=\"2099-07-01T10:00\""),
         "the form shows what was saved"
@@ -94,7 +82,7 @@ async fn a_time_typed_in_the_event_zone_reads_back_as_typed_across_clock_changes
         .await
         .expect("scheduled in the gap");
     assert_eq!(stored_send_at(&acme, &id).await, 4_078_431_000);
-    let details = b.run(get(&id)).await.expect("the campaign");
+    let details = b.run(get_campaign(&id)).await.expect("the campaign");
     assert_eq!(details.times.send_at, "29 Mar 2099, 03:30 CEST");
 
     let refused = b
@@ -109,7 +97,11 @@ async fn a_time_typed_in_the_event_zone_reads_back_as_typed_across_clock_changes
 async fn a_campaign_without_an_event_is_in_the_organization_zone_which_only_owners_change() {
     let acme = acme(&[("campaign_check_secs", "3600")]).await;
     let id = given_campaign(&acme, "Hello", "", "").await;
-    let details = acme.organizer.run(get(&id)).await.expect("the campaign");
+    let details = acme
+        .organizer
+        .run(get_campaign(&id))
+        .await
+        .expect("the campaign");
     assert_eq!(
         (details.times.zone.as_str(), details.times.zone_of),
         ("UTC", ZoneOf::Organization),
@@ -153,7 +145,11 @@ async fn a_campaign_without_an_event_is_in_the_organization_zone_which_only_owne
         .await
         .expect("scheduled");
     assert_eq!(stored_send_at(&acme, &id).await, 4_097_314_800);
-    let details = acme.organizer.run(get(&id)).await.expect("the campaign");
+    let details = acme
+        .organizer
+        .run(get_campaign(&id))
+        .await
+        .expect("the campaign");
     assert_eq!(details.times.zone, "America/New_York");
     assert_eq!(details.times.send_at, "2 Nov 2099, 10:00 EST");
     assert_eq!(details.times.send_at_input, "2099-11-02T10:00");
