@@ -70,3 +70,11 @@ id_type!(
     /// The primary key of an email campaign.
     CampaignId
 );
+id_type!(
+    /// The primary key of a ticket type of an event.
+    TicketTypeId
+);
+id_type!(
+    /// The primary key of an order (one or more tickets bought together).
+    OrderId
+);

@@ -25,6 +25,7 @@ pub mod search;
 pub mod slug;
 pub mod speaker;
 pub mod text;
+pub mod tickets;
 pub mod time;
 
 pub use account::{
@@ -41,8 +42,8 @@ pub use event::{
     Visibility,
 };
 pub use ids::{
-    AgendaItemId, CampaignId, CommentId, ContactId, EventId, OrganizationId, PostId, RoomId,
-    SegmentId, SpeakerId, TemplateId, TrackId, UserId,
+    AgendaItemId, CampaignId, CommentId, ContactId, EventId, OrderId, OrganizationId, PostId,
+    RoomId, SegmentId, SpeakerId, TemplateId, TicketTypeId, TrackId, UserId,
 };
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

@@ -35,6 +35,7 @@ pub mod seed_feed;
 pub mod seed_progress;
 pub mod state;
 pub mod throttle;
+pub mod tickets;
 pub mod time;
 pub mod workspace;
 

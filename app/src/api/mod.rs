@@ -11,3 +11,4 @@ pub mod feed_pages;
 pub mod manage_events;
 pub mod organizations;
 pub mod program;
+pub mod tickets;

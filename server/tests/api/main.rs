@@ -45,4 +45,5 @@ mod session_ended;
 mod shutdown;
 mod sign_up;
 mod smtp;
+mod tickets;
 mod uploads;

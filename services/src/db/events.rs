@@ -38,13 +38,15 @@ pub struct PublicEventRow {
     pub search_text: String,
     /// Most attendees, if limited.
     pub capacity: Option<i64>,
+    /// ISO code of its prices.
+    pub currency: String,
     /// The stored name of its cover image.
     pub cover_image: Option<String>,
 }
 
 pub(super) const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
-     o.slug AS organization_slug, e.search_text, e.capacity, e.cover_image";
+     o.slug AS organization_slug, e.search_text, e.capacity, e.currency, e.cover_image";
 
 /// Published, publicly listed events that have not ended by `now`, soonest first; with a
 /// query, only those whose title, summary, venue or organization contains every word.

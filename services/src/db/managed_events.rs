@@ -39,6 +39,8 @@ pub struct EventRow {
     pub visibility: String,
     /// Most attendees.
     pub capacity: Option<i64>,
+    /// ISO code of its prices.
+    pub currency: String,
     /// When a draft publishes itself.
     pub publish_at: Option<i64>,
     /// The stored name of its cover image (see `crate::media`).
@@ -46,7 +48,8 @@ pub struct EventRow {
 }
 
 const COLUMNS: &str = "id, organization_id, slug, title, summary, description, starts_at, \
-    ends_at, time_zone, venue, online_url, status, visibility, capacity, publish_at, cover_image";
+    ends_at, time_zone, venue, online_url, status, visibility, capacity, currency, publish_at, \
+    cover_image";
 
 /// Sets or removes the event's cover image.
 pub async fn set_cover<'c, E>(

@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod sign_up_requests;
 pub mod speakers;
 pub mod sqlite_ids;
+pub mod tickets;
 pub mod users;
 
 use std::path::PathBuf;

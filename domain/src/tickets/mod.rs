@@ -1,0 +1,10 @@
+//! Registration with tickets: ticket types, prices and orders, shared by the forms in the
+//! browser and the services that take the seats.
+
+pub mod money;
+pub mod order;
+pub mod types;
+
+pub use money::{parse_price, price_input, price_label};
+pub use order::{OrderForm, OrderPlaced, OrderStatus, PaymentMethod, TicketRequest};
+pub use types::{Availability, OfferedTicketType, TicketTypeForm, TicketTypeSummary};

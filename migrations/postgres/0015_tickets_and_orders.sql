@@ -1,0 +1,75 @@
+-- Registration with tickets: an event's ticket types, the orders people place and the tickets
+-- each order holds. Every seat taken is counted on its ticket type (and on the event, for an
+-- event-wide capacity) in the transaction that creates the order; the CHECKs below refuse an
+-- oversold count even if the application were wrong.
+
+-- The currency of an event's prices (ISO 4217).
+ALTER TABLE events ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
+
+CREATE TABLE ticket_types (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id       BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    name           TEXT    NOT NULL,
+    description    TEXT    NOT NULL DEFAULT '',
+    -- In the currency's minor unit; 0 is a free ticket.
+    price_cents    BIGINT NOT NULL DEFAULT 0 CHECK (price_cents >= 0),
+    -- None: no limit of its own (the event's capacity may still apply).
+    capacity       BIGINT CHECK (capacity IS NULL OR capacity >= 0),
+    -- Seats taken by paid and pending orders.
+    sold           BIGINT NOT NULL DEFAULT 0 CHECK (sold >= 0),
+    sale_starts_at BIGINT,
+    sale_ends_at   BIGINT,
+    max_per_order  BIGINT NOT NULL DEFAULT 10 CHECK (max_per_order BETWEEN 1 AND 100),
+    -- A hidden type is offered only to whoever gives this code.
+    access_code    TEXT,
+    position       BIGINT NOT NULL DEFAULT 0,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL,
+    CHECK (capacity IS NULL OR sold <= capacity),
+    CHECK (sale_starts_at IS NULL OR sale_ends_at IS NULL OR sale_starts_at < sale_ends_at)
+);
+CREATE INDEX ticket_types_by_event ON ticket_types (event_id, position, id);
+
+-- Seats taken at the event across its ticket types, held against events.capacity.
+CREATE TABLE event_seats (
+    event_id BIGINT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    taken    BIGINT NOT NULL DEFAULT 0 CHECK (taken >= 0)
+);
+
+CREATE TABLE orders (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id       BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    -- The reference the buyer quotes (and writes on a bank transfer).
+    code           TEXT    NOT NULL UNIQUE,
+    user_id        BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    buyer_name     TEXT    NOT NULL,
+    buyer_email    TEXT    NOT NULL,
+    status         TEXT    NOT NULL CHECK (status IN ('pending', 'paid', 'cancelled', 'expired')),
+    payment_method TEXT    NOT NULL CHECK (payment_method IN ('free', 'bank_transfer', 'at_door')),
+    total_cents    BIGINT NOT NULL CHECK (total_cents >= 0),
+    currency       TEXT    NOT NULL,
+    -- A pending order's deadline: after it, the order expires and its seats are freed.
+    expires_at     BIGINT,
+    created_at     BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL
+);
+CREATE INDEX orders_by_event ON orders (event_id, id);
+CREATE INDEX orders_by_user ON orders (user_id);
+CREATE INDEX orders_due ON orders (expires_at) WHERE status = 'pending';
+
+CREATE TABLE tickets (
+    id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id       BIGINT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    event_id       BIGINT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+    ticket_type_id BIGINT NOT NULL REFERENCES ticket_types (id),
+    -- Unguessable: it opens the ticket's page without signing in.
+    code           TEXT    NOT NULL UNIQUE,
+    attendee_name  TEXT    NOT NULL,
+    attendee_email TEXT    NOT NULL,
+    price_cents    BIGINT NOT NULL CHECK (price_cents >= 0),
+    status         TEXT    NOT NULL CHECK (status IN ('valid', 'cancelled')),
+    created_at     BIGINT NOT NULL
+);
+CREATE INDEX tickets_by_event ON tickets (event_id, id);
+CREATE INDEX tickets_by_order ON tickets (order_id);
+CREATE INDEX tickets_by_type ON tickets (ticket_type_id);

@@ -1,0 +1,106 @@
+//! Registration with tickets: the organizer's ticket types, what an event offers, orders
+//! (free, paid by transfer or at the door, hidden types behind a code, sale windows, limits)
+//! and that no seat is ever sold twice, even to 500 buyers at once.
+
+mod concurrency;
+mod ordering;
+mod types;
+
+use app::api::tickets::{PlaceOrder, SaveTicketType};
+use domain::tickets::{OrderForm, TicketRequest};
+use domain::{OrgRole, PlatformRole, TicketTypeId};
+
+use crate::fixtures::{event, given_member, given_user, session_for};
+use crate::helpers::{Browser, TestApp};
+
+/// Acme's box office: the published "acme-conf" (in ten days) and its organizer.
+pub struct BoxOffice {
+    pub app: TestApp,
+    pub organizer: Browser,
+}
+
+pub async fn box_office() -> BoxOffice {
+    let app = TestApp::spawn().await;
+    let org = app
+        .given_events("acme", [event("acme-conf", "Acme Conf").in_days(10)])
+        .await;
+    let user = given_user(&app, "organizer@example.org", PlatformRole::None).await;
+    given_member(&app, org, user, OrgRole::Organizer).await;
+    let organizer = session_for(&app, user).await;
+    BoxOffice { app, organizer }
+}
+
+/// The ticket type form for "acme-conf" with `name`, `price` and `capacity`, the rest blank.
+pub fn ticket_type(name: &str, price: &str, capacity: &str) -> SaveTicketType {
+    SaveTicketType {
+        org: "acme".into(),
+        event: "acme-conf".into(),
+        id: String::new(),
+        name: name.into(),
+        description: String::new(),
+        price: price.into(),
+        capacity: capacity.into(),
+        sale_starts: String::new(),
+        sale_ends: String::new(),
+        max_per_order: String::new(),
+        access_code: String::new(),
+        position: String::new(),
+    }
+}
+
+impl BoxOffice {
+    /// Adds a ticket type through the organizer's form.
+    pub async fn given_type(&self, form: SaveTicketType) -> TicketTypeId {
+        self.organizer.run(form).await.expect("a ticket type saved")
+    }
+
+    /// Sets the event's own capacity.
+    pub async fn with_event_capacity(&self, capacity: i64) {
+        sqlx::query("UPDATE events SET capacity = $1 WHERE slug = 'acme-conf'")
+            .bind(capacity)
+            .execute(self.app.db().pool())
+            .await
+            .expect("capacity set");
+    }
+
+    /// Seats counted on ticket type `id`.
+    pub async fn sold(&self, id: TicketTypeId) -> i64 {
+        sqlx::query_scalar("SELECT sold FROM ticket_types WHERE id = $1")
+            .bind(id)
+            .fetch_one(self.app.db().pool())
+            .await
+            .expect("a ticket type")
+    }
+
+    /// Valid tickets of ticket type `id` in orders that hold seats.
+    pub async fn tickets_of(&self, id: TicketTypeId) -> i64 {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id \
+             WHERE t.ticket_type_id = $1 AND t.status = 'valid' \
+             AND o.status IN ('paid', 'pending')",
+        )
+        .bind(id)
+        .fetch_one(self.app.db().pool())
+        .await
+        .expect("a count")
+    }
+}
+
+/// An order of `seats` tickets of type `id` by Ada for acme-conf.
+pub fn order(id: TicketTypeId, seats: usize) -> PlaceOrder {
+    PlaceOrder {
+        event: "acme-conf".into(),
+        order: OrderForm {
+            buyer_name: "Ada Lovelace".into(),
+            buyer_email: "ada@example.org".into(),
+            tickets: (0..seats)
+                .map(|i| TicketRequest {
+                    ticket_type: id,
+                    name: format!("Attendee {i}"),
+                    email: format!("attendee{i}@example.org"),
+                })
+                .collect(),
+            ..OrderForm::default()
+        },
+    }
+}

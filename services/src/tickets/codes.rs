@@ -1,0 +1,141 @@
+//! Order and ticket codes, and the signature a ticket's QR code carries.
+//!
+//! A ticket's code is random (80 bits): knowing it opens the ticket's page, so it cannot be
+//! guessed. The QR code holds `CODE-SIGNATURE`, an HMAC of the code with a key derived for the
+//! event: the check-in app of that event can tell a forged or altered code from a real one
+//! without the network, and a device given one event's key learns nothing about another's.
+//! Every character is in the QR alphanumeric set, which keeps the code small.
+
+use anyhow::Context as _;
+use data_encoding::BASE32_NOPAD;
+use hmac::{Hmac, Mac as _};
+use sha2::Sha256;
+
+use domain::EventId;
+
+use crate::db::{Db, campaigns};
+
+/// Characters of signature kept: 13 base32 digits, 65 bits.
+const SIGNATURE_LEN: usize = 13;
+
+/// A new ticket code: 16 base32 characters.
+pub fn new_ticket_code() -> String {
+    BASE32_NOPAD.encode(&rand::random::<[u8; 10]>())
+}
+
+/// A new order reference: 10 base32 characters (48 bits), short enough to type on a bank
+/// transfer.
+pub fn new_order_code() -> String {
+    BASE32_NOPAD.encode(&rand::random::<[u8; 6]>())
+}
+
+/// Signs and checks ticket codes with the key every instance shares (`signing_keys`).
+#[derive(Clone)]
+pub struct TicketSigner {
+    key: Vec<u8>,
+}
+
+impl std::fmt::Debug for TicketSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TicketSigner(…)")
+    }
+}
+
+impl TicketSigner {
+    /// A signer with `key`.
+    pub fn new(key: &str) -> Self {
+        Self {
+            key: key.as_bytes().to_vec(),
+        }
+    }
+
+    /// The key of one event's tickets, the one its check-in devices receive.
+    pub fn event_key(&self, event: EventId) -> Vec<u8> {
+        mac(&self.key, format!("event:{event}").as_bytes())
+    }
+
+    /// What the QR code of ticket `code` of `event` holds.
+    pub fn qr_payload(&self, event: EventId, code: &str) -> String {
+        format!("{code}-{}", signature(&self.event_key(event), code))
+    }
+
+    /// The ticket code in `payload` when its signature is right for `event`.
+    pub fn verify<'p>(&self, event: EventId, payload: &'p str) -> Option<&'p str> {
+        let (code, given) = payload.trim().rsplit_once('-')?;
+        let expected = signature(&self.event_key(event), code);
+        same(&expected, given).then_some(code)
+    }
+}
+
+fn mac(key: &[u8], message: &[u8]) -> Vec<u8> {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return Vec::new();
+    };
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+fn signature(event_key: &[u8], code: &str) -> String {
+    let mut text = BASE32_NOPAD.encode(&mac(event_key, code.as_bytes()));
+    text.truncate(SIGNATURE_LEN);
+    text
+}
+
+/// Compared in constant time: a signature is a secret until it is right.
+fn same(expected: &str, given: &str) -> bool {
+    expected.len() == given.len()
+        && expected
+            .bytes()
+            .zip(given.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// The signer with the key all instances share, created by whichever starts first.
+pub async fn load(db: &Db) -> anyhow::Result<TicketSigner> {
+    let fresh: [u8; 32] = rand::random();
+    let key = campaigns::signing_key(db, "ticket codes", &hex::encode(fresh))
+        .await
+        .context("cannot read the key of ticket codes")?;
+    Ok(TicketSigner::new(&key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_random_and_qr_alphanumeric() {
+        let (a, b) = (new_ticket_code(), new_ticket_code());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+        assert_eq!(new_order_code().len(), 10);
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        );
+    }
+
+    #[test]
+    fn a_signed_code_verifies_and_an_altered_one_does_not() {
+        let signer = TicketSigner::new("secret");
+        let payload = signer.qr_payload(EventId(7), "ABCDEFGHIJKLMNOP");
+        assert_eq!(
+            signer.verify(EventId(7), &payload),
+            Some("ABCDEFGHIJKLMNOP")
+        );
+        // Another event, another key, a changed code or signature, a foreign key: refused.
+        assert_eq!(signer.verify(EventId(8), &payload), None);
+        let changed = payload.replacen('A', "B", 1);
+        assert_eq!(signer.verify(EventId(7), &changed), None);
+        let mut forged = payload.clone();
+        forged.pop();
+        forged.push(if payload.ends_with('A') { 'B' } else { 'A' });
+        assert_eq!(signer.verify(EventId(7), &forged), None);
+        assert_eq!(
+            TicketSigner::new("other").verify(EventId(7), &payload),
+            None
+        );
+        assert_eq!(signer.verify(EventId(7), "ABCDEFGHIJKLMNOP"), None);
+    }
+}

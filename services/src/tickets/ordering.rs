@@ -1,0 +1,219 @@
+//! Placing an order. Its tickets are written and their seats taken in one transaction; a seat
+//! is taken by a conditional update of its type's counter (and of the event's), so nothing is
+//! ever oversold, and the hot counter rows are locked only for the end of the transaction.
+
+use std::collections::BTreeMap;
+
+use domain::error::{AppError, Validation};
+use domain::tickets::order::CheckedOrder;
+use domain::tickets::{
+    Availability, OrderForm, OrderPlaced, OrderStatus, PaymentMethod, price_label,
+};
+use domain::{EventId, TicketTypeId, text};
+
+use crate::accounts::session::Actor;
+use crate::db::events::PublicEventRow;
+use crate::db::tickets::{self, NewOrder, NewTicket, TicketTypeRow};
+use crate::db::{self};
+use crate::public_events::published;
+use crate::{Services, time};
+
+use super::codes::{new_order_code, new_ticket_code};
+use super::offer::{availability, unlocked};
+
+/// How long a bank transfer may take before the order expires (unless the event starts
+/// sooner).
+const TRANSFER_DAYS: i64 = 3;
+
+/// Places an order for the published event `slug`: every ticket valid at once when the order
+/// is free, otherwise pending its payment with the seats held.
+pub async fn place(
+    state: &Services,
+    actor: &Actor,
+    slug: &str,
+    form: &OrderForm,
+) -> Result<OrderPlaced, AppError> {
+    let kept = form.kept();
+    let kept: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let keep = |e: AppError| e.keeping(&kept);
+    let event = published(&state.db, slug).await?;
+    let now = db::now();
+    if event.ends_at <= now {
+        return Err(AppError::Conflict(
+            "This event is over; it no longer takes registrations.".into(),
+        ));
+    }
+    let mut v = Validation::default();
+    let Some(order) = form.check(&mut v) else {
+        return Err(keep(v.into_error()));
+    };
+    let rows = tickets::types_of(state.db.pool(), event.id)
+        .await
+        .map_err(AppError::db("cannot list ticket types"))?;
+    let counts = counts(&order, &rows, &event, now).map_err(keep)?;
+    let total: i64 = order
+        .tickets
+        .iter()
+        .filter_map(|t| rows.iter().find(|r| r.id == t.ticket_type))
+        .map(|r| r.price_cents)
+        .sum();
+    let payment = match (total, order.payment) {
+        (0, _) => PaymentMethod::Free,
+        (_, Some(method @ (PaymentMethod::BankTransfer | PaymentMethod::AtDoor))) => method,
+        _ => {
+            return Err(keep(AppError::invalid(
+                "payment",
+                "choose how you will pay",
+            )));
+        }
+    };
+    let (status, expires_at) = match payment {
+        PaymentMethod::Free => (OrderStatus::Paid, None),
+        PaymentMethod::BankTransfer => {
+            let deadline = (now + TRANSFER_DAYS * 86_400).min(event.starts_at);
+            (OrderStatus::Pending, Some(deadline.max(now + 3_600)))
+        }
+        // Paid at the entrance: held until the event is over.
+        PaymentMethod::AtDoor => (OrderStatus::Pending, Some(event.ends_at)),
+    };
+    let code = new_order_code();
+    let ticket_codes: Vec<String> = order.tickets.iter().map(|_| new_ticket_code()).collect();
+    let user = match actor {
+        Actor::User(user) => Some(user.user_id),
+        Actor::Anonymous => None,
+    };
+
+    let mut tx = state.db.begin().await?;
+    let order_id = tickets::insert_order(
+        &mut *tx,
+        &NewOrder {
+            event: event.id,
+            code: &code,
+            user,
+            buyer_name: &order.buyer_name,
+            buyer_email: order.buyer_email.as_str(),
+            status: status.as_str(),
+            payment_method: payment.as_str(),
+            total_cents: total,
+            currency: &event.currency,
+            expires_at,
+        },
+        now,
+    )
+    .await
+    .map_err(AppError::db("cannot place an order"))?;
+    for (ticket, code) in order.tickets.iter().zip(&ticket_codes) {
+        let price_cents = rows
+            .iter()
+            .find(|r| r.id == ticket.ticket_type)
+            .map_or(0, |r| r.price_cents);
+        let new = NewTicket {
+            ticket_type: ticket.ticket_type,
+            code,
+            name: &ticket.name,
+            email: ticket.email.as_str(),
+            price_cents,
+        };
+        tickets::insert_ticket(&mut *tx, order_id, event.id, &new, now)
+            .await
+            .map_err(AppError::db("cannot place an order"))?;
+    }
+    // Ascending ids: two orders for the same types lock them in the same order.
+    for (id, seats) in &counts {
+        let taken = tickets::take_type_seats(&mut *tx, *id, *seats)
+            .await
+            .map_err(AppError::db("cannot take seats"))?;
+        if !taken {
+            drop(tx);
+            return Err(keep(sold_out(state, event.id, *id).await));
+        }
+    }
+    let seats = order.tickets.len() as i64;
+    let taken = tickets::take_event_seats(&mut tx, event.id, seats, event.capacity)
+        .await
+        .map_err(AppError::db("cannot take seats"))?;
+    if !taken {
+        return Err(keep(AppError::invalid(
+            "tickets",
+            "The event has fewer seats left than this order holds.",
+        )));
+    }
+    tx.commit()
+        .await
+        .map_err(AppError::db("cannot place an order"))?;
+    Ok(OrderPlaced {
+        code,
+        status,
+        payment,
+        total_label: price_label(total, &event.currency),
+        expires_at,
+        tickets: ticket_codes,
+    })
+}
+
+/// Seats per ticket type, checked against what each type allows now: offered, unlocked,
+/// on sale, within its limit per order.
+fn counts(
+    order: &CheckedOrder,
+    rows: &[TicketTypeRow],
+    event: &PublicEventRow,
+    now: i64,
+) -> Result<BTreeMap<TicketTypeId, i64>, AppError> {
+    let mut counts = BTreeMap::new();
+    for ticket in &order.tickets {
+        *counts.entry(ticket.ticket_type).or_insert(0i64) += 1;
+    }
+    let tz = time::zone_or_utc(&event.time_zone);
+    for (id, seats) in &counts {
+        let Some(row) = rows.iter().find(|r| r.id == *id) else {
+            return Err(AppError::invalid(
+                "tickets",
+                "One of these ticket types is not offered at this event.",
+            ));
+        };
+        if !unlocked(row, order.access_code.as_deref()) {
+            return Err(match order.access_code {
+                Some(_) => AppError::invalid("access_code", "This access code is not valid."),
+                None => {
+                    AppError::invalid("access_code", "Enter the access code these tickets need.")
+                }
+            });
+        }
+        let refusal = match availability(row, None, now, &tz) {
+            Availability::NotYet(at) => Some(format!("The sale of “{}” opens {at}.", row.name)),
+            Availability::Ended => Some(format!("The sale of “{}” has ended.", row.name)),
+            Availability::SoldOut => Some(format!("“{}” is sold out.", row.name)),
+            Availability::OnSale { .. } if *seats > row.max_per_order => Some(format!(
+                "One order holds at most {} of “{}”.",
+                text::counted(row.max_per_order, "ticket"),
+                row.name
+            )),
+            Availability::OnSale { .. } => None,
+        };
+        if let Some(message) = refusal {
+            return Err(AppError::invalid("tickets", message));
+        }
+    }
+    Ok(counts)
+}
+
+/// The message for a type whose seats ran out while the order was placed, with what is left
+/// now.
+async fn sold_out(state: &Services, event: EventId, id: TicketTypeId) -> AppError {
+    let row = match tickets::types_of(state.db.pool(), event).await {
+        Ok(rows) => rows.into_iter().find(|r| r.id == id),
+        Err(e) => return AppError::database("cannot list ticket types", e),
+    };
+    let message = match row {
+        None => "These tickets are no longer offered.".to_owned(),
+        Some(row) => match row.capacity.map(|c| (c - row.sold).max(0)) {
+            Some(0) | None => format!("“{}” is sold out.", row.name),
+            Some(left) => format!(
+                "Only {} of “{}” left: choose fewer.",
+                text::counted(left, "ticket"),
+                row.name
+            ),
+        },
+    };
+    AppError::invalid("tickets", message)
+}

@@ -1,0 +1,147 @@
+//! The organizer's ticket types: list, add, change. Every change is written with a line of
+//! the event's change history in one transaction.
+
+use jiff::tz::TimeZone;
+
+use domain::error::{AppError, Validation};
+use domain::tickets::types::refused;
+use domain::tickets::{TicketTypeForm, TicketTypeSummary, price_input, price_label};
+use domain::{TicketTypeId, text};
+
+use crate::accounts::session::Actor;
+use crate::db::tickets::{self, TicketTypeRow, TicketTypeValues};
+use crate::db::{self};
+use crate::organizer::scope;
+use crate::policy::Action;
+use crate::{Services, time};
+
+use super::offer::{availability, availability_label};
+
+/// The ticket types of the organization's event `event_slug`.
+pub async fn list(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+) -> Result<Vec<TicketTypeSummary>, AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ViewWorkspace).await?;
+    let rows = tickets::types_of(state.db.pool(), scope.event.id)
+        .await
+        .map_err(AppError::db("cannot list ticket types"))?;
+    let now = db::now();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let state = availability(&row, None, now, &scope.tz);
+            TicketTypeSummary {
+                id: row.id,
+                price_label: price_label(row.price_cents, &scope.event.currency),
+                sold: row.sold,
+                capacity: row.capacity,
+                sale_label: availability_label(&state),
+                hidden: row.access_code.is_some(),
+                form: form_of(&row, &scope.tz),
+                name: row.name,
+            }
+        })
+        .collect())
+}
+
+/// The form as it would be typed to give `row` again.
+fn form_of(row: &TicketTypeRow, tz: &TimeZone) -> TicketTypeForm {
+    let local = |at: Option<i64>| at.map(|s| time::local_input(s, tz)).unwrap_or_default();
+    TicketTypeForm {
+        name: row.name.clone(),
+        description: row.description.clone(),
+        price: price_input(row.price_cents),
+        capacity: row.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        sale_starts: local(row.sale_starts_at),
+        sale_ends: local(row.sale_ends_at),
+        max_per_order: row.max_per_order.to_string(),
+        access_code: row.access_code.clone().unwrap_or_default(),
+        position: row.position.to_string(),
+    }
+}
+
+/// Adds a ticket type (`id` none) or changes one; the type's id.
+pub async fn save(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    id: Option<TicketTypeId>,
+    form: &TicketTypeForm,
+) -> Result<TicketTypeId, AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let mut v = Validation::default();
+    let checked = form.values(&mut v);
+    let window = |raw: &str| match raw.trim() {
+        "" => Ok(None),
+        raw => time::parse_local(raw, &scope.tz).map(Some),
+    };
+    let starts = v.check("sale_starts", window(&form.sale_starts));
+    let ends = v.check("sale_ends", window(&form.sale_ends));
+    if let (Some(Some(starts)), Some(Some(ends))) = (starts, ends)
+        && ends <= starts
+    {
+        v.check::<()>("sale_ends", Err("end the sale after it starts".into()));
+    }
+    let (Some(checked), Some(sale_starts_at), Some(sale_ends_at)) = (checked, starts, ends) else {
+        return Err(refused(v, form));
+    };
+    if !v.is_empty() {
+        return Err(refused(v, form));
+    }
+    let values = TicketTypeValues {
+        checked: &checked,
+        sale_starts_at,
+        sale_ends_at,
+    };
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    let (id, summary) = match id {
+        None => {
+            let id = tickets::insert_type(&mut *tx, scope.event.id, &values, now)
+                .await
+                .map_err(AppError::db("cannot add a ticket type"))?;
+            (id, format!("Added the ticket type “{}”", checked.name))
+        }
+        Some(id) => {
+            let saved = tickets::update_type(&mut *tx, scope.event.id, id, &values, now)
+                .await
+                .map_err(AppError::db("cannot save a ticket type"))?;
+            if !saved {
+                drop(tx);
+                return Err(not_saved(state, &scope, id, form).await);
+            }
+            (id, format!("Changed the ticket type “{}”", checked.name))
+        }
+    };
+    scope.record(tx, &summary).await?;
+    Ok(id)
+}
+
+/// Why an update changed nothing: the type is not the event's, or its capacity would fall
+/// below the seats already taken.
+async fn not_saved(
+    state: &Services,
+    scope: &crate::organizer::EventScope,
+    id: TicketTypeId,
+    form: &TicketTypeForm,
+) -> AppError {
+    let rows = match tickets::types_of(state.db.pool(), scope.event.id).await {
+        Ok(rows) => rows,
+        Err(e) => return AppError::database("cannot read ticket types", e),
+    };
+    match rows.into_iter().find(|r| r.id == id) {
+        None => AppError::NotFound("ticket type".into()),
+        Some(row) => AppError::invalid(
+            "capacity",
+            format!(
+                "{} already taken: the capacity cannot be lower",
+                text::counted(row.sold, "seat")
+            ),
+        )
+        .keeping(&form.kept()),
+    }
+}
