@@ -82,6 +82,9 @@ pub fn App() -> impl IntoView {
     use crate::pages::manage_imports::ImportStatusPage;
     use crate::pages::manage_mail_content::{SegmentPage, TemplatePage};
     use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
+    use crate::pages::manage_tickets::TicketTypesPage;
+    use crate::pages::order_page::OrderPage;
+    use crate::pages::register::RegisterPage;
     provide_meta_context();
     view! {
         <Router>
@@ -92,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/schedule") view=ScheduleRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/sessions/:id") view=SessionRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers") view=SpeakersRoute ssr=SsrMode::Async />
+                    <Route path=path!("/e/:slug/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/orders/:link") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers/:id") view=SpeakerRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed") view=FeedRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed/posts/:id") view=FeedPostRoute ssr=SsrMode::Async />
@@ -110,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug") view=WorkspacePage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/new-event") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />

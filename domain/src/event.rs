@@ -195,6 +195,8 @@ pub struct EventDetails {
     pub speaker_count: usize,
     /// schema.org `Event` as JSON-LD, safe to put inside a `<script>` element.
     pub json_ld: String,
+    /// Registration is by ticket (the event has ticket types), not by joining.
+    pub sells_tickets: bool,
 }
 
 #[cfg(test)]

@@ -30,6 +30,16 @@ CREATE TABLE ticket_types (
 );
 CREATE INDEX ticket_types_by_event ON ticket_types (event_id, position, id);
 
+-- The event page offers tickets once the event has a type: adding or removing one changes
+-- the page (see 0004 and 0013). Seats sold do not: availability is on the registration page
+-- only, so a burst of orders never invalidates the cached event page.
+CREATE TRIGGER ticket_types_added AFTER INSERT ON ticket_types
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION bump_events_of_rows();
+CREATE TRIGGER ticket_types_removed AFTER DELETE ON ticket_types
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION bump_events_of_rows();
+
 -- Seats taken at the event across its ticket types, held against events.capacity.
 CREATE TABLE event_seats (
     event_id BIGINT PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,

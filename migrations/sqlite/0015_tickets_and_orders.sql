@@ -30,6 +30,14 @@ CREATE TABLE ticket_types (
 );
 CREATE INDEX ticket_types_by_event ON ticket_types (event_id, position, id);
 
+-- The event page offers tickets once the event has a type: adding or removing one changes
+-- the page (see 0004). Seats sold do not: availability is on the registration page only, so
+-- a burst of orders never invalidates the cached event page.
+CREATE TRIGGER ticket_types_added AFTER INSERT ON ticket_types
+BEGIN UPDATE events SET content_version = content_version + 1 WHERE id = NEW.event_id; END;
+CREATE TRIGGER ticket_types_removed AFTER DELETE ON ticket_types
+BEGIN UPDATE events SET content_version = content_version + 1 WHERE id = OLD.event_id; END;
+
 -- Seats taken at the event across its ticket types, held against events.capacity.
 CREATE TABLE event_seats (
     event_id INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,

@@ -217,6 +217,7 @@ const PERSONAL_PREFIXES: &[&str] = &[
     "/admin",
     "/manage",
     "/tickets/",
+    "/orders/",
     "/exports",
     "/api/",
 ];

@@ -38,6 +38,7 @@ impl Application {
         let leptos_options = leptos_options(&config, local_addr);
         let mailer = Mailer::new(&config)?;
         let mail_links = services::campaigns::links::load(&db, &config.base_url).await?;
+        let ticket_codes = services::tickets::codes::load(&db).await?;
         // The first login for an unknown address must not be slower than the others.
         // On the hashing threads, whose memory it then shares (see `heavy_work`).
         services::heavy_work::PASSWORDS
@@ -51,6 +52,7 @@ impl Application {
             password_verifications: Arc::default(),
             feed_hub: Arc::default(),
             mail_links: Arc::new(mail_links),
+            ticket_codes: Arc::new(ticket_codes),
         };
         let state = AppState {
             services,

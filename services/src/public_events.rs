@@ -85,6 +85,7 @@ pub async fn details(
         .as_deref()
         .filter(|name| media::is_stored_name(name))
         .map(|name| media::url(name, 1600));
+    let sells_tickets = row.ticket_types > 0;
     let summary = summary(row)?;
     let image = cover.as_ref().map(|path| format!("{base_url}{path}"));
     let json_ld = json_ld(
@@ -106,6 +107,7 @@ pub async fn details(
         speakers,
         speaker_count,
         json_ld,
+        sells_tickets,
     })
 }
 

@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicU64;
 use super::campaigns::links::LinkSigner;
 use super::feed::live::FeedHub;
 use super::mail::Mailer;
+use super::tickets::TicketSigner;
 use super::{Config, Db};
 
 /// Cloned into each request; everything inside is reference-counted.
@@ -25,4 +26,6 @@ pub struct Services {
     pub feed_hub: Arc<FeedHub>,
     /// Signs and checks the tracking and unsubscribe links of campaign messages.
     pub mail_links: Arc<LinkSigner>,
+    /// Signs and checks ticket codes and the links to orders.
+    pub ticket_codes: Arc<TicketSigner>,
 }

@@ -11,20 +11,17 @@ use domain::TicketTypeId;
 use domain::error::AppError;
 #[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
-use domain::tickets::{OfferedTicketType, OrderForm, OrderPlaced, TicketTypeSummary};
+use domain::tickets::{EventTicketing, OrderForm, OrderPlaced, OrderView, TicketOffer};
 
 #[cfg(feature = "ssr")]
-use services::tickets::{offer, ordering, types};
+use services::tickets::{offer, ordering, orders, types};
 
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
 
 /// The ticket types of an organization's event.
 #[server(prefix = "/api", endpoint = "list_ticket_types")]
-pub async fn list_ticket_types(
-    org: String,
-    event: String,
-) -> Result<Vec<TicketTypeSummary>, AppError> {
+pub async fn list_ticket_types(org: String, event: String) -> Result<EventTicketing, AppError> {
     types::list(&app_state()?, &current_actor()?, &org, &event).await
 }
 
@@ -55,6 +52,7 @@ pub async fn save_ticket_type(
         access_code,
         position,
     };
+    let id_field = id.clone();
     let id = match id.trim() {
         "" => None,
         raw => Some(TicketTypeId(
@@ -62,7 +60,9 @@ pub async fn save_ticket_type(
                 .map_err(|_| AppError::NotFound("ticket type".into()))?,
         )),
     };
-    let saved = types::save(&app_state()?, &current_actor()?, &org, &event, id, &form).await?;
+    let saved = types::save(&app_state()?, &current_actor()?, &org, &event, id, &form)
+        .await
+        .map_err(|e| e.keeping(&[("id", &id_field)]))?;
     leptos_axum::redirect(&format!(
         "/manage/{org}/events/{event}/tickets?done=saved#ticket-type-{saved}"
     ));
@@ -74,12 +74,20 @@ pub async fn save_ticket_type(
 pub async fn offered_tickets(
     event: String,
     #[server(default)] code: String,
-) -> Result<Vec<OfferedTicketType>, AppError> {
+) -> Result<TicketOffer, AppError> {
     offer::offered(&app_state()?, &event, &code).await
 }
 
-/// Places an order for the published event `event`.
+/// Places an order for the published event `event`, then shows its page.
 #[server(prefix = "/api", endpoint = "place_order")]
 pub async fn place_order(event: String, order: OrderForm) -> Result<OrderPlaced, AppError> {
-    ordering::place(&app_state()?, &current_actor()?, &event, &order).await
+    let placed = ordering::place(&app_state()?, &current_actor()?, &event, &order).await?;
+    leptos_axum::redirect(&format!("/orders/{}", placed.link));
+    Ok(placed)
+}
+
+/// The order behind a signed link.
+#[server(prefix = "/api", endpoint = "get_order")]
+pub async fn get_order(link: String) -> Result<OrderView, AppError> {
+    orders::view(&app_state()?, &link).await
 }

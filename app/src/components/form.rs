@@ -76,8 +76,8 @@ where
 /// put back (except for passwords).
 #[component]
 pub fn Field(
-    label: &'static str,
-    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
@@ -87,14 +87,22 @@ pub fn Field(
     /// Tells apart fields of the same name in different forms of one page.
     #[prop(optional, into)]
     form: Option<String>,
+    /// The name its message and kept value go by, when not `name`: `tickets.0.email` for
+    /// the input `order[tickets][0][email]` of a list.
+    #[prop(optional, into)]
+    field: Option<String>,
 ) -> impl IntoView {
-    let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
+    let field = field.unwrap_or_else(|| name.clone());
+    let id = format!("{}-{field}", form.as_deref().unwrap_or("field"));
     let error_id = format!("{id}-error");
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(name).map(str::to_owned))
-    };
+    let message = Signal::derive({
+        let field = field.clone();
+        move || {
+            error
+                .get()
+                .and_then(|e| e.field_message(&field).map(str::to_owned))
+        }
+    });
     let initial = value.unwrap_or_default();
     let shown_value = move || {
         if kind == "password" {
@@ -102,12 +110,12 @@ pub fn Field(
         }
         error
             .get()
-            .and_then(|e| e.kept(name).map(str::to_owned))
+            .and_then(|e| e.kept(&field).map(str::to_owned))
             .unwrap_or_else(|| initial.clone())
     };
     let described_by = {
         let error_id = error_id.clone();
-        move || message().map(|_| error_id.clone())
+        move || message.get().map(|_| error_id.clone())
     };
     view! {
         <div class="flex min-w-0 flex-col gap-1">
@@ -119,13 +127,13 @@ pub fn Field(
                 autocomplete=autocomplete
                 required=required
                 value=shown_value
-                aria-invalid=move || message().map(|_| "true")
+                aria-invalid=move || message.get().map(|_| "true")
                 aria-describedby=described_by
                 class="rounded-lg border border-line bg-surface px-3 py-2 text-ink"
-                class:border-danger=move || message().is_some()
+                class:border-danger=move || message.get().is_some()
             />
             {hint.map(|hint| view! { <p class="text-xs text-muted">{hint}</p> })}
-            <Show when=move || message().is_some()>
+            <Show when=move || message.get().is_some()>
                 <p id=error_id.clone() class="text-sm text-danger">{message}</p>
             </Show>
         </div>

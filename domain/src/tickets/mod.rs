@@ -6,5 +6,9 @@ pub mod order;
 pub mod types;
 
 pub use money::{parse_price, price_input, price_label};
-pub use order::{OrderForm, OrderPlaced, OrderStatus, PaymentMethod, TicketRequest};
-pub use types::{Availability, OfferedTicketType, TicketTypeForm, TicketTypeSummary};
+pub use order::{
+    OrderForm, OrderPlaced, OrderStatus, OrderTicket, OrderView, PaymentMethod, TicketRequest,
+};
+pub use types::{
+    Availability, EventTicketing, OfferedTicketType, TicketOffer, TicketTypeForm, TicketTypeSummary,
+};

@@ -224,6 +224,46 @@ pub struct OrderPlaced {
     pub expires_at: Option<i64>,
     /// The tickets' codes, in the order's order.
     pub tickets: Vec<String>,
+    /// The path segment of the order's page, `/orders/{link}`.
+    pub link: String,
+}
+
+/// One ticket on an order's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderTicket {
+    /// The attendee's name.
+    pub attendee: String,
+    /// The ticket type's name.
+    pub ticket_type: String,
+    /// "25.00 EUR" or "Free".
+    pub price_label: String,
+    /// Valid, or cancelled.
+    pub valid: bool,
+}
+
+/// An order's page, opened by its signed link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderView {
+    /// The order's reference.
+    pub code: String,
+    /// The event's title.
+    pub event_title: String,
+    /// The event's URL name.
+    pub event_slug: String,
+    /// When the event is, in its zone.
+    pub event_dates: String,
+    /// Where it stands.
+    pub status: OrderStatus,
+    /// How it is paid.
+    pub payment: PaymentMethod,
+    /// "50.00 EUR" or "Free".
+    pub total_label: String,
+    /// A pending order's deadline, in the event's zone.
+    pub pay_by: Option<String>,
+    /// Who ordered.
+    pub buyer_name: String,
+    /// The tickets.
+    pub tickets: Vec<OrderTicket>,
 }
 
 #[cfg(test)]

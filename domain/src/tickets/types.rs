@@ -154,6 +154,25 @@ pub struct TicketTypeSummary {
     pub form: TicketTypeForm,
 }
 
+/// The organizer's ticket page of one event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventTicketing {
+    /// The organization's name.
+    pub organization_name: String,
+    /// The event's title.
+    pub event_title: String,
+    /// The zone sale times are typed in, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+    /// ISO code of its prices.
+    pub currency: String,
+    /// Seats taken across its types, and the event's own capacity.
+    pub seats_taken: i64,
+    /// None: no limit for the event as a whole.
+    pub capacity: Option<i64>,
+    /// Its ticket types in listing order.
+    pub types: Vec<TicketTypeSummary>,
+}
+
 /// Where a ticket type stands for someone about to order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Availability {
@@ -187,6 +206,23 @@ pub struct OfferedTicketType {
     pub availability: Availability,
     /// The most one order may hold.
     pub max_per_order: i64,
+}
+
+/// What the registration page of an event offers a visitor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketOffer {
+    /// The event's title.
+    pub event_title: String,
+    /// When it is, in its zone.
+    pub event_dates: String,
+    /// The access code that was given, upper-cased; blank when none was.
+    pub access_code: String,
+    /// Whether the code given unlocked a hidden type.
+    pub code_unlocked: bool,
+    /// ISO code of its prices.
+    pub currency: String,
+    /// The types offered, in listing order.
+    pub types: Vec<OfferedTicketType>,
 }
 
 /// Refuses the form when `v` holds a message, keeping what was typed.

@@ -40,13 +40,16 @@ pub struct PublicEventRow {
     pub capacity: Option<i64>,
     /// ISO code of its prices.
     pub currency: String,
+    /// How many ticket types it has: with any, registration is by ticket.
+    pub ticket_types: i64,
     /// The stored name of its cover image.
     pub cover_image: Option<String>,
 }
 
 pub(super) const PUBLIC_COLUMNS: &str = "e.id, e.slug, e.title, e.summary, e.description, e.starts_at, \
      e.ends_at, e.time_zone, e.venue, e.online_url, o.name AS organization_name, \
-     o.slug AS organization_slug, e.search_text, e.capacity, e.currency, e.cover_image";
+     o.slug AS organization_slug, e.search_text, e.capacity, e.currency, e.cover_image, \
+     (SELECT COUNT(*) FROM ticket_types t WHERE t.event_id = e.id) AS ticket_types";
 
 /// Published, publicly listed events that have not ended by `now`, soonest first; with a
 /// query, only those whose title, summary, venue or organization contains every word.

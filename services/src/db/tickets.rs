@@ -2,7 +2,7 @@
 //! changed by a conditional `UPDATE` that refuses to pass the capacity, so two orders for
 //! the last seat cannot both succeed whatever the engine's isolation.
 
-use sqlx::FromRow;
+use sqlx::{FromRow, Row as _};
 
 use domain::{EventId, OrderId, TicketTypeId, UserId};
 
@@ -60,6 +60,25 @@ where
     .await
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the form's values as `$1` to `$9` and `now` as `$10`, in the order both the insert
+/// and the update name them.
+fn bind_values<'q>(query: AnyQuery<'q>, values: &TicketTypeValues<'q>, now: i64) -> AnyQuery<'q> {
+    let v = values.checked;
+    query
+        .bind(&v.name)
+        .bind(&v.description)
+        .bind(v.price_cents)
+        .bind(v.capacity)
+        .bind(values.sale_starts_at)
+        .bind(values.sale_ends_at)
+        .bind(v.max_per_order)
+        .bind(&v.access_code)
+        .bind(v.position)
+        .bind(now)
+}
+
 /// Adds a ticket type to `event`.
 pub async fn insert_type<'c, E>(
     executor: E,
@@ -70,25 +89,16 @@ pub async fn insert_type<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let v = values.checked;
-    sqlx::query_scalar(
-        "INSERT INTO ticket_types (event_id, name, description, price_cents, capacity, \
-         sale_starts_at, sale_ends_at, max_per_order, access_code, position, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-    )
-    .bind(event)
-    .bind(&v.name)
-    .bind(&v.description)
-    .bind(v.price_cents)
-    .bind(v.capacity)
-    .bind(values.sale_starts_at)
-    .bind(values.sale_ends_at)
-    .bind(v.max_per_order)
-    .bind(&v.access_code)
-    .bind(v.position)
-    .bind(now)
-    .fetch_one(executor)
-    .await
+    let query = sqlx::query(
+        "INSERT INTO ticket_types (name, description, price_cents, capacity, sale_starts_at, \
+         sale_ends_at, max_per_order, access_code, position, updated_at, created_at, event_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+    );
+    bind_values(query, values, now)
+        .bind(event)
+        .fetch_one(executor)
+        .await?
+        .try_get(0)
 }
 
 /// Changes a ticket type of `event`; false when it is not one of the event's, or when its
@@ -103,27 +113,17 @@ pub async fn update_type<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let v = values.checked;
-    let done = sqlx::query(
+    let query = sqlx::query(
         "UPDATE ticket_types SET name = $1, description = $2, price_cents = $3, capacity = $4, \
          sale_starts_at = $5, sale_ends_at = $6, max_per_order = $7, access_code = $8, \
          position = $9, updated_at = $10 \
          WHERE id = $11 AND event_id = $12 AND sold <= COALESCE($4, sold)",
-    )
-    .bind(&v.name)
-    .bind(&v.description)
-    .bind(v.price_cents)
-    .bind(v.capacity)
-    .bind(values.sale_starts_at)
-    .bind(values.sale_ends_at)
-    .bind(v.max_per_order)
-    .bind(&v.access_code)
-    .bind(v.position)
-    .bind(now)
-    .bind(id)
-    .bind(event)
-    .execute(executor)
-    .await?;
+    );
+    let done = bind_values(query, values, now)
+        .bind(id)
+        .bind(event)
+        .execute(executor)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -291,4 +291,82 @@ where
     .execute(executor)
     .await
     .map(|_| ())
+}
+
+/// An order with what its page shows of its event.
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderRow {
+    /// Primary key.
+    pub id: OrderId,
+    /// Reference.
+    pub code: String,
+    /// `pending`, `paid`, `cancelled`, `expired`.
+    pub status: String,
+    /// `free`, `bank_transfer`, `at_door`.
+    pub payment_method: String,
+    /// Minor units.
+    pub total_cents: i64,
+    /// ISO code.
+    pub currency: String,
+    /// A pending order's deadline.
+    pub expires_at: Option<i64>,
+    /// Buyer name.
+    pub buyer_name: String,
+    /// The event's title.
+    pub event_title: String,
+    /// The event's URL name.
+    pub event_slug: String,
+    /// Unix seconds.
+    pub starts_at: i64,
+    /// Unix seconds.
+    pub ends_at: i64,
+    /// IANA name.
+    pub time_zone: String,
+}
+
+/// The order whose reference is `code`.
+pub async fn order_by_code<'c, E>(executor: E, code: &str) -> Result<Option<OrderRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query_as(
+        "SELECT o.id, o.code, o.status, o.payment_method, o.total_cents, o.currency, \
+         o.expires_at, o.buyer_name, e.title AS event_title, e.slug AS event_slug, \
+         e.starts_at, e.ends_at, e.time_zone \
+         FROM orders o JOIN events e ON e.id = o.event_id WHERE o.code = $1",
+    )
+    .bind(code)
+    .fetch_optional(executor)
+    .await
+}
+
+/// A ticket of an order with its type's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct OrderTicketRow {
+    /// Attendee name.
+    pub attendee_name: String,
+    /// The type's name.
+    pub type_name: String,
+    /// What it cost.
+    pub price_cents: i64,
+    /// `valid` or `cancelled`.
+    pub status: String,
+}
+
+/// The tickets of `order`, in the order they were written.
+pub async fn tickets_of_order<'c, E>(
+    executor: E,
+    order: OrderId,
+) -> Result<Vec<OrderTicketRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query_as(
+        "SELECT t.attendee_name, y.name AS type_name, t.price_cents, t.status \
+         FROM tickets t JOIN ticket_types y ON y.id = t.ticket_type_id \
+         WHERE t.order_id = $1 ORDER BY t.id",
+    )
+    .bind(order)
+    .fetch_all(executor)
+    .await
 }

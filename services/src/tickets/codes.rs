@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use data_encoding::BASE32_NOPAD;
 use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
+use subtle::ConstantTimeEq as _;
 
 use domain::EventId;
 
@@ -59,6 +60,20 @@ impl TicketSigner {
         format!("{code}-{}", signature(&self.event_key(event), code))
     }
 
+    /// The path segment of an order's page: its code with a signature, so the page opens
+    /// from the confirmation and the mails but an order's code alone (on a bank transfer)
+    /// does not show who bought what.
+    pub fn order_link(&self, code: &str) -> String {
+        format!("{code}-{}", signature(&mac(&self.key, b"orders"), code))
+    }
+
+    /// The order code in `link` when its signature is right.
+    pub fn verify_order_link<'l>(&self, link: &'l str) -> Option<&'l str> {
+        let (code, given) = link.trim().rsplit_once('-')?;
+        let expected = signature(&mac(&self.key, b"orders"), code);
+        same(&expected, given).then_some(code)
+    }
+
     /// The ticket code in `payload` when its signature is right for `event`.
     pub fn verify<'p>(&self, event: EventId, payload: &'p str) -> Option<&'p str> {
         let (code, given) = payload.trim().rsplit_once('-')?;
@@ -83,12 +98,7 @@ fn signature(event_key: &[u8], code: &str) -> String {
 
 /// Compared in constant time: a signature is a secret until it is right.
 fn same(expected: &str, given: &str) -> bool {
-    expected.len() == given.len()
-        && expected
-            .bytes()
-            .zip(given.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    expected.as_bytes().ct_eq(given.as_bytes()).into()
 }
 
 /// The signer with the key all instances share, created by whichever starts first.
@@ -137,5 +147,18 @@ mod tests {
             None
         );
         assert_eq!(signer.verify(EventId(7), "ABCDEFGHIJKLMNOP"), None);
+    }
+
+    #[test]
+    fn an_order_link_opens_only_its_order() {
+        let signer = TicketSigner::new("secret");
+        let link = signer.order_link("ORDER12345");
+        assert_eq!(signer.verify_order_link(&link), Some("ORDER12345"));
+        assert_eq!(signer.verify_order_link("ORDER12345"), None);
+        let other = link.replacen("ORDER12345", "ORDER12346", 1);
+        assert_eq!(signer.verify_order_link(&other), None);
+        // A ticket's QR signature is not an order link, nor the reverse.
+        let qr = signer.qr_payload(EventId(1), "ORDER12345");
+        assert_eq!(signer.verify_order_link(&qr), None);
     }
 }

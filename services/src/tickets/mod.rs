@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod offer;
 pub mod ordering;
+pub mod orders;
 pub mod types;
 
 pub use codes::TicketSigner;

@@ -5,7 +5,7 @@ use jiff::tz::TimeZone;
 
 use domain::error::AppError;
 use domain::tickets::types::access_code;
-use domain::tickets::{Availability, OfferedTicketType, price_label};
+use domain::tickets::{Availability, OfferedTicketType, TicketOffer, price_label};
 
 use crate::db::tickets::{self, TicketTypeRow};
 use crate::db::{self};
@@ -73,11 +73,7 @@ pub fn unlocked(row: &TicketTypeRow, code: Option<&str>) -> bool {
 }
 
 /// The ticket types of the published event `slug` offered to a visitor with `code`.
-pub async fn offered(
-    state: &Services,
-    slug: &str,
-    code: &str,
-) -> Result<Vec<OfferedTicketType>, AppError> {
+pub async fn offered(state: &Services, slug: &str, code: &str) -> Result<TicketOffer, AppError> {
     let event = published(&state.db, slug).await?;
     let code = access_code(code).map_err(|m| AppError::invalid("access_code", m))?;
     let rows = tickets::types_of(state.db.pool(), event.id)
@@ -86,7 +82,11 @@ pub async fn offered(
     let left = event_left(state.db.pool(), event.id, event.capacity).await?;
     let tz = time::zone_or_utc(&event.time_zone);
     let now = db::now();
-    Ok(rows
+    let currency = event.currency.clone();
+    let code_unlocked = rows
+        .iter()
+        .any(|r| r.access_code.is_some() && unlocked(r, code.as_deref()));
+    let types = rows
         .into_iter()
         .filter(|row| unlocked(row, code.as_deref()))
         .map(|row| OfferedTicketType {
@@ -95,12 +95,20 @@ pub async fn offered(
             } else {
                 availability(&row, left, now, &tz)
             },
-            price_label: price_label(row.price_cents, &event.currency),
+            price_label: price_label(row.price_cents, &currency),
             id: row.id,
             name: row.name,
             description: row.description,
             price_cents: row.price_cents,
             max_per_order: row.max_per_order,
         })
-        .collect())
+        .collect();
+    Ok(TicketOffer {
+        event_dates: time::schedule(event.starts_at, event.ends_at, &event.time_zone).label,
+        event_title: event.title,
+        access_code: code.unwrap_or_default(),
+        code_unlocked,
+        currency: event.currency,
+        types,
+    })
 }

@@ -43,13 +43,22 @@ pub async fn place(
             "This event is over; it no longer takes registrations.".into(),
         ));
     }
-    let mut v = Validation::default();
-    let Some(order) = form.check(&mut v) else {
-        return Err(keep(v.into_error()));
-    };
     let rows = tickets::types_of(state.db.pool(), event.id)
         .await
         .map_err(AppError::db("cannot list ticket types"))?;
+    let mut v = Validation::default();
+    // Asked with the other fields, so a refused form names every problem at once.
+    let priced = form.tickets.iter().any(|t| {
+        rows.iter()
+            .any(|r| r.id == t.ticket_type && r.price_cents > 0)
+    });
+    if priced && form.payment.trim().is_empty() {
+        v.check::<()>("payment", Err("choose how you will pay".into()));
+    }
+    let order = form.check(&mut v);
+    let (Some(order), true) = (order, v.is_empty()) else {
+        return Err(keep(v.into_error()));
+    };
     let counts = counts(&order, &rows, &event, now).map_err(keep)?;
     let total: i64 = order
         .tickets
@@ -142,12 +151,13 @@ pub async fn place(
         .await
         .map_err(AppError::db("cannot place an order"))?;
     Ok(OrderPlaced {
-        code,
         status,
         payment,
         total_label: price_label(total, &event.currency),
         expires_at,
         tickets: ticket_codes,
+        link: state.ticket_codes.order_link(&code),
+        code,
     })
 }
 

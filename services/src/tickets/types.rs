@@ -5,7 +5,9 @@ use jiff::tz::TimeZone;
 
 use domain::error::{AppError, Validation};
 use domain::tickets::types::refused;
-use domain::tickets::{TicketTypeForm, TicketTypeSummary, price_input, price_label};
+use domain::tickets::{
+    EventTicketing, TicketTypeForm, TicketTypeSummary, price_input, price_label,
+};
 use domain::{TicketTypeId, text};
 
 use crate::accounts::session::Actor;
@@ -23,13 +25,16 @@ pub async fn list(
     actor: &Actor,
     org_slug: &str,
     event_slug: &str,
-) -> Result<Vec<TicketTypeSummary>, AppError> {
+) -> Result<EventTicketing, AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ViewWorkspace).await?;
     let rows = tickets::types_of(state.db.pool(), scope.event.id)
         .await
         .map_err(AppError::db("cannot list ticket types"))?;
+    let seats_taken = tickets::event_seats_taken(state.db.pool(), scope.event.id)
+        .await
+        .map_err(AppError::db("cannot count an event's seats"))?;
     let now = db::now();
-    Ok(rows
+    let types = rows
         .into_iter()
         .map(|row| {
             let state = availability(&row, None, now, &scope.tz);
@@ -44,7 +49,16 @@ pub async fn list(
                 name: row.name,
             }
         })
-        .collect())
+        .collect();
+    Ok(EventTicketing {
+        organization_name: scope.organization.name,
+        event_title: scope.event.title,
+        time_zone: scope.event.time_zone,
+        currency: scope.event.currency,
+        seats_taken,
+        capacity: scope.event.capacity,
+        types,
+    })
 }
 
 /// The form as it would be typed to give `row` again.

@@ -56,6 +56,7 @@ fn EventView(
         speakers,
         speaker_count,
         json_ld,
+        sells_tickets,
         ..
     } = details;
     let slug = summary.slug.to_string();
@@ -100,7 +101,11 @@ fn EventView(
                         </dd>
                     </div>
                 </dl>
-                {join_box(&slug, attendance, notice)}
+                {if sells_tickets {
+                    tickets_box(&slug).into_any()
+                } else {
+                    join_box(&slug, attendance, notice).into_any()
+                }}
             </div>
             <div class="prose mt-8 max-w-none leading-relaxed" inner_html=description_html></div>
             {(!speakers.is_empty()).then(|| view! {
@@ -122,6 +127,16 @@ fn EventView(
                 </section>
             })}
         </article>
+    }
+}
+
+/// The "Tickets" box of an event that sells them: where to get them.
+fn tickets_box(slug: &str) -> impl IntoView + use<> {
+    view! {
+        <div class="rounded-xl bg-raised p-4">
+            <p class="text-xs font-semibold uppercase tracking-wide text-muted">"Tickets"</p>
+            <a href=format!("/e/{slug}/register") class="mt-2 inline-block rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink no-underline">"Get tickets"</a>
+        </div>
     }
 }
 

@@ -8,6 +8,7 @@ mod administration;
 mod campaigns;
 mod events;
 mod feed;
+mod tickets;
 
 use std::collections::BTreeSet;
 
@@ -122,6 +123,7 @@ fn matrix(w: &World) -> Vec<Row> {
         events::rows(),
         feed::rows(w),
         campaigns::rows(),
+        tickets::rows(),
     ]
     .concat()
 }

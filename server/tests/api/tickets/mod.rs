@@ -4,13 +4,13 @@
 
 mod concurrency;
 mod ordering;
+mod pages;
 mod types;
 
 use app::api::tickets::{PlaceOrder, SaveTicketType};
+use domain::TicketTypeId;
 use domain::tickets::{OrderForm, TicketRequest};
-use domain::{OrgRole, PlatformRole, TicketTypeId};
 
-use crate::fixtures::{event, given_member, given_user, session_for};
 use crate::helpers::{Browser, TestApp};
 
 /// Acme's box office: the published "acme-conf" (in ten days) and its organizer.
@@ -20,14 +20,11 @@ pub struct BoxOffice {
 }
 
 pub async fn box_office() -> BoxOffice {
-    let app = TestApp::spawn().await;
-    let org = app
-        .given_events("acme", [event("acme-conf", "Acme Conf").in_days(10)])
-        .await;
-    let user = given_user(&app, "organizer@example.org", PlatformRole::None).await;
-    given_member(&app, org, user, OrgRole::Organizer).await;
-    let organizer = session_for(&app, user).await;
-    BoxOffice { app, organizer }
+    let acme = crate::campaigns::acme(&[]).await;
+    BoxOffice {
+        app: acme.app,
+        organizer: acme.organizer,
+    }
 }
 
 /// The ticket type form for "acme-conf" with `name`, `price` and `capacity`, the rest blank.

@@ -26,7 +26,9 @@ async fn a_ticket_type_reads_back_as_typed_and_is_in_the_event_history() {
             ..ticket_type("Early bird", "25.5", "100")
         })
         .await;
-    let types = office.organizer.run(list()).await.expect("the types");
+    let page = office.organizer.run(list()).await.expect("the types");
+    assert_eq!(page.event_title, "Acme Conf");
+    let types = page.types;
     assert_eq!(types.len(), 1);
     let t = &types[0];
     assert_eq!(t.id, id);
@@ -164,8 +166,8 @@ async fn a_hidden_type_is_offered_only_with_its_code() {
         code: code.into(),
     };
     let visitor = office.app.browser();
-    let names = |types: Vec<domain::tickets::OfferedTicketType>| {
-        types.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    let names = |offer: domain::tickets::TicketOffer| {
+        offer.types.into_iter().map(|t| t.name).collect::<Vec<_>>()
     };
     assert_eq!(
         names(visitor.run(offered("")).await.expect("offered")),

@@ -1,0 +1,157 @@
+//! `/manage/{org}/events/{event}/tickets`: the event's ticket types, with the seats taken of
+//! each, a form to change each and one to add another.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use domain::error::AppError;
+use domain::tickets::{EventTicketing, TicketTypeForm, TicketTypeSummary};
+
+use crate::api::tickets::list_ticket_types;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{
+    Field, FormError, Notice, PostForm, Submit, TextArea, posted_error_for,
+};
+use crate::components::page_title::PageTitle;
+use crate::pages::account::SignInPrompt;
+
+const CARD: &str = "rounded-xl border border-line bg-surface p-6";
+
+/// The page.
+#[component]
+pub fn TicketTypesPage() -> impl IntoView {
+    let params = use_params_map();
+    let org = params.read_untracked().get("slug").unwrap_or_default();
+    let event = params.read_untracked().get("event").unwrap_or_default();
+    let page = Resource::new(
+        {
+            let (org, event) = (org.clone(), event.clone());
+            move || (org.clone(), event.clone())
+        },
+        |(org, event)| list_ticket_types(org, event),
+    );
+    let saved = use_query_map().read_untracked().get("done").as_deref() == Some("saved");
+    view! {
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
+            {move || { let (org, event) = (org.clone(), event.clone()); Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <Ticketing page org event saved /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
+                    Err(error) => view! { <PageTitle text="Not found" /><ErrorNotice error /> }.into_any(),
+                }
+            })}}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> impl IntoView {
+    let back = format!("/manage/{org}/events/{event}");
+    let seats = match page.capacity {
+        Some(capacity) => format!(
+            "{} of {capacity} seats taken at the event",
+            page.seats_taken
+        ),
+        None => format!(
+            "{} seats taken at the event (no limit for the event as a whole)",
+            page.seats_taken
+        ),
+    };
+    let zone = page.time_zone.clone();
+    let add_error = posted_error_for("save_ticket_type", String::new());
+    view! {
+        <PageTitle text=format!("Tickets · {}", page.event_title) />
+        <p class="text-sm"><a href=back class="text-accent underline">{format!("← {}", page.event_title)}</a></p>
+        <h1 class="mb-2 text-3xl font-bold tracking-tight">"Tickets"</h1>
+        <p class="mb-6 text-muted">{seats}</p>
+        {saved.then(|| view! { <Notice>"Saved."</Notice> })}
+        <div class="flex flex-col gap-8">
+            {if page.types.is_empty() {
+                view! { <p class=CARD>"No ticket types yet: add the first one below."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="flex flex-col gap-4" aria-label="Ticket types">
+                        {page.types.into_iter().map(|t| {
+                            view! { <TicketTypeItem t org=org.clone() event=event.clone() zone=zone.clone() /> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <section class=CARD aria-labelledby="add-ticket-type">
+                <h2 id="add-ticket-type" class="mb-4 text-lg font-semibold">"Add a ticket type"</h2>
+                <PostForm endpoint="save_ticket_type" class="flex flex-col gap-4">
+                    <FormError error=add_error />
+                    <input type="hidden" name="org" value=org.clone() />
+                    <input type="hidden" name="event" value=event.clone() />
+                    <TicketTypeFields form=TicketTypeForm::default() error=add_error id="new".to_owned() zone />
+                    <div><Submit label="Add the ticket type" /></div>
+                </PostForm>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String) -> impl IntoView {
+    let id = t.id.to_string();
+    let error = posted_error_for("save_ticket_type", id.clone());
+    let sold = match t.capacity {
+        Some(capacity) => format!("{} of {capacity} sold", t.sold),
+        None => format!("{} sold", t.sold),
+    };
+    let refused = move || error.get().is_some();
+    let anchor = format!("ticket-type-{id}");
+    view! {
+        <li id=anchor class=CARD>
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 class="text-lg font-semibold">{t.name.clone()}</h2>
+                <span class="font-semibold">{t.price_label}</span>
+            </div>
+            <p class="text-sm text-muted">
+                {sold}" · "{t.sale_label}
+                {t.hidden.then_some(" · hidden: offered only with its access code")}
+            </p>
+            <details class="mt-3" open=refused>
+                <summary class="cursor-pointer text-sm font-semibold text-accent">{format!("Edit “{}”", t.name)}</summary>
+                <PostForm endpoint="save_ticket_type" class="mt-4 flex flex-col gap-4">
+                    <FormError error />
+                    <input type="hidden" name="org" value=org />
+                    <input type="hidden" name="event" value=event />
+                    <input type="hidden" name="id" value=id.clone() />
+                    <TicketTypeFields form=t.form error id=id zone />
+                    <div><Submit label="Save" /></div>
+                </PostForm>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+fn TicketTypeFields(
+    form: TicketTypeForm,
+    error: Signal<Option<AppError>>,
+    id: String,
+    zone: String,
+) -> impl IntoView {
+    let f = format!("ticket-type-{id}");
+    let window_hint =
+        format!("In the event's time zone ({zone}). Blank: on sale now, until the event ends.");
+    view! {
+        <Field label="Name" name="name" error value=form.name form=f.clone() hint="Such as “Early bird” or “Student”." />
+        <TextArea label="Description" name="description" error value=form.description form=f.clone() rows=2 />
+        <div class="grid gap-4 sm:grid-cols-3">
+            <Field label="Price" name="price" error value=form.price form=f.clone() required=false hint="Blank for a free ticket." />
+            <Field label="Capacity" name="capacity" error value=form.capacity form=f.clone() kind="number" required=false hint="Blank for no limit of its own." />
+            <Field label="Most per order" name="max_per_order" error value=form.max_per_order form=f.clone() kind="number" required=false hint="Blank for 10." />
+        </div>
+        <div class="grid gap-4 sm:grid-cols-2">
+            <Field label="Sale starts" name="sale_starts" error value=form.sale_starts form=f.clone() kind="datetime-local" required=false />
+            <Field label="Sale ends" name="sale_ends" error value=form.sale_ends form=f.clone() kind="datetime-local" required=false />
+        </div>
+        <p class="-mt-2 text-xs text-muted">{window_hint}</p>
+        <div class="grid gap-4 sm:grid-cols-2">
+            <Field label="Access code" name="access_code" error value=form.access_code form=f.clone() required=false hint="Hides the type from everyone without this code." />
+            <Field label="Position" name="position" error value=form.position form=f kind="number" required=false hint="Types are listed from the smallest." />
+        </div>
+    }
+}

@@ -1,0 +1,81 @@
+//! `/orders/{link}`: an order's page, reached from the confirmation (and later the mails) by
+//! its signed link: its state, what is left to pay and how, and its tickets.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use domain::tickets::{OrderStatus, OrderView, PaymentMethod};
+
+use crate::api::tickets::get_order;
+use crate::components::error_notice::ErrorNotice;
+use crate::components::page_title::PageTitle;
+
+/// The page.
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let link = use_params_map()
+        .read_untracked()
+        .get("link")
+        .unwrap_or_default();
+    let order = Resource::new(move || link.clone(), get_order);
+    view! {
+        <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(order) => view! { <Order order /> }.into_any(),
+                    Err(error) => view! { <PageTitle text="Order" /><ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Order(order: OrderView) -> impl IntoView {
+    let (headline, state) = match order.status {
+        OrderStatus::Paid => ("You have your tickets", "Confirmed".to_owned()),
+        OrderStatus::Pending => ("Your seats are held", "Waiting for payment".to_owned()),
+        OrderStatus::Cancelled => ("This order was cancelled", "Cancelled".to_owned()),
+        OrderStatus::Expired => (
+            "This order expired",
+            "Expired: it was not paid in time".to_owned(),
+        ),
+    };
+    let to_pay = (order.status == OrderStatus::Pending).then(|| {
+        let by = order.pay_by.clone().unwrap_or_default();
+        match order.payment {
+            PaymentMethod::BankTransfer => format!(
+                "Transfer {} quoting the reference {} before {by}. The organizer confirms the order when the payment arrives; unpaid, it expires then and the seats are freed.",
+                order.total_label, order.code
+            ),
+            _ => format!("Pay {} at the entrance.", order.total_label),
+        }
+    });
+    view! {
+        <PageTitle text=format!("Order {} · {}", order.code, order.event_title) />
+        <p class="text-sm"><a href=format!("/e/{}", order.event_slug) class="text-accent underline">{format!("← {}", order.event_title)}</a></p>
+        <h1 class="text-3xl font-bold tracking-tight">{headline}</h1>
+        <p class="mb-6 text-muted">{order.event_dates.clone()}</p>
+        <section class="rounded-xl border border-line bg-surface p-6" aria-labelledby="order-summary">
+            <h2 id="order-summary" class="mb-3 text-lg font-semibold">"Order"</h2>
+            <dl class="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+                <dt class="text-muted">"Reference"</dt><dd class="font-mono">{order.code.clone()}</dd>
+                <dt class="text-muted">"Status"</dt><dd>{state}</dd>
+                <dt class="text-muted">"Ordered by"</dt><dd>{order.buyer_name.clone()}</dd>
+                <dt class="text-muted">"Total"</dt><dd>{order.total_label.clone()}</dd>
+            </dl>
+            {to_pay.map(|text| view! { <p role="status" class="mt-4 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">{text}</p> })}
+        </section>
+        <section class="mt-6 rounded-xl border border-line bg-surface p-6" aria-labelledby="order-tickets">
+            <h2 id="order-tickets" class="mb-3 text-lg font-semibold">"Tickets"</h2>
+            <ul class="divide-y divide-line">
+                {order.tickets.into_iter().map(|t| view! {
+                    <li class="flex flex-wrap justify-between gap-2 py-2">
+                        <span><span class="font-semibold">{t.attendee}</span>" · "{t.ticket_type}</span>
+                        <span class="text-sm text-muted">{if t.valid { t.price_label } else { "Cancelled".to_owned() }}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}

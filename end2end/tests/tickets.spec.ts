@@ -1,0 +1,67 @@
+import { test, expect, type Page } from "@playwright/test";
+import { demoSession, watchConsole } from "./support";
+
+const EVENT = "data-engineering-forum";
+const TICKETS = `/manage/convene-demo/events/${EVENT}/tickets`;
+
+/** The organizer adds a paid ticket type with five seats; its name, unique to the run. */
+async function addTicketType(page: Page, name: string) {
+  await page.goto(`/manage/convene-demo/events/${EVENT}`);
+  await page.getByRole("link", { name: "Tickets", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Tickets", level: 1 })).toBeVisible();
+  const form = page.getByRole("region", { name: "Add a ticket type" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Price").fill("40");
+  await form.getByLabel("Capacity").fill("5");
+  await form.getByRole("button", { name: "Add the ticket type" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  const how = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+
+  test(`a visitor orders two tickets by bank transfer and the organizer sees them sold (${how})`, async ({ browser }) => {
+    const name = `Workshop pass ${javaScriptEnabled ? "A" : "B"}${Date.now()}`;
+    const organizer = await demoSession(browser, "organizer", javaScriptEnabled);
+    await addTicketType(organizer, name);
+
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`/e/${EVENT}`);
+    await page.getByRole("link", { name: "Get tickets" }).click();
+    await page.getByLabel(`Number of “${name}” tickets`).selectOption("2");
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    const first = page.getByRole("group", { name: `Ticket 1 · ${name}` });
+    const second = page.getByRole("group", { name: `Ticket 2 · ${name}` });
+    await first.getByLabel("Attendee name").fill("Ada Lovelace");
+    await first.getByLabel("Attendee email").fill("ada@example.org");
+    await second.getByLabel("Attendee name").fill("Charles Babbage");
+    await second.getByLabel("Attendee email").fill("charles@example");
+    await page.getByLabel("Your name").fill("Ada Lovelace");
+    await page.getByLabel("Your email").fill("ada@example.org");
+    await expect(page.getByText("Total: 80.00 EUR")).toBeVisible();
+    await page.getByRole("button", { name: "Place the order" }).click();
+
+    // Refused: each problem next to its field, what was typed still there.
+    await expect(second.getByText("enter an address like name@example.org")).toBeVisible();
+    await expect(page.getByText("choose how you will pay")).toBeVisible();
+    await expect(second.getByLabel("Attendee name")).toHaveValue("Charles Babbage");
+    await expect(second.getByLabel("Attendee email")).toHaveValue("charles@example");
+    await second.getByLabel("Attendee email").fill("charles@example.org");
+    await page.getByLabel("Bank transfer").check();
+    await page.getByRole("button", { name: "Place the order" }).click();
+
+    await expect(page.getByRole("heading", { name: "Your seats are held" })).toBeVisible();
+    await expect(page.getByText("Transfer 80.00 EUR quoting the reference")).toBeVisible();
+    await expect(page.getByText("Charles Babbage")).toBeVisible();
+    expect(errors).toEqual([]);
+
+    await organizer.goto(TICKETS);
+    const item = organizer.getByRole("listitem").filter({ has: organizer.getByRole("heading", { name }) });
+    await expect(item.getByText("2 of 5 sold")).toBeVisible();
+    await context.close();
+  });
+}

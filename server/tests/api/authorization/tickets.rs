@@ -1,0 +1,26 @@
+//! Rows for tickets: acme's ticket types are its members'; what an event offers, ordering and
+//! an order's page (opened by its signed link) are everyone's.
+
+use super::{ACME_MEMBERS, EVERYONE, Row, event_of, org, s};
+
+pub(super) fn rows() -> Vec<Row> {
+    vec![
+        ("list_ticket_types", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "save_ticket_type",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("name", s(""))],
+        ),
+        ("offered_tickets", EVERYONE, vec![event_of()]),
+        (
+            "place_order",
+            EVERYONE,
+            vec![event_of(), ("order[buyer_name]", s(""))],
+        ),
+        (
+            "get_order",
+            EVERYONE,
+            vec![("link", s("NOORDER-AAAAAAAAAAAAA"))],
+        ),
+    ]
+}
