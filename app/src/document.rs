@@ -81,10 +81,12 @@ pub fn App() -> impl IntoView {
     use crate::pages::manage_events::{EventEditorPage, NewEventPage};
     use crate::pages::manage_imports::ImportStatusPage;
     use crate::pages::manage_mail_content::{SegmentPage, TemplatePage};
+    use crate::pages::manage_orders::OrdersPage;
     use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
     use crate::pages::manage_tickets::TicketTypesPage;
     use crate::pages::order_page::OrderPage;
     use crate::pages::register::RegisterPage;
+    use crate::pages::ticket_page::TicketPage;
     provide_meta_context();
     view! {
         <Router>
@@ -97,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/speakers") view=SpeakersRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:link") view=OrderPage ssr=SsrMode::Async />
+                    <Route path=path!("/tickets/:code") view=TicketPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers/:id") view=SpeakerRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed") view=FeedRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed/posts/:id") view=FeedPostRoute ssr=SsrMode::Async />
@@ -116,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug/new-event") view=NewEventPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/orders") view=OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />

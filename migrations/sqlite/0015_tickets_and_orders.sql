@@ -81,3 +81,21 @@ CREATE TABLE tickets (
 CREATE INDEX tickets_by_event ON tickets (event_id, id);
 CREATE INDEX tickets_by_order ON tickets (order_id);
 CREATE INDEX tickets_by_type ON tickets (ticket_type_id);
+
+-- Mails about orders, written in the transaction of the change they report and sent by a
+-- background task with retries (services/src/tickets/mails.rs): a crash between the change
+-- and the send loses none, and a claim keeps two instances from sending one twice.
+CREATE TABLE ticket_mails (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id        INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+    -- `order`: the buyer's confirmation with every ticket; `ticket`: one attendee's ticket.
+    kind            TEXT    NOT NULL,
+    ticket_code     TEXT,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    -- Taken by an instance until then; another may take it over after.
+    claimed_until   INTEGER,
+    sent_at         INTEGER,
+    created_at      INTEGER NOT NULL
+);
+CREATE INDEX ticket_mails_due ON ticket_mails (next_attempt_at) WHERE sent_at IS NULL;

@@ -53,6 +53,7 @@ impl Application {
             feed_hub: Arc::default(),
             mail_links: Arc::new(mail_links),
             ticket_codes: Arc::new(ticket_codes),
+            ticket_mail_due: Arc::default(),
         };
         let state = AppState {
             services,
@@ -86,6 +87,9 @@ impl Application {
         let importer = tokio::spawn(services::organizer::imports::run(state.clone()));
         let indexer = tokio::spawn(services::search::run(state.clone()));
         let media_sweep = tokio::spawn(services::media::sweep::run(state.clone()));
+        // A mail cut off here is claimed again once its claim runs out (a restart included);
+        // an expiry is one transaction.
+        let ticket_work = tokio::spawn(services::tickets::worker::run(state.clone()));
         let (stop_sending, sending_stopped) = tokio::sync::watch::channel(false);
         let sender = tokio::spawn(services::campaigns::sender::run(
             state.clone(),
@@ -138,6 +142,7 @@ impl Application {
         importer.abort();
         indexer.abort();
         media_sweep.abort();
+        ticket_work.abort();
         if let Some(listener) = feed_listener {
             listener.abort();
         }

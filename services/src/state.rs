@@ -28,4 +28,6 @@ pub struct Services {
     pub mail_links: Arc<LinkSigner>,
     /// Signs and checks ticket codes and the links to orders.
     pub ticket_codes: Arc<TicketSigner>,
+    /// Wakes the sender of mails about orders when one is queued.
+    pub ticket_mail_due: Arc<tokio::sync::Notify>,
 }

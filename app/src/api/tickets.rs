@@ -11,10 +11,14 @@ use domain::TicketTypeId;
 use domain::error::AppError;
 #[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
-use domain::tickets::{EventTicketing, OrderForm, OrderPlaced, OrderView, TicketOffer};
+use domain::tickets::{
+    EventTicketing, OrderForm, OrderListing, OrderPlaced, OrderView, TicketOffer, TicketView,
+};
 
 #[cfg(feature = "ssr")]
-use services::tickets::{offer, ordering, orders, types};
+use services::tickets::settle::{self, Settlement};
+#[cfg(feature = "ssr")]
+use services::tickets::{console, held, offer, ordering, orders, types};
 
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
@@ -86,8 +90,71 @@ pub async fn place_order(event: String, order: OrderForm) -> Result<OrderPlaced,
     Ok(placed)
 }
 
+/// The ticket `code`, with its QR code.
+#[server(prefix = "/api", endpoint = "get_ticket")]
+pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
+    held::view(&app_state()?, &code).await
+}
+
 /// The order behind a signed link.
 #[server(prefix = "/api", endpoint = "get_order")]
 pub async fn get_order(link: String) -> Result<OrderView, AppError> {
     orders::view(&app_state()?, &link).await
+}
+
+/// A page of the orders of an organization's event (`before`: the `next` of the last page).
+#[server(prefix = "/api", endpoint = "list_orders")]
+pub async fn list_orders(
+    org: String,
+    event: String,
+    #[server(default)] q: String,
+    #[server(default)] status: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<OrderListing, AppError> {
+    console::list(
+        &app_state()?,
+        &current_actor()?,
+        &org,
+        &event,
+        &q,
+        &status,
+        before,
+    )
+    .await
+}
+
+/// Marks a pending order paid: its payment arrived.
+#[server(prefix = "/api", endpoint = "mark_order_paid")]
+pub async fn mark_order_paid(org: String, event: String, code: String) -> Result<(), AppError> {
+    let (state, actor) = (app_state()?, current_actor()?);
+    settle::settle(&state, &actor, &org, &event, &code, Settlement::MarkPaid)
+        .await
+        .map_err(|e| e.keeping(&[("id", &code)]))?;
+    leptos_axum::redirect(&format!("/manage/{org}/events/{event}/orders?done=paid"));
+    Ok(())
+}
+
+/// Cancels an order, freeing its seats; asks first (`confirm=yes` once the page asked).
+#[server(prefix = "/api", endpoint = "cancel_order")]
+pub async fn cancel_order(
+    org: String,
+    event: String,
+    code: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    let keep = |e: AppError| e.keeping(&[("id", &code)]);
+    if confirm != "yes" {
+        return Err(keep(AppError::invalid(
+            "confirm",
+            format!("Cancel the order {code}? Its tickets stop working and its seats are freed."),
+        )));
+    }
+    let (state, actor) = (app_state()?, current_actor()?);
+    settle::settle(&state, &actor, &org, &event, &code, Settlement::Cancel)
+        .await
+        .map_err(keep)?;
+    leptos_axum::redirect(&format!(
+        "/manage/{org}/events/{event}/orders?done=cancelled"
+    ));
+    Ok(())
 }

@@ -249,6 +249,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
                 <div class="mt-3 flex flex-wrap gap-3">
                     {public_link.map(|href| view! { <a href=href class=LINK_BUTTON>"View the public page"</a> })}
                     <a href=format!("/manage/{org}/events/{event}/tickets") class=LINK_BUTTON>"Tickets"</a>
+                    <a href=format!("/manage/{org}/events/{event}/orders") class=LINK_BUTTON>"Orders"</a>
                     <PostForm endpoint="duplicate_event">
                         <input type="hidden" name="org" value=org_copy />
                         <input type="hidden" name="event" value=event_copy />

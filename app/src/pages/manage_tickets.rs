@@ -62,7 +62,10 @@ fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> i
     view! {
         <PageTitle text=format!("Tickets · {}", page.event_title) />
         <p class="text-sm"><a href=back class="text-accent underline">{format!("← {}", page.event_title)}</a></p>
-        <h1 class="mb-2 text-3xl font-bold tracking-tight">"Tickets"</h1>
+        <div class="mb-2 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-3xl font-bold tracking-tight">"Tickets"</h1>
+            <a href=format!("/manage/{org}/events/{event}/orders") class="text-sm text-accent underline">"Orders"</a>
+        </div>
         <p class="mb-6 text-muted">{seats}</p>
         {saved.then(|| view! { <Notice>"Saved."</Notice> })}
         <div class="flex flex-col gap-8">

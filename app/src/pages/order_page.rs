@@ -71,7 +71,10 @@ fn Order(order: OrderView) -> impl IntoView {
             <ul class="divide-y divide-line">
                 {order.tickets.into_iter().map(|t| view! {
                     <li class="flex flex-wrap justify-between gap-2 py-2">
-                        <span><span class="font-semibold">{t.attendee}</span>" · "{t.ticket_type}</span>
+                        <span>
+                            <a href=format!("/tickets/{}", t.code) class="font-semibold text-accent underline">{t.attendee}</a>
+                            " · "{t.ticket_type}
+                        </span>
                         <span class="text-sm text-muted">{if t.valid { t.price_label } else { "Cancelled".to_owned() }}</span>
                     </li>
                 }).collect_view()}

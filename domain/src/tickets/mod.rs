@@ -1,14 +1,18 @@
 //! Registration with tickets: ticket types, prices and orders, shared by the forms in the
 //! browser and the services that take the seats.
 
+pub mod console;
 pub mod money;
 pub mod order;
+pub mod ticket;
 pub mod types;
 
+pub use console::{OrderLine, OrderListing};
 pub use money::{parse_price, price_input, price_label};
 pub use order::{
     OrderForm, OrderPlaced, OrderStatus, OrderTicket, OrderView, PaymentMethod, TicketRequest,
 };
+pub use ticket::{QrDrawing, TicketState, TicketView};
 pub use types::{
     Availability, EventTicketing, OfferedTicketType, TicketOffer, TicketTypeForm, TicketTypeSummary,
 };

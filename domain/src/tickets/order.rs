@@ -231,6 +231,8 @@ pub struct OrderPlaced {
 /// One ticket on an order's page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderTicket {
+    /// The ticket's code: its page is `/tickets/{code}`.
+    pub code: String,
     /// The attendee's name.
     pub attendee: String,
     /// The ticket type's name.

@@ -47,6 +47,8 @@ struct RawConfig {
     campaign_check_secs: u64,
     campaign_lease_secs: u64,
     campaign_retry_secs: u64,
+    ticket_check_secs: u64,
+    ticket_mail_retry_secs: u64,
 }
 
 impl Default for RawConfig {
@@ -81,6 +83,8 @@ impl Default for RawConfig {
             campaign_check_secs: 1,
             campaign_lease_secs: 30,
             campaign_retry_secs: 60,
+            ticket_check_secs: 2,
+            ticket_mail_retry_secs: 60,
         }
     }
 }
@@ -158,6 +162,12 @@ pub struct Config {
     /// The first wait after a transient SMTP failure; each further attempt waits twice as
     /// long.
     pub campaign_retry: Duration,
+    /// How often mails about orders that are due (new, or to try again), and pending orders
+    /// past their deadline, are looked for.
+    pub ticket_check: Duration,
+    /// The first wait after a mail about an order could not be sent; it doubles with each
+    /// attempt.
+    pub ticket_mail_retry: Duration,
 }
 
 /// The SMTP server's URL, which may hold a password: printed without it.

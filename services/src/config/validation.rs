@@ -81,6 +81,8 @@ impl Config {
             ));
         }
         positive("campaign_retry_secs", raw.campaign_retry_secs)?;
+        positive("ticket_check_secs", raw.ticket_check_secs)?;
+        positive("ticket_mail_retry_secs", raw.ticket_mail_retry_secs)?;
         let mail_from = raw.mail_from.parse().map_err(|_| {
             ConfigError::new(
                 "mail_from",
@@ -127,6 +129,8 @@ impl Config {
             campaign_check: Duration::from_secs(raw.campaign_check_secs),
             campaign_lease: Duration::from_secs(raw.campaign_lease_secs),
             campaign_retry: Duration::from_secs(raw.campaign_retry_secs),
+            ticket_check: Duration::from_secs(raw.ticket_check_secs),
+            ticket_mail_retry: Duration::from_secs(raw.ticket_mail_retry_secs),
         })
     }
 }

@@ -28,6 +28,7 @@ pub mod sessions;
 pub mod sign_up_requests;
 pub mod speakers;
 pub mod sqlite_ids;
+pub mod ticket_mails;
 pub mod tickets;
 pub mod users;
 

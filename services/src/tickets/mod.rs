@@ -2,9 +2,16 @@
 //! order without ever overselling, and the signed codes tickets carry.
 
 pub mod codes;
+pub mod console;
+pub mod held;
+pub mod letters;
+pub mod mails;
 pub mod offer;
 pub mod ordering;
 pub mod orders;
+pub mod qr;
+pub mod settle;
 pub mod types;
+pub mod worker;
 
 pub use codes::TicketSigner;

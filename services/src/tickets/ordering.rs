@@ -13,6 +13,7 @@ use domain::{EventId, TicketTypeId, text};
 
 use crate::accounts::session::Actor;
 use crate::db::events::PublicEventRow;
+use crate::db::ticket_mails;
 use crate::db::tickets::{self, NewOrder, NewTicket, TicketTypeRow};
 use crate::db::{self};
 use crate::public_events::published;
@@ -147,9 +148,21 @@ pub async fn place(
             "The event has fewer seats left than this order holds.",
         )));
     }
+    // The mails are queued with the order: committed together, or not at all.
+    ticket_mails::queue(&mut *tx, order_id, "order", None, now)
+        .await
+        .map_err(AppError::db("cannot place an order"))?;
+    for (ticket, code) in order.tickets.iter().zip(&ticket_codes) {
+        if ticket.email != order.buyer_email {
+            ticket_mails::queue(&mut *tx, order_id, "ticket", Some(code), now)
+                .await
+                .map_err(AppError::db("cannot place an order"))?;
+        }
+    }
     tx.commit()
         .await
         .map_err(AppError::db("cannot place an order"))?;
+    state.ticket_mail_due.notify_one();
     Ok(OrderPlaced {
         status,
         payment,

@@ -35,6 +35,7 @@ pub async fn view(state: &Services, link: &str) -> Result<OrderView, AppError> {
         tickets: rows
             .into_iter()
             .map(|t| OrderTicket {
+                code: t.code,
                 attendee: t.attendee_name,
                 ticket_type: t.type_name,
                 price_label: price_label(t.price_cents, &order.currency),

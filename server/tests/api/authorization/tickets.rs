@@ -22,5 +22,26 @@ pub(super) fn rows() -> Vec<Row> {
             EVERYONE,
             vec![("link", s("NOORDER-AAAAAAAAAAAAA"))],
         ),
+        (
+            "get_ticket",
+            EVERYONE,
+            vec![("code", s("AAAAAAAAAAAAAAAA"))],
+        ),
+        ("list_orders", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "mark_order_paid",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("code", s("NOORDER"))],
+        ),
+        (
+            "cancel_order",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("code", s("NOORDER")),
+                ("confirm", s("yes")),
+            ],
+        ),
     ]
 }

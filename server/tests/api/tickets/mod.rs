@@ -3,8 +3,10 @@
 //! and that no seat is ever sold twice, even to 500 buyers at once.
 
 mod concurrency;
+mod mails;
 mod ordering;
 mod pages;
+mod settling;
 mod types;
 
 use app::api::tickets::{PlaceOrder, SaveTicketType};
@@ -20,7 +22,12 @@ pub struct BoxOffice {
 }
 
 pub async fn box_office() -> BoxOffice {
-    let acme = crate::campaigns::acme(&[]).await;
+    box_office_with(&[]).await
+}
+
+/// The same with settings of its own (`("smtp_url", …)`).
+pub async fn box_office_with(overrides: &[(&str, &str)]) -> BoxOffice {
+    let acme = crate::campaigns::acme(overrides).await;
     BoxOffice {
         app: acme.app,
         organizer: acme.organizer,

@@ -135,3 +135,77 @@ async fn the_organizer_page_lists_types_and_keeps_a_refused_edit() {
     let (status, _) = page(&office.app.browser(), path).await;
     assert_eq!(status, 401, "visitors are asked to sign in");
 }
+
+#[tokio::test]
+async fn a_ticket_page_opens_by_its_code_with_a_signed_qr_code() {
+    let office = box_office().await;
+    let free = office.given_type(ticket_type("Community", "", "")).await;
+    let paid = office.given_type(ticket_type("Standard", "25", "")).await;
+    let visitor = office.app.browser();
+    let placed = visitor.run(super::order(free, 1)).await.expect("ordered");
+    let code = &placed.tickets[0];
+
+    let (_, order) = page(&visitor, &format!("/orders/{}", placed.link)).await;
+    assert!(
+        order.contains(&format!("href=\"/tickets/{code}\"")),
+        "the order links its tickets"
+    );
+    let response = visitor.get(&format!("/tickets/{code}")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+    let ticket = response.text().await.expect("the ticket");
+    assert!(ticket.contains("aria-label=\"QR code of the ticket of Attendee 0\""));
+    assert!(
+        ticket.contains("<path d=\"M4 4h7v1h-7z"),
+        "the finder pattern is drawn"
+    );
+    assert!(
+        ticket.contains(code.as_str()),
+        "the code is printed for typing"
+    );
+    assert!(ticket.contains("/e/acme-conf/calendar.ics"));
+    assert!(!ticket.contains("Not paid yet"));
+
+    let mut unpaid = super::order(paid, 1);
+    unpaid.order.payment = "at_door".into();
+    let placed = visitor.run(unpaid).await.expect("ordered");
+    let (_, ticket) = page(&visitor, &format!("/tickets/{}", placed.tickets[0])).await;
+    assert!(ticket.contains("Not paid yet"));
+
+    for missing in ["AAAAAAAAAAAAAAAA", "not-a-code", &code.to_lowercase()] {
+        let (status, _) = page(&visitor, &format!("/tickets/{missing}")).await;
+        assert_eq!(status, 404, "{missing}");
+    }
+}
+
+#[tokio::test]
+async fn the_orders_page_asks_before_cancelling() {
+    let office = box_office().await;
+    let id = office.given_type(ticket_type("Standard", "25", "")).await;
+    let mut transfer = super::order(id, 1);
+    transfer.order.payment = "bank_transfer".into();
+    let placed = office.app.browser().run(transfer).await.expect("ordered");
+    let path = "/manage/acme/events/acme-conf/orders";
+    let (status, listing) = page(&office.organizer, path).await;
+    assert_eq!(status, 200);
+    assert!(listing.contains(&placed.code));
+    assert!(listing.contains("Waiting for payment"));
+    assert!(listing.contains(&format!(
+        "aria-label=\"Mark the order {} paid\"",
+        placed.code
+    )));
+
+    let form = [
+        ("org", "acme"),
+        ("event", "acme-conf"),
+        ("code", placed.code.as_str()),
+    ];
+    let asked = office
+        .organizer
+        .post_form("cancel_order", path, &form)
+        .await;
+    let (_, again) = page(&office.organizer, &location(&asked)).await;
+    assert!(again.contains(&format!("Cancel the order {}?", placed.code)));
+    assert!(again.contains("Yes, cancel it"));
+    assert_eq!(office.sold(id).await, 1, "only asked");
+}

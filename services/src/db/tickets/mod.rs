@@ -2,9 +2,17 @@
 //! changed by a conditional `UPDATE` that refuses to pass the capacity, so two orders for
 //! the last seat cannot both succeed whatever the engine's isolation.
 
+mod orders;
+
 use sqlx::{FromRow, Row as _};
 
-use domain::{EventId, OrderId, TicketTypeId, UserId};
+use domain::{EventId, TicketTypeId};
+
+pub use orders::{
+    HeldTicketRow, NewOrder, NewTicket, OrderLineRow, OrderRow, OrderTicketRow, cancel_tickets,
+    insert_order, insert_ticket, order_by_code, order_by_id, orders_of_event, overdue,
+    seats_of_order, set_status, ticket_by_code, tickets_of_order,
+};
 
 /// A `ticket_types` row.
 #[derive(Debug, Clone, FromRow)]
@@ -195,178 +203,36 @@ where
     Ok(taken.unwrap_or(0))
 }
 
-/// A new order.
-#[derive(Debug, Clone)]
-pub struct NewOrder<'a> {
-    /// Its event.
-    pub event: EventId,
-    /// Its reference.
-    pub code: &'a str,
-    /// The account that placed it, if signed in.
-    pub user: Option<UserId>,
-    /// Buyer name.
-    pub buyer_name: &'a str,
-    /// Buyer address.
-    pub buyer_email: &'a str,
-    /// `pending` or `paid`.
-    pub status: &'a str,
-    /// `free`, `bank_transfer` or `at_door`.
-    pub payment_method: &'a str,
-    /// Minor units.
-    pub total_cents: i64,
-    /// ISO code.
-    pub currency: &'a str,
-    /// A pending order's deadline.
-    pub expires_at: Option<i64>,
-}
-
-/// Writes an order.
-pub async fn insert_order<'c, E>(
+/// Gives back `seats` of ticket type `id` (an order cancelled or expired).
+pub async fn release_type_seats<'c, E>(
     executor: E,
-    order: &NewOrder<'_>,
-    now: i64,
-) -> Result<OrderId, sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    sqlx::query_scalar(
-        "INSERT INTO orders (event_id, code, user_id, buyer_name, buyer_email, status, \
-         payment_method, total_cents, currency, expires_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-    )
-    .bind(order.event)
-    .bind(order.code)
-    .bind(order.user)
-    .bind(order.buyer_name)
-    .bind(order.buyer_email)
-    .bind(order.status)
-    .bind(order.payment_method)
-    .bind(order.total_cents)
-    .bind(order.currency)
-    .bind(order.expires_at)
-    .bind(now)
-    .fetch_one(executor)
-    .await
-}
-
-/// A new ticket of an order.
-#[derive(Debug, Clone)]
-pub struct NewTicket<'a> {
-    /// Its type.
-    pub ticket_type: TicketTypeId,
-    /// Its code.
-    pub code: &'a str,
-    /// Attendee name.
-    pub name: &'a str,
-    /// Attendee address.
-    pub email: &'a str,
-    /// What it cost.
-    pub price_cents: i64,
-}
-
-/// Writes a ticket of `order`.
-pub async fn insert_ticket<'c, E>(
-    executor: E,
-    order: OrderId,
-    event: EventId,
-    ticket: &NewTicket<'_>,
-    now: i64,
+    id: TicketTypeId,
+    seats: i64,
 ) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query(
-        "INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name, \
-         attendee_email, price_cents, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)",
-    )
-    .bind(order)
-    .bind(event)
-    .bind(ticket.ticket_type)
-    .bind(ticket.code)
-    .bind(ticket.name)
-    .bind(ticket.email)
-    .bind(ticket.price_cents)
-    .bind(now)
-    .execute(executor)
-    .await
-    .map(|_| ())
+    sqlx::query("UPDATE ticket_types SET sold = sold - $1 WHERE id = $2")
+        .bind(seats)
+        .bind(id)
+        .execute(executor)
+        .await
+        .map(|_| ())
 }
 
-/// An order with what its page shows of its event.
-#[derive(Debug, Clone, FromRow)]
-pub struct OrderRow {
-    /// Primary key.
-    pub id: OrderId,
-    /// Reference.
-    pub code: String,
-    /// `pending`, `paid`, `cancelled`, `expired`.
-    pub status: String,
-    /// `free`, `bank_transfer`, `at_door`.
-    pub payment_method: String,
-    /// Minor units.
-    pub total_cents: i64,
-    /// ISO code.
-    pub currency: String,
-    /// A pending order's deadline.
-    pub expires_at: Option<i64>,
-    /// Buyer name.
-    pub buyer_name: String,
-    /// The event's title.
-    pub event_title: String,
-    /// The event's URL name.
-    pub event_slug: String,
-    /// Unix seconds.
-    pub starts_at: i64,
-    /// Unix seconds.
-    pub ends_at: i64,
-    /// IANA name.
-    pub time_zone: String,
-}
-
-/// The order whose reference is `code`.
-pub async fn order_by_code<'c, E>(executor: E, code: &str) -> Result<Option<OrderRow>, sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    sqlx::query_as(
-        "SELECT o.id, o.code, o.status, o.payment_method, o.total_cents, o.currency, \
-         o.expires_at, o.buyer_name, e.title AS event_title, e.slug AS event_slug, \
-         e.starts_at, e.ends_at, e.time_zone \
-         FROM orders o JOIN events e ON e.id = o.event_id WHERE o.code = $1",
-    )
-    .bind(code)
-    .fetch_optional(executor)
-    .await
-}
-
-/// A ticket of an order with its type's name.
-#[derive(Debug, Clone, FromRow)]
-pub struct OrderTicketRow {
-    /// Attendee name.
-    pub attendee_name: String,
-    /// The type's name.
-    pub type_name: String,
-    /// What it cost.
-    pub price_cents: i64,
-    /// `valid` or `cancelled`.
-    pub status: String,
-}
-
-/// The tickets of `order`, in the order they were written.
-pub async fn tickets_of_order<'c, E>(
+/// Gives back `seats` at the event.
+pub async fn release_event_seats<'c, E>(
     executor: E,
-    order: OrderId,
-) -> Result<Vec<OrderTicketRow>, sqlx::Error>
+    event: EventId,
+    seats: i64,
+) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query_as(
-        "SELECT t.attendee_name, y.name AS type_name, t.price_cents, t.status \
-         FROM tickets t JOIN ticket_types y ON y.id = t.ticket_type_id \
-         WHERE t.order_id = $1 ORDER BY t.id",
-    )
-    .bind(order)
-    .fetch_all(executor)
-    .await
+    sqlx::query("UPDATE event_seats SET taken = taken - $1 WHERE event_id = $2")
+        .bind(seats)
+        .bind(event)
+        .execute(executor)
+        .await
+        .map(|_| ())
 }

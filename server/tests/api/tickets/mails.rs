@@ -1,0 +1,90 @@
+//! The mails about an order, through a real SMTP server: the buyer's confirmation with every
+//! ticket, each other attendee's own ticket, links that open without signing in, and a
+//! message the server refuses sent again later.
+
+use services::db::ticket_mails;
+
+use super::{box_office_with, order, ticket_type};
+use crate::smtp::SmtpSink;
+
+/// The path of the first link to `prefix` in `message` (`/tickets/…`).
+fn path_of(message: &str, prefix: &str) -> String {
+    let start = message
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} in {message}"));
+    message[start..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .expect("a link")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_buyer_gets_every_ticket_and_each_attendee_their_own() {
+    let sink = SmtpSink::start();
+    let office = box_office_with(&[("smtp_url", &sink.url())]).await;
+    let id = office.given_type(ticket_type("Community", "", "")).await;
+    let visitor = office.app.browser();
+    let mut two = order(id, 2);
+    two.order.tickets[0].email = "ada@example.org".into();
+    let placed = visitor.run(two).await.expect("ordered");
+
+    let confirmation = sink.wait_for_mail_to("ada@example.org").await;
+    assert!(confirmation.contains(&format!(
+        "Subject: Your order {} for Acme Conf",
+        placed.code
+    )));
+    for code in &placed.tickets {
+        assert!(
+            confirmation.contains(&format!("/tickets/{code}")),
+            "{confirmation}"
+        );
+    }
+    assert!(confirmation.contains(&format!("/orders/{}", placed.link)));
+    let ticket = sink.wait_for_mail_to("attendee1@example.org").await;
+    assert!(ticket.contains(&format!("/tickets/{}", placed.tickets[1])));
+    assert!(
+        !ticket.contains(&placed.tickets[0]),
+        "only their own ticket"
+    );
+    // The buyer is also the first attendee: one mail for them, not two.
+    sink.wait_for_count(2, 5).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.count(), 2);
+
+    // The links open without signing in.
+    let link = path_of(&ticket, "/tickets/");
+    let page = visitor.get(&link).await;
+    assert_eq!(page.status(), 200, "{link}");
+    let order_path = path_of(&confirmation, "/orders/");
+    assert_eq!(visitor.get(&order_path).await.status(), 200, "{order_path}");
+}
+
+#[tokio::test]
+async fn a_message_the_server_refuses_is_sent_again_later() {
+    let sink = SmtpSink::start_with(&["--transient-first"]);
+    let office = box_office_with(&[
+        ("smtp_url", &sink.url()),
+        ("ticket_mail_retry_secs", "1"),
+        ("ticket_check_secs", "1"),
+    ])
+    .await;
+    let id = office.given_type(ticket_type("Community", "", "")).await;
+    let mut mine = order(id, 1);
+    mine.order.tickets[0].email = "ada@example.org".into();
+    office.app.browser().run(mine).await.expect("ordered");
+    let confirmation = sink.wait_for_mail_to("ada@example.org").await;
+    assert!(confirmation.contains("thank you for your order"));
+    let (attempts, sent): (i64, Option<i64>) =
+        sqlx::query_as("SELECT attempts, sent_at FROM ticket_mails")
+            .fetch_one(office.app.db().pool())
+            .await
+            .expect("the mail");
+    assert_eq!(attempts, 2, "refused once, then sent");
+    assert!(sent.is_some());
+    // Claimed once sent, it is not claimed again.
+    let again = ticket_mails::claim_due(office.app.db(), services::db::now() + 3600, 60, 10, 20)
+        .await
+        .expect("a claim");
+    assert!(again.is_empty());
+}

@@ -1,0 +1,65 @@
+//! A ticket's page, `/tickets/{code}`: its unguessable code is the only key, so the link in a
+//! mail opens it without signing in.
+
+use domain::error::AppError;
+use domain::tickets::{TicketState, TicketView};
+
+use crate::db::tickets;
+use crate::{Services, time};
+
+use super::qr;
+
+/// Whether `code` has the shape of a ticket code (16 base32 characters): anything else is
+/// not looked up.
+fn well_formed(code: &str) -> bool {
+    code.len() == 16
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b))
+}
+
+/// The ticket `code`, with its QR code.
+pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> {
+    let not_found = || AppError::NotFound("ticket".into());
+    if !well_formed(code) {
+        return Err(not_found());
+    }
+    let row = tickets::ticket_by_code(state.db.pool(), code)
+        .await
+        .map_err(AppError::db("cannot read a ticket"))?
+        .ok_or_else(not_found)?;
+    let payload = state.ticket_codes.qr_payload(row.event_id, &row.code);
+    let qr = qr::draw(&payload)
+        .ok_or_else(|| AppError::internal("cannot draw a QR code", anyhow::anyhow!("too long")))?;
+    let ticket_state = match (row.status.as_str(), row.order_status.as_str()) {
+        ("valid", "paid") => TicketState::Valid,
+        ("valid", "pending") => TicketState::Unpaid,
+        _ => TicketState::Void,
+    };
+    Ok(TicketView {
+        event_dates: time::schedule(row.starts_at, row.ends_at, &row.time_zone).label,
+        code: row.code,
+        attendee: row.attendee_name,
+        ticket_type: row.type_name,
+        event_title: row.event_title,
+        event_slug: row.event_slug,
+        venue: row.venue,
+        order_code: row.order_code,
+        state: ticket_state,
+        qr,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_ticket_shaped_codes_are_looked_up() {
+        assert!(well_formed("ABCDEFGHIJKLMNO2"));
+        assert!(!well_formed("abcdefghijklmnop"));
+        assert!(!well_formed("ABCDEFGHIJKLMNO1"));
+        assert!(!well_formed("ABCDEFGHIJKLMNO"));
+        assert!(!well_formed("ABCDEFGHIJKLMNO2%27"));
+    }
+}

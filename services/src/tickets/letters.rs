@@ -1,0 +1,108 @@
+//! The mails about orders, in plain text: every link in them opens without signing in.
+
+use domain::tickets::price_label;
+
+use crate::db::tickets::{OrderRow, OrderTicketRow};
+use crate::mail::Letter;
+
+/// What every mail about an order names.
+pub struct About<'a> {
+    /// The order.
+    pub order: &'a OrderRow,
+    /// Its tickets.
+    pub tickets: &'a [OrderTicketRow],
+    /// When the event is, in its zone.
+    pub dates: &'a str,
+    /// When a pending order expires, in the event's zone.
+    pub pay_by: Option<&'a str>,
+    /// `https://convene.example`, without a trailing slash.
+    pub base_url: &'a str,
+    /// The order page's path segment, `CODE-SIGNATURE`.
+    pub order_link: &'a str,
+}
+
+/// The buyer's confirmation: every ticket with its link, and what is left to pay.
+pub fn order_confirmation(a: &About<'_>) -> Letter {
+    let o = a.order;
+    let mut body = format!(
+        "Hello {},\n\nthank you for your order {} for {} ({}).\n\n",
+        o.buyer_name, o.code, o.event_title, a.dates
+    );
+    let total = price_label(o.total_cents, &o.currency);
+    match (o.status.as_str(), o.payment_method.as_str()) {
+        ("pending", "bank_transfer") => body.push_str(&format!(
+            "Please transfer {total} quoting the reference {} before {}. Your seats are held \
+             until then; the organizer confirms the order when the payment arrives.\n\n",
+            o.code,
+            a.pay_by.unwrap_or("the event starts")
+        )),
+        ("pending", _) => body.push_str(&format!("Please pay {total} at the entrance.\n\n")),
+        _ => {}
+    }
+    body.push_str("Your tickets (show the QR code at the entrance, on screen or printed):\n\n");
+    for t in a.tickets {
+        body.push_str(&format!(
+            "- {} ({}): {}/tickets/{}\n",
+            t.attendee_name, t.type_name, a.base_url, t.code
+        ));
+    }
+    body.push_str(&format!(
+        "\nYour order: {}/orders/{}\n",
+        a.base_url, a.order_link
+    ));
+    Letter {
+        to: o.buyer_email.clone(),
+        subject: format!("Your order {} for {}", o.code, o.event_title),
+        body,
+    }
+}
+
+/// One attendee's ticket, when someone else ordered it for them.
+pub fn ticket(a: &About<'_>, t: &OrderTicketRow) -> Letter {
+    let o = a.order;
+    let unpaid = match o.status.as_str() {
+        "pending" => "\nThe order is not paid yet: the ticket lets you in once it is.\n",
+        _ => "",
+    };
+    Letter {
+        to: t.attendee_email.clone(),
+        subject: format!("Your ticket for {}", o.event_title),
+        body: format!(
+            "Hello {},\n\n{} got you a ticket ({}) for {} ({}).\n\nYour ticket, with the QR code \
+             to show at the entrance: {}/tickets/{}\n{unpaid}",
+            t.attendee_name, o.buyer_name, t.type_name, o.event_title, a.dates, a.base_url, t.code
+        ),
+    }
+}
+
+/// The buyer is told their order was paid, cancelled or expired (`kind`).
+pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
+    let o = a.order;
+    let (subject, news) = match kind {
+        "paid" => (
+            "Payment received",
+            "the organizer received your payment: your tickets are valid.",
+        ),
+        "expired" => (
+            "Order expired",
+            "your order was not paid in time: it expired and its seats were freed.",
+        ),
+        _ => (
+            "Order cancelled",
+            "your order was cancelled and its tickets are no longer valid.",
+        ),
+    };
+    Letter {
+        to: o.buyer_email.clone(),
+        subject: format!("{subject}: order {} for {}", o.code, o.event_title),
+        body: format!(
+            "Hello {},
+
+{news}
+
+Order {} for {} ({}): {}/orders/{}
+",
+            o.buyer_name, o.code, o.event_title, a.dates, a.base_url, a.order_link
+        ),
+    }
+}

@@ -1,0 +1,127 @@
+//! What happens to an order after it is placed: the organizer marks a pending one paid or
+//! cancels one, and a pending one past its deadline expires. Each change, the seats it frees
+//! and the mail that tells the buyer are written in one transaction.
+
+use domain::error::AppError;
+use domain::{EventId, OrderId};
+
+use crate::Services;
+use crate::accounts::session::Actor;
+use crate::db::{self, ticket_mails, tickets};
+use crate::organizer::{Tx, scope};
+use crate::policy::Action;
+
+/// Gives back every seat `order` of `event` holds.
+async fn release(tx: &mut Tx, event: EventId, order: OrderId) -> Result<(), sqlx::Error> {
+    let seats = tickets::seats_of_order(&mut **tx, order).await?;
+    for (ticket_type, n) in &seats {
+        tickets::release_type_seats(&mut **tx, *ticket_type, *n).await?;
+    }
+    let total: i64 = seats.iter().map(|(_, n)| n).sum();
+    tickets::release_event_seats(&mut **tx, event, total).await
+}
+
+/// Expires the pending orders past their deadline, freeing their seats; how many.
+pub async fn expire_overdue(state: &Services) -> Result<usize, AppError> {
+    let now = db::now();
+    let due = tickets::overdue(state.db.pool(), now, 100)
+        .await
+        .map_err(AppError::db("cannot find overdue orders"))?;
+    let mut expired = 0;
+    for id in due {
+        let mut tx = state.db.begin().await?;
+        // Paid or cancelled meanwhile: nothing to do.
+        if !tickets::set_status(&mut *tx, id, "pending", "expired", now)
+            .await
+            .map_err(AppError::db("cannot expire an order"))?
+        {
+            continue;
+        }
+        let Some(order) = tickets::order_by_id(&mut *tx, id)
+            .await
+            .map_err(AppError::db("cannot read an order"))?
+        else {
+            continue;
+        };
+        release(&mut tx, order.event_id, id)
+            .await
+            .map_err(AppError::db("cannot free an order's seats"))?;
+        ticket_mails::queue(&mut *tx, id, "expired", None, now)
+            .await
+            .map_err(AppError::db("cannot expire an order"))?;
+        tx.commit()
+            .await
+            .map_err(AppError::db("cannot expire an order"))?;
+        expired += 1;
+    }
+    if expired > 0 {
+        state.ticket_mail_due.notify_one();
+    }
+    Ok(expired)
+}
+
+/// What an organizer does to an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settlement {
+    /// The payment of a pending order arrived.
+    MarkPaid,
+    /// The order is cancelled; its seats are freed.
+    Cancel,
+}
+
+/// Applies `change` to the order `code` of the organization's event `event_slug`.
+pub async fn settle(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    code: &str,
+    change: Settlement,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let order = tickets::order_by_code(state.db.pool(), code)
+        .await
+        .map_err(AppError::db("cannot read an order"))?
+        .filter(|o| o.event_id == scope.event.id)
+        .ok_or_else(|| AppError::NotFound("order".into()))?;
+    let now = db::now();
+    let (from, to, mail, summary) = match (change, order.status.as_str()) {
+        (Settlement::MarkPaid, "pending") => ("pending", "paid", "paid", "Marked paid"),
+        (Settlement::Cancel, from @ ("pending" | "paid")) => {
+            (from, "cancelled", "cancelled", "Cancelled")
+        }
+        (Settlement::MarkPaid, _) => {
+            return Err(AppError::Conflict(
+                "This order is not waiting for a payment.".into(),
+            ));
+        }
+        (Settlement::Cancel, _) => {
+            return Err(AppError::Conflict("This order is already closed.".into()));
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    if !tickets::set_status(&mut *tx, order.id, from, to, now)
+        .await
+        .map_err(AppError::db("cannot change an order"))?
+    {
+        return Err(AppError::Conflict(
+            "The order changed meanwhile; reload the page.".into(),
+        ));
+    }
+    if change == Settlement::Cancel {
+        release(&mut tx, order.event_id, order.id)
+            .await
+            .map_err(AppError::db("cannot free an order's seats"))?;
+        tickets::cancel_tickets(&mut *tx, order.id)
+            .await
+            .map_err(AppError::db("cannot cancel an order's tickets"))?;
+    }
+    ticket_mails::queue(&mut *tx, order.id, mail, None, now)
+        .await
+        .map_err(AppError::db("cannot change an order"))?;
+    scope
+        .record(tx, &format!("{summary} the order {}", order.code))
+        .await?;
+    state.ticket_mail_due.notify_one();
+    Ok(())
+}
