@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { demoSession, watchConsole } from "./support";
+import { demoSession, freshAddress, lastMailTo, watchConsole } from "./support";
 
 const EVENT = "data-engineering-forum";
 const TICKETS = `/manage/convene-demo/events/${EVENT}/tickets`;
@@ -23,6 +23,7 @@ for (const javaScriptEnabled of [true, false]) {
 
   test(`a visitor orders two tickets by bank transfer and the organizer sees them sold (${how})`, async ({ browser }) => {
     const name = `Workshop pass ${javaScriptEnabled ? "A" : "B"}${Date.now()}`;
+    const buyer = freshAddress("ada");
     const organizer = await demoSession(browser, "organizer", javaScriptEnabled);
     await addTicketType(organizer, name);
 
@@ -37,11 +38,11 @@ for (const javaScriptEnabled of [true, false]) {
     const first = page.getByRole("group", { name: `Ticket 1 · ${name}` });
     const second = page.getByRole("group", { name: `Ticket 2 · ${name}` });
     await first.getByLabel("Attendee name").fill("Ada Lovelace");
-    await first.getByLabel("Attendee email").fill("ada@example.org");
+    await first.getByLabel("Attendee email").fill(buyer);
     await second.getByLabel("Attendee name").fill("Charles Babbage");
     await second.getByLabel("Attendee email").fill("charles@example");
     await page.getByLabel("Your name").fill("Ada Lovelace");
-    await page.getByLabel("Your email").fill("ada@example.org");
+    await page.getByLabel("Your email").fill(buyer);
     await expect(page.getByText("Total: 80.00 EUR")).toBeVisible();
     await page.getByRole("button", { name: "Place the order" }).click();
 
@@ -59,9 +60,31 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByText("Charles Babbage")).toBeVisible();
     expect(errors).toEqual([]);
 
+    const reference = (await page.locator("dd.font-mono").textContent())?.trim() ?? "";
     await organizer.goto(TICKETS);
     const item = organizer.getByRole("listitem").filter({ has: organizer.getByRole("heading", { name }) });
     await expect(item.getByText("2 of 5 sold")).toBeVisible();
+
+    // The confirmation mail's ticket link opens the ticket, unpaid until the organizer
+    // marks the transfer received.
+    let mail = "";
+    await expect(async () => {
+      mail = lastMailTo(buyer);
+      expect(mail).toContain(`Your order ${reference}`);
+    }).toPass({ timeout: 10_000 });
+    const ticketLink = mail.match(/https?:\/\/[^/\s]+(\/tickets\/[A-Z2-7]{16})/)?.[1];
+    expect(ticketLink).toBeTruthy();
+    await page.goto(ticketLink!);
+    await expect(page.getByRole("img", { name: "QR code of the ticket of Ada Lovelace" })).toBeVisible();
+    await expect(page.getByText("Not paid yet")).toBeVisible();
+
+    await organizer.getByRole("link", { name: "Orders" }).click();
+    await organizer.getByRole("button", { name: `Mark the order ${reference} paid` }).click();
+    await expect(organizer.getByText("The order is marked paid; its buyer was told.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("img", { name: "QR code of the ticket of Ada Lovelace" })).toBeVisible();
+    await expect(page.getByText("Not paid yet")).toHaveCount(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 }

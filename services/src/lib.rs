@@ -33,6 +33,7 @@ pub mod seed_agenda;
 pub mod seed_campaigns;
 pub mod seed_feed;
 pub mod seed_progress;
+pub mod seed_tickets;
 pub mod state;
 pub mod throttle;
 pub mod tickets;

@@ -249,6 +249,7 @@ async fn demo(db: &Db, media_dir: &std::path::Path) -> anyhow::Result<SeedReport
         .context("the demo organizer account is missing")?;
     let posts = super::seed_feed::demo_feed(db, summit.id, organizer.id, &attendees).await?;
     let contacts = super::seed_campaigns::demo_campaigns(db, org, summit.id, organizer.id).await?;
+    super::seed_tickets::demo_tickets(db).await?;
     Ok(SeedReport {
         organizations: 1,
         events: rows.len(),

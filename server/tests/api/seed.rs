@@ -124,6 +124,37 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         404,
         "drafts stay private"
     );
+    // The forum sells tickets: three types (one hidden), orders in every state, and seats
+    // counted exactly as the tickets that hold them.
+    let forum = app
+        .get("/e/data-engineering-forum")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(forum.contains("Get tickets"));
+    let (types, hidden): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(access_code) FROM ticket_types y \
+         JOIN events e ON e.id = y.event_id WHERE e.slug = 'data-engineering-forum'",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("the types");
+    assert_eq!((types, hidden), (3, 1));
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status FROM orders ORDER BY status")
+            .fetch_all(app.db().pool())
+            .await
+            .expect("the states");
+    assert_eq!(states, ["cancelled", "paid", "pending"]);
+    let (sold, held): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT CAST(SUM(sold) AS BIGINT) FROM ticket_types), (SELECT COUNT(*) FROM tickets t \
+         JOIN orders o ON o.id = t.order_id WHERE o.status IN ('paid', 'pending'))",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("the counts");
+    assert_eq!(sold, held);
 }
 
 #[tokio::test]

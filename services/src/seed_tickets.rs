@@ -1,0 +1,142 @@
+//! The demo's tickets: the data engineering forum sells a free community ticket, a paid
+//! standard one and a hidden speaker ticket (access code `SPEAKERS`), with orders in every
+//! state, so the registration pages and the organizer's orders have something to show.
+
+use anyhow::Context as _;
+
+use domain::tickets::types::TicketTypeValues as Checked;
+use domain::tickets::{OrderStatus, PaymentMethod};
+
+use super::db::tickets::{self, NewOrder, NewTicket, TicketTypeValues};
+use super::db::{Db, events, now};
+use super::tickets::codes::{new_order_code, new_ticket_code};
+
+/// The event that sells tickets in the demo.
+pub const TICKETED_EVENT: &str = "data-engineering-forum";
+
+fn ticket_type(name: &str, description: &str, price_cents: i64, capacity: i64) -> Checked {
+    Checked {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        price_cents,
+        capacity: Some(capacity),
+        max_per_order: 10,
+        access_code: None,
+        position: 0,
+    }
+}
+
+/// Adds the ticket types and orders; how many orders.
+pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
+    let event = events::find_public_by_slug(db, TICKETED_EVENT)
+        .await?
+        .context("the demo's ticketed event is missing")?;
+    let now = now();
+    let mut types = Vec::new();
+    for (position, mut values) in [
+        ticket_type("Community", "For students and community members.", 0, 50),
+        ticket_type("Standard", "All three days, lunch included.", 12_000, 200),
+        ticket_type("Speaker", "For the forum's speakers.", 0, 30),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        values.position = position as i64;
+        if values.name == "Speaker" {
+            values.access_code = Some("SPEAKERS".to_owned());
+        }
+        let row = TicketTypeValues {
+            checked: &values,
+            sale_starts_at: None,
+            sale_ends_at: None,
+        };
+        types.push((
+            tickets::insert_type(db.pool(), event.id, &row, now).await?,
+            values,
+        ));
+    }
+    let orders = [
+        ("Grace Hopper", 0, 2, OrderStatus::Paid, PaymentMethod::Free),
+        (
+            "Alan Turing",
+            1,
+            1,
+            OrderStatus::Paid,
+            PaymentMethod::BankTransfer,
+        ),
+        (
+            "Ada Lovelace",
+            1,
+            2,
+            OrderStatus::Pending,
+            PaymentMethod::BankTransfer,
+        ),
+        (
+            "Edsger Dijkstra",
+            1,
+            1,
+            OrderStatus::Pending,
+            PaymentMethod::AtDoor,
+        ),
+        (
+            "Barbara Liskov",
+            1,
+            1,
+            OrderStatus::Cancelled,
+            PaymentMethod::BankTransfer,
+        ),
+        (
+            "Margaret Hamilton",
+            2,
+            1,
+            OrderStatus::Paid,
+            PaymentMethod::Free,
+        ),
+    ];
+    for (buyer, kind, seats, status, payment) in orders {
+        let (type_id, values) = &types[kind];
+        let first = buyer.split(' ').next().unwrap_or(buyer).to_lowercase();
+        let email = format!("{first}@example.org");
+        let code = new_order_code();
+        let mut tx = db.pool().begin().await?;
+        let order = tickets::insert_order(
+            &mut *tx,
+            &NewOrder {
+                event: event.id,
+                code: &code,
+                user: None,
+                buyer_name: buyer,
+                buyer_email: &email,
+                status: status.as_str(),
+                payment_method: payment.as_str(),
+                total_cents: values.price_cents * seats,
+                currency: &event.currency,
+                expires_at: (status == OrderStatus::Pending).then_some(event.starts_at),
+            },
+            now,
+        )
+        .await?;
+        for seat in 0..seats {
+            let name = match seat {
+                0 => buyer.to_owned(),
+                n => format!("{buyer}'s guest {n}"),
+            };
+            let ticket = NewTicket {
+                ticket_type: *type_id,
+                code: &new_ticket_code(),
+                name: &name,
+                email: &email,
+                price_cents: values.price_cents,
+            };
+            tickets::insert_ticket(&mut *tx, order, event.id, &ticket, now).await?;
+        }
+        if status == OrderStatus::Cancelled {
+            tickets::cancel_tickets(&mut *tx, order).await?;
+        } else {
+            tickets::take_type_seats(&mut *tx, *type_id, seats).await?;
+            tickets::take_event_seats(&mut tx, event.id, seats, event.capacity).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(orders.len())
+}
