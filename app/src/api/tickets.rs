@@ -73,6 +73,42 @@ pub async fn save_ticket_type(
     Ok(saved)
 }
 
+/// Deletes a ticket type nobody ordered; asks first (`confirm=yes` once the page asked).
+#[server(prefix = "/api", endpoint = "delete_ticket_type")]
+pub async fn delete_ticket_type(
+    org: String,
+    event: String,
+    id: TicketTypeId,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    let keep = |e: AppError| e.keeping(&[("id", &id.to_string())]);
+    if confirm != "yes" {
+        return Err(keep(AppError::invalid(
+            "confirm",
+            "Delete this ticket type? Nobody has ordered it.",
+        )));
+    }
+    types::delete(&app_state()?, &current_actor()?, &org, &event, id)
+        .await
+        .map_err(keep)?;
+    leptos_axum::redirect(&format!(
+        "/manage/{org}/events/{event}/tickets?done=deleted"
+    ));
+    Ok(())
+}
+
+/// Sets the currency of an event's prices (until its first order).
+#[server(prefix = "/api", endpoint = "set_event_currency")]
+pub async fn set_event_currency(
+    org: String,
+    event: String,
+    currency: String,
+) -> Result<(), AppError> {
+    types::set_currency(&app_state()?, &current_actor()?, &org, &event, &currency).await?;
+    leptos_axum::redirect(&format!("/manage/{org}/events/{event}/tickets?done=saved"));
+    Ok(())
+}
+
 /// The ticket types the published event `event` offers to a visitor with access `code`.
 #[server(prefix = "/api", endpoint = "offered_tickets")]
 pub async fn offered_tickets(

@@ -10,7 +10,7 @@ use domain::tickets::{EventTicketing, TicketTypeForm, TicketTypeSummary};
 use crate::api::tickets::list_ticket_types;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
-    Field, FormError, Notice, PostForm, Submit, TextArea, posted_error_for,
+    Field, FormError, Notice, PostForm, Submit, TextArea, posted_error, posted_error_for,
 };
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
@@ -30,12 +30,16 @@ pub fn TicketTypesPage() -> impl IntoView {
         },
         |(org, event)| list_ticket_types(org, event),
     );
-    let saved = use_query_map().read_untracked().get("done").as_deref() == Some("saved");
+    let notice = match use_query_map().read_untracked().get("done").as_deref() {
+        Some("saved") => Some("Saved."),
+        Some("deleted") => Some("The ticket type is deleted."),
+        _ => None,
+    };
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
             {move || { let (org, event) = (org.clone(), event.clone()); Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Ticketing page org event saved /> }.into_any(),
+                    Ok(page) => view! { <Ticketing page org event notice /> }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
                     Err(error) => view! { <PageTitle text="Not found" /><ErrorNotice error /> }.into_any(),
                 }
@@ -45,7 +49,12 @@ pub fn TicketTypesPage() -> impl IntoView {
 }
 
 #[component]
-fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> impl IntoView {
+fn Ticketing(
+    page: EventTicketing,
+    org: String,
+    event: String,
+    notice: Option<&'static str>,
+) -> impl IntoView {
     let back = format!("/manage/{org}/events/{event}");
     let seats = match page.capacity {
         Some(capacity) => format!(
@@ -67,7 +76,7 @@ fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> i
             <a href=format!("/manage/{org}/events/{event}/orders") class="text-sm text-accent underline">"Orders"</a>
         </div>
         <p class="mb-6 text-muted">{seats}</p>
-        {saved.then(|| view! { <Notice>"Saved."</Notice> })}
+        {notice.map(|text| view! { <Notice>{text}</Notice> })}
         <div class="flex flex-col gap-8">
             {if page.types.is_empty() {
                 view! { <p class=CARD>"No ticket types yet: add the first one below."</p> }.into_any()
@@ -80,6 +89,7 @@ fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> i
                     </ul>
                 }.into_any()
             }}
+            <Currency currency=page.currency org=org.clone() event=event.clone() />
             <section class=CARD aria-labelledby="add-ticket-type">
                 <h2 id="add-ticket-type" class="mb-4 text-lg font-semibold">"Add a ticket type"</h2>
                 <PostForm endpoint="save_ticket_type" class="flex flex-col gap-4">
@@ -94,6 +104,50 @@ fn Ticketing(page: EventTicketing, org: String, event: String, saved: bool) -> i
     }
 }
 
+/// The currency of the event's prices, which can change until the first order.
+#[component]
+fn Currency(currency: String, org: String, event: String) -> impl IntoView {
+    let error = posted_error("set_event_currency");
+    view! {
+        <section class=CARD aria-labelledby="prices-currency">
+            <h2 id="prices-currency" class="mb-4 text-lg font-semibold">"Currency"</h2>
+            <PostForm endpoint="set_event_currency" class="flex flex-wrap items-end gap-3">
+                <FormError error />
+                <input type="hidden" name="org" value=org />
+                <input type="hidden" name="event" value=event />
+                <Field label="Currency of the prices" name="currency" error value=currency hint="A three-letter code such as EUR, USD or CHF; it can change until the first order." />
+                <div><Submit label="Save the currency" /></div>
+            </PostForm>
+        </section>
+    }
+}
+
+/// Deletes an unsold ticket type, after asking.
+#[component]
+fn DeleteTicketType(id: String, name: String, org: String, event: String) -> impl IntoView {
+    let error = posted_error_for("delete_ticket_type", id.clone());
+    let asked = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("confirm").map(str::to_owned))
+    };
+    view! {
+        <div class="mt-4">
+            <FormError error />
+            {move || asked().map(|m| view! { <p role="alert" class="mb-2 text-sm">{m}</p> })}
+            <PostForm endpoint="delete_ticket_type">
+                <input type="hidden" name="org" value=org />
+                <input type="hidden" name="event" value=event />
+                <input type="hidden" name="id" value=id />
+                {move || asked().is_some().then(|| view! { <input type="hidden" name="confirm" value="yes" /> })}
+                <button type="submit" class="text-sm font-semibold text-danger underline" aria-label=format!("Delete the ticket type “{name}”")>
+                    {move || if asked().is_some() { "Yes, delete it" } else { "Delete" }}
+                </button>
+            </PostForm>
+        </div>
+    }
+}
+
 #[component]
 fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String) -> impl IntoView {
     let id = t.id.to_string();
@@ -102,8 +156,10 @@ fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String
         Some(capacity) => format!("{} of {capacity} sold", t.sold),
         None => format!("{} sold", t.sold),
     };
-    let refused = move || error.get().is_some();
+    let delete_error = posted_error_for("delete_ticket_type", id.clone());
+    let refused = move || error.get().is_some() || delete_error.get().is_some();
     let anchor = format!("ticket-type-{id}");
+    let (org_delete, event_delete, id_delete) = (org.clone(), event.clone(), id.clone());
     view! {
         <li id=anchor class=CARD>
             <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -121,9 +177,10 @@ fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String
                     <input type="hidden" name="org" value=org />
                     <input type="hidden" name="event" value=event />
                     <input type="hidden" name="id" value=id.clone() />
-                    <TicketTypeFields form=t.form error id=id zone />
+                    <TicketTypeFields form=t.form error id=id.clone() zone />
                     <div><Submit label="Save" /></div>
                 </PostForm>
+                <DeleteTicketType id=id_delete name=t.name.clone() org=org_delete event=event_delete />
             </details>
         </li>
     }

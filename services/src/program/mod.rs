@@ -237,6 +237,12 @@ pub async fn join(state: &Services, actor: &Actor, slug: &str) -> Result<Attenda
             "This event is over; it no longer takes registrations.".into(),
         ));
     }
+    // Its seats are counted by ticket: a place taken here would be one nobody counted.
+    if row.ticket_types > 0 {
+        return Err(AppError::Conflict(
+            "This event registers by ticket: get yours from its tickets page.".into(),
+        ));
+    }
     let (mut tx, status) = locked_registration(state, row.id, user).await?;
     let already = status.is_some_and(|s| s != RegistrationStatus::Cancelled);
     if !already {

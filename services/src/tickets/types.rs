@@ -4,6 +4,7 @@
 use jiff::tz::TimeZone;
 
 use domain::error::{AppError, Validation};
+use domain::tickets::money::is_currency;
 use domain::tickets::types::refused;
 use domain::tickets::{
     EventTicketing, TicketTypeForm, TicketTypeSummary, price_input, price_label,
@@ -158,4 +159,72 @@ async fn not_saved(
         )
         .keeping(&form.kept()),
     }
+}
+
+/// Deletes a ticket type nobody holds a ticket of (sold ones stay, for the orders that name
+/// them: their sale can be ended instead).
+pub async fn delete(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    id: TicketTypeId,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let rows = tickets::types_of(state.db.pool(), scope.event.id)
+        .await
+        .map_err(AppError::db("cannot read ticket types"))?;
+    let row = rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| AppError::NotFound("ticket type".into()))?;
+    let mut tx = state.db.begin().await?;
+    if !tickets::delete_unsold_type(&mut *tx, scope.event.id, id)
+        .await
+        .map_err(AppError::db("cannot delete a ticket type"))?
+    {
+        return Err(AppError::Conflict(format!(
+            "Tickets of “{}” were ordered, so it stays; end its sale instead.",
+            row.name
+        )));
+    }
+    scope
+        .record(tx, &format!("Deleted the ticket type “{}”", row.name))
+        .await
+}
+
+/// Sets the currency of the event's prices, until its first order.
+pub async fn set_currency(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    currency: &str,
+) -> Result<(), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let currency = currency.trim().to_uppercase();
+    if !is_currency(&currency) {
+        return Err(AppError::invalid(
+            "currency",
+            "enter a three-letter currency code such as EUR, USD or CHF",
+        )
+        .keeping(&[("currency", &currency)]));
+    }
+    let mut tx = state.db.begin().await?;
+    if !tickets::set_currency(&mut *tx, scope.event.id, &currency)
+        .await
+        .map_err(AppError::db("cannot set the currency"))?
+    {
+        return Err(AppError::invalid(
+            "currency",
+            format!(
+                "orders were placed in {}: the currency can no longer change",
+                scope.event.currency
+            ),
+        )
+        .keeping(&[("currency", &currency)]));
+    }
+    scope
+        .record(tx, &format!("Set the currency of prices to {currency}"))
+        .await
 }

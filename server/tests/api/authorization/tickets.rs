@@ -29,6 +29,21 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         ("list_orders", ACME_MEMBERS, vec![org(), event_of()]),
         (
+            "delete_ticket_type",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("id", s("999999")),
+                ("confirm", s("yes")),
+            ],
+        ),
+        (
+            "set_event_currency",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("currency", s("x"))],
+        ),
+        (
             "mark_order_paid",
             ACME_MEMBERS,
             vec![org(), event_of(), ("code", s("NOORDER"))],

@@ -236,3 +236,24 @@ async fn drafts_and_ended_events_take_no_orders() {
     ));
     assert_eq!(office.sold(id).await, 0);
 }
+
+#[tokio::test]
+async fn an_event_that_sells_tickets_cannot_be_joined_around_them() {
+    let office = box_office().await;
+    office.given_type(ticket_type("Standard", "", "1")).await;
+    let Err(error) = office
+        .organizer
+        .run(app::api::program::JoinEvent {
+            slug: "acme-conf".into(),
+        })
+        .await
+    else {
+        panic!("a place was taken outside the tickets");
+    };
+    assert!(matches!(error, AppError::Conflict(_)), "{error:?}");
+    let joined: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registrations")
+        .fetch_one(office.app.db().pool())
+        .await
+        .expect("a count");
+    assert_eq!(joined, 0);
+}

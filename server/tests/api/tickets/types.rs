@@ -182,3 +182,62 @@ async fn a_hidden_type_is_offered_only_with_its_code() {
         ["Standard", "Friends"]
     );
 }
+
+#[tokio::test]
+async fn only_an_unordered_type_is_deleted_and_the_currency_changes_until_the_first_order() {
+    use app::api::tickets::{DeleteTicketType, SetEventCurrency};
+    let office = box_office().await;
+    let unsold = office.given_type(ticket_type("Typo", "", "")).await;
+    let sold = office.given_type(ticket_type("Standard", "", "")).await;
+    let delete = |id: TicketTypeId, confirm: &str| DeleteTicketType {
+        org: "acme".into(),
+        event: "acme-conf".into(),
+        id,
+        confirm: confirm.into(),
+    };
+    let currency = |code: &str| SetEventCurrency {
+        org: "acme".into(),
+        event: "acme-conf".into(),
+        currency: code.into(),
+    };
+    let Err(bad) = office.organizer.run(currency("euro")).await else {
+        panic!("a currency that is not a code was saved");
+    };
+    assert!(bad.field_message("currency").is_some());
+    office.organizer.run(currency("chf")).await.expect("set");
+    let page = office.organizer.run(list()).await.expect("the types");
+    assert_eq!(page.currency, "CHF");
+    assert!(page.types.iter().all(|t| t.price_label == "Free"));
+
+    let Err(asked) = office.organizer.run(delete(unsold, "")).await else {
+        panic!("deleted without asking");
+    };
+    assert!(asked.field_message("confirm").is_some());
+    office
+        .organizer
+        .run(delete(unsold, "yes"))
+        .await
+        .expect("deleted");
+    office
+        .app
+        .browser()
+        .run(order(sold, 1))
+        .await
+        .expect("ordered");
+    assert!(matches!(
+        office.organizer.run(delete(sold, "yes")).await,
+        Err(AppError::Conflict(_))
+    ));
+    let Err(late) = office.organizer.run(currency("USD")).await else {
+        panic!("the currency changed under an order");
+    };
+    assert_eq!(
+        late.field_message("currency"),
+        Some("orders were placed in CHF: the currency can no longer change")
+    );
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM ticket_types")
+        .fetch_all(office.app.db().pool())
+        .await
+        .expect("the names");
+    assert_eq!(names, ["Standard"]);
+}

@@ -236,3 +236,44 @@ where
         .await
         .map(|_| ())
 }
+
+/// Deletes ticket type `id` of `event` if no ticket was ever made of it; false otherwise.
+pub async fn delete_unsold_type<'c, E>(
+    executor: E,
+    event: EventId,
+    id: TicketTypeId,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "DELETE FROM ticket_types WHERE id = $1 AND event_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.ticket_type_id = $1)",
+    )
+    .bind(id)
+    .bind(event)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets the currency of `event`'s prices unless an order was placed in the old one; false
+/// then.
+pub async fn set_currency<'c, E>(
+    executor: E,
+    event: EventId,
+    currency: &str,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "UPDATE events SET currency = $1 WHERE id = $2 \
+         AND (currency = $1 OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.event_id = $2))",
+    )
+    .bind(currency)
+    .bind(event)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
