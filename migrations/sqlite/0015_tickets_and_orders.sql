@@ -5,6 +5,9 @@
 
 -- The currency of an event's prices (ISO 4217).
 ALTER TABLE events ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR';
+-- How to pay by bank transfer (account holder, IBAN…), shown on pending orders and in their
+-- mails; plain text.
+ALTER TABLE events ADD COLUMN payment_instructions TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE ticket_types (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,

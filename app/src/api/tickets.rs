@@ -97,14 +97,17 @@ pub async fn delete_ticket_type(
     Ok(())
 }
 
-/// Sets the currency of an event's prices (until its first order).
-#[server(prefix = "/api", endpoint = "set_event_currency")]
-pub async fn set_event_currency(
+/// Sets how an event's tickets are paid: the currency (until its first order) and the
+/// instructions for a bank transfer.
+#[server(prefix = "/api", endpoint = "set_event_payment")]
+pub async fn set_event_payment(
     org: String,
     event: String,
     currency: String,
+    #[server(default)] instructions: String,
 ) -> Result<(), AppError> {
-    types::set_currency(&app_state()?, &current_actor()?, &org, &event, &currency).await?;
+    let (state, actor) = (app_state()?, current_actor()?);
+    types::set_payment(&state, &actor, &org, &event, &currency, &instructions).await?;
     leptos_axum::redirect(&format!("/manage/{org}/events/{event}/tickets?done=saved"));
     Ok(())
 }

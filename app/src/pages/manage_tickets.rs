@@ -89,7 +89,7 @@ fn Ticketing(
                     </ul>
                 }.into_any()
             }}
-            <Currency currency=page.currency org=org.clone() event=event.clone() />
+            <Payment currency=page.currency instructions=page.payment_instructions org=org.clone() event=event.clone() />
             <section class=CARD aria-labelledby="add-ticket-type">
                 <h2 id="add-ticket-type" class="mb-4 text-lg font-semibold">"Add a ticket type"</h2>
                 <PostForm endpoint="save_ticket_type" class="flex flex-col gap-4">
@@ -104,19 +104,21 @@ fn Ticketing(
     }
 }
 
-/// The currency of the event's prices, which can change until the first order.
+/// How the event's tickets are paid: the currency of the prices (which can change until the
+/// first order) and what a bank transfer needs.
 #[component]
-fn Currency(currency: String, org: String, event: String) -> impl IntoView {
-    let error = posted_error("set_event_currency");
+fn Payment(currency: String, instructions: String, org: String, event: String) -> impl IntoView {
+    let error = posted_error("set_event_payment");
     view! {
-        <section class=CARD aria-labelledby="prices-currency">
-            <h2 id="prices-currency" class="mb-4 text-lg font-semibold">"Currency"</h2>
-            <PostForm endpoint="set_event_currency" class="flex flex-wrap items-end gap-3">
+        <section class=CARD aria-labelledby="payment-settings">
+            <h2 id="payment-settings" class="mb-4 text-lg font-semibold">"Payment"</h2>
+            <PostForm endpoint="set_event_payment" class="flex flex-col gap-4">
                 <FormError error />
                 <input type="hidden" name="org" value=org />
                 <input type="hidden" name="event" value=event />
-                <Field label="Currency of the prices" name="currency" error value=currency hint="A three-letter code such as EUR, USD or CHF; it can change until the first order." />
-                <div><Submit label="Save the currency" /></div>
+                <Field label="Currency of the prices" name="currency" error value=currency form="payment" hint="A three-letter code such as EUR, USD or CHF; it can change until the first order." />
+                <TextArea label="Bank transfer details" name="instructions" error value=instructions form="payment" rows=3 hint="Account holder, IBAN, BIC: shown to buyers who pay by transfer, with their order's reference." />
+                <div><Submit label="Save the payment settings" /></div>
             </PostForm>
         </section>
     }

@@ -51,6 +51,10 @@ fn Order(order: OrderView) -> impl IntoView {
             _ => format!("Pay {} at the entrance.", order.total_label),
         }
     });
+    let transfer_details = (order.status == OrderStatus::Pending
+        && order.payment == PaymentMethod::BankTransfer
+        && !order.payment_instructions.is_empty())
+    .then(|| order.payment_instructions.clone());
     view! {
         <PageTitle text=format!("Order {} · {}", order.code, order.event_title) />
         <p class="text-sm"><a href=format!("/e/{}", order.event_slug) class="text-accent underline">{format!("← {}", order.event_title)}</a></p>
@@ -65,6 +69,7 @@ fn Order(order: OrderView) -> impl IntoView {
                 <dt class="text-muted">"Total"</dt><dd>{order.total_label.clone()}</dd>
             </dl>
             {to_pay.map(|text| view! { <p role="status" class="mt-4 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm">{text}</p> })}
+            {transfer_details.map(|text| view! { <p class="mt-3 whitespace-pre-line rounded-lg border border-line px-3 py-2 text-sm">{text}</p> })}
         </section>
         <section class="mt-6 rounded-xl border border-line bg-surface p-6" aria-labelledby="order-tickets">
             <h2 id="order-tickets" class="mb-3 text-lg font-semibold">"Tickets"</h2>

@@ -262,6 +262,8 @@ pub struct OrderView {
     pub total_label: String,
     /// A pending order's deadline, in the event's zone.
     pub pay_by: Option<String>,
+    /// How to pay by bank transfer, as the organizer wrote it (blank: not written).
+    pub payment_instructions: String,
     /// Who ordered.
     pub buyer_name: String,
     /// The tickets.

@@ -165,6 +165,8 @@ pub struct EventTicketing {
     pub time_zone: String,
     /// ISO code of its prices.
     pub currency: String,
+    /// How to pay by bank transfer, as the organizer wrote it.
+    pub payment_instructions: String,
     /// Seats taken across its types, and the event's own capacity.
     pub seats_taken: i64,
     /// None: no limit for the event as a whole.

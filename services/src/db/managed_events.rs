@@ -41,6 +41,8 @@ pub struct EventRow {
     pub capacity: Option<i64>,
     /// ISO code of its prices.
     pub currency: String,
+    /// How to pay by bank transfer.
+    pub payment_instructions: String,
     /// When a draft publishes itself.
     pub publish_at: Option<i64>,
     /// The stored name of its cover image (see `crate::media`).
@@ -48,7 +50,7 @@ pub struct EventRow {
 }
 
 const COLUMNS: &str = "id, organization_id, slug, title, summary, description, starts_at, \
-    ends_at, time_zone, venue, online_url, status, visibility, capacity, currency, publish_at, \
+    ends_at, time_zone, venue, online_url, status, visibility, capacity, currency, payment_instructions, publish_at, \
     cover_image";
 
 /// Sets or removes the event's cover image.

@@ -30,12 +30,17 @@ pub fn order_confirmation(a: &About<'_>) -> Letter {
     );
     let total = price_label(o.total_cents, &o.currency);
     match (o.status.as_str(), o.payment_method.as_str()) {
-        ("pending", "bank_transfer") => body.push_str(&format!(
-            "Please transfer {total} quoting the reference {} before {}. Your seats are held \
-             until then; the organizer confirms the order when the payment arrives.\n\n",
-            o.code,
-            a.pay_by.unwrap_or("the event starts")
-        )),
+        ("pending", "bank_transfer") => {
+            body.push_str(&format!(
+                "Please transfer {total} quoting the reference {} before {}. Your seats are \
+                 held until then; the organizer confirms the order when the payment arrives.\n\n",
+                o.code,
+                a.pay_by.unwrap_or("the event starts")
+            ));
+            if !o.payment_instructions.is_empty() {
+                body.push_str(&format!("{}\n\n", o.payment_instructions));
+            }
+        }
         ("pending", _) => body.push_str(&format!("Please pay {total} at the entrance.\n\n")),
         _ => {}
     }

@@ -48,5 +48,6 @@ pub async fn view(state: &Services, link: &str) -> Result<OrderView, AppError> {
         status,
         payment,
         buyer_name: order.buyer_name,
+        payment_instructions: order.payment_instructions,
     })
 }

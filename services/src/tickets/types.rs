@@ -56,6 +56,7 @@ pub async fn list(
         event_title: scope.event.title,
         time_zone: scope.event.time_zone,
         currency: scope.event.currency,
+        payment_instructions: scope.event.payment_instructions,
         seats_taken,
         capacity: scope.event.capacity,
         types,
@@ -193,27 +194,35 @@ pub async fn delete(
         .await
 }
 
-/// Sets the currency of the event's prices, until its first order.
-pub async fn set_currency(
+/// Sets how the event's tickets are paid: the currency of its prices (until its first
+/// order) and the instructions for a bank transfer.
+pub async fn set_payment(
     state: &Services,
     actor: &Actor,
     org_slug: &str,
     event_slug: &str,
     currency: &str,
+    instructions: &str,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let kept = [("currency", currency), ("instructions", instructions)];
     let currency = currency.trim().to_uppercase();
+    let mut v = Validation::default();
     if !is_currency(&currency) {
-        return Err(AppError::invalid(
+        v.check::<()>(
             "currency",
-            "enter a three-letter currency code such as EUR, USD or CHF",
-        )
-        .keeping(&[("currency", &currency)]));
+            Err("enter a three-letter currency code such as EUR, USD or CHF".into()),
+        );
     }
+    let instructions = v.check("instructions", text::optional(instructions, 1_000, true));
+    let Some(instructions) = instructions.filter(|_| v.is_empty()) else {
+        return Err(v.into_error().keeping(&kept));
+    };
     let mut tx = state.db.begin().await?;
-    if !tickets::set_currency(&mut *tx, scope.event.id, &currency)
+    let instructions = instructions.unwrap_or_default();
+    if !tickets::set_payment(&mut *tx, scope.event.id, &currency, &instructions)
         .await
-        .map_err(AppError::db("cannot set the currency"))?
+        .map_err(AppError::db("cannot save how tickets are paid"))?
     {
         return Err(AppError::invalid(
             "currency",
@@ -222,9 +231,9 @@ pub async fn set_currency(
                 scope.event.currency
             ),
         )
-        .keeping(&[("currency", &currency)]));
+        .keeping(&kept));
     }
     scope
-        .record(tx, &format!("Set the currency of prices to {currency}"))
+        .record(tx, &format!("Set how tickets are paid ({currency})"))
         .await
 }

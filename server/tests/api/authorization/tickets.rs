@@ -39,7 +39,7 @@ pub(super) fn rows() -> Vec<Row> {
             ],
         ),
         (
-            "set_event_currency",
+            "set_event_payment",
             ACME_MEMBERS,
             vec![org(), event_of(), ("currency", s("x"))],
         ),

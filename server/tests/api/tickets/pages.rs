@@ -31,6 +31,16 @@ async fn a_visitor_without_javascript_orders_in_two_steps_and_sees_the_order() {
         "no tickets yet: the join box"
     );
     let standard = office.given_type(ticket_type("Standard", "25", "10")).await;
+    office
+        .organizer
+        .run(app::api::tickets::SetEventPayment {
+            org: "acme".into(),
+            event: "acme-conf".into(),
+            currency: "EUR".into(),
+            instructions: "Acme Events GmbH, IBAN DE00 1234".into(),
+        })
+        .await
+        .expect("payment details saved");
     let (_, event) = page(&visitor, "/e/acme-conf").await;
     assert!(event.contains("Get tickets"), "the cached page was renewed");
 
@@ -84,6 +94,10 @@ async fn a_visitor_without_javascript_orders_in_two_steps_and_sees_the_order() {
     let shown = response.text().await.expect("the order");
     assert!(shown.contains("Your seats are held"));
     assert!(shown.contains("Transfer 50.00 EUR quoting the reference"));
+    assert!(
+        shown.contains("Acme Events GmbH, IBAN DE00 1234"),
+        "the organizer's details"
+    );
     assert!(shown.contains("Charles Babbage"));
     assert_eq!(office.sold(standard).await, 2);
 

@@ -185,7 +185,7 @@ async fn a_hidden_type_is_offered_only_with_its_code() {
 
 #[tokio::test]
 async fn only_an_unordered_type_is_deleted_and_the_currency_changes_until_the_first_order() {
-    use app::api::tickets::{DeleteTicketType, SetEventCurrency};
+    use app::api::tickets::{DeleteTicketType, SetEventPayment};
     let office = box_office().await;
     let unsold = office.given_type(ticket_type("Typo", "", "")).await;
     let sold = office.given_type(ticket_type("Standard", "", "")).await;
@@ -195,10 +195,11 @@ async fn only_an_unordered_type_is_deleted_and_the_currency_changes_until_the_fi
         id,
         confirm: confirm.into(),
     };
-    let currency = |code: &str| SetEventCurrency {
+    let currency = |code: &str| SetEventPayment {
         org: "acme".into(),
         event: "acme-conf".into(),
         currency: code.into(),
+        instructions: "IBAN DE00 1234\nAcme Events GmbH".into(),
     };
     let Err(bad) = office.organizer.run(currency("euro")).await else {
         panic!("a currency that is not a code was saved");
@@ -207,6 +208,10 @@ async fn only_an_unordered_type_is_deleted_and_the_currency_changes_until_the_fi
     office.organizer.run(currency("chf")).await.expect("set");
     let page = office.organizer.run(list()).await.expect("the types");
     assert_eq!(page.currency, "CHF");
+    assert_eq!(
+        page.payment_instructions,
+        "IBAN DE00 1234\nAcme Events GmbH"
+    );
     assert!(page.types.iter().all(|t| t.price_label == "Free"));
 
     let Err(asked) = office.organizer.run(delete(unsold, "")).await else {

@@ -257,22 +257,24 @@ where
     Ok(done.rows_affected() == 1)
 }
 
-/// Sets the currency of `event`'s prices unless an order was placed in the old one; false
-/// then.
-pub async fn set_currency<'c, E>(
+/// Sets how `event`'s tickets are paid: the currency of its prices (unless an order was
+/// placed in the old one; false then) and the instructions for a bank transfer.
+pub async fn set_payment<'c, E>(
     executor: E,
     event: EventId,
     currency: &str,
+    instructions: &str,
 ) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let done = sqlx::query(
-        "UPDATE events SET currency = $1 WHERE id = $2 \
+        "UPDATE events SET currency = $1, payment_instructions = $3 WHERE id = $2 \
          AND (currency = $1 OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.event_id = $2))",
     )
     .bind(currency)
     .bind(event)
+    .bind(instructions)
     .execute(executor)
     .await?;
     Ok(done.rows_affected() == 1)

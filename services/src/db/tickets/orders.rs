@@ -136,11 +136,13 @@ pub struct OrderRow {
     pub ends_at: i64,
     /// IANA name.
     pub time_zone: String,
+    /// How to pay by bank transfer.
+    pub payment_instructions: String,
 }
 
 const ORDER_COLUMNS: &str = "SELECT o.id, o.event_id, o.code, o.status, o.payment_method, o.total_cents, \
     o.currency, o.expires_at, o.buyer_name, o.buyer_email, e.title AS event_title, \
-    e.slug AS event_slug, e.starts_at, e.ends_at, e.time_zone \
+    e.slug AS event_slug, e.starts_at, e.ends_at, e.time_zone, e.payment_instructions \
     FROM orders o JOIN events e ON e.id = o.event_id";
 
 /// The order whose reference is `code`.
