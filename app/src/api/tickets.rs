@@ -23,6 +23,17 @@ use services::tickets::{console, held, offer, ordering, orders, types};
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
 
+/// A refusal of one row's form as its page shows it: the reason in that form's banner (the
+/// `request` field), with the row's `id`, so only that row shows it.
+#[cfg(feature = "ssr")]
+fn for_row(error: AppError, id: &str) -> AppError {
+    let error = match error {
+        AppError::Conflict(message) => AppError::invalid("request", message),
+        other => other,
+    };
+    error.keeping(&[("id", id)])
+}
+
 /// The ticket types of an organization's event.
 #[server(prefix = "/api", endpoint = "list_ticket_types")]
 pub async fn list_ticket_types(org: String, event: String) -> Result<EventTicketing, AppError> {
@@ -66,7 +77,7 @@ pub async fn save_ticket_type(
     };
     let saved = types::save(&app_state()?, &current_actor()?, &org, &event, id, &form)
         .await
-        .map_err(|e| e.keeping(&[("id", &id_field)]))?;
+        .map_err(|e| for_row(e, &id_field))?;
     leptos_axum::redirect(&format!(
         "/manage/{org}/events/{event}/tickets?done=saved#ticket-type-{saved}"
     ));
@@ -81,7 +92,7 @@ pub async fn delete_ticket_type(
     id: TicketTypeId,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    let keep = |e: AppError| e.keeping(&[("id", &id.to_string())]);
+    let keep = |e: AppError| for_row(e, &id.to_string());
     if confirm != "yes" {
         return Err(keep(AppError::invalid(
             "confirm",
@@ -168,7 +179,7 @@ pub async fn mark_order_paid(org: String, event: String, code: String) -> Result
     let (state, actor) = (app_state()?, current_actor()?);
     settle::settle(&state, &actor, &org, &event, &code, Settlement::MarkPaid)
         .await
-        .map_err(|e| e.keeping(&[("id", &code)]))?;
+        .map_err(|e| for_row(e, &code))?;
     leptos_axum::redirect(&format!("/manage/{org}/events/{event}/orders?done=paid"));
     Ok(())
 }
@@ -181,7 +192,7 @@ pub async fn cancel_order(
     code: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    let keep = |e: AppError| e.keeping(&[("id", &code)]);
+    let keep = |e: AppError| for_row(e, &code);
     if confirm != "yes" {
         return Err(keep(AppError::invalid(
             "confirm",

@@ -71,9 +71,14 @@ fn Orders(
     notice: Option<&'static str>,
 ) -> impl IntoView {
     let here = format!("/manage/{org}/events/{event}/orders");
-    let next = listing
-        .next
-        .map(|before| format!("{here}?q={q}&status={status}&before={before}"));
+    let next = listing.next.map(|before| {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", &q)
+            .append_pair("status", &status)
+            .append_pair("before", &before.to_string())
+            .finish();
+        format!("{here}?{query}")
+    });
     let states = [
         ("", "All states"),
         ("pending", "Waiting for payment"),

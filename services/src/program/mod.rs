@@ -16,7 +16,7 @@ pub use personal::{my_program, my_stars, new_agenda_feed, star};
 use super::accounts::session::Actor;
 use super::db::agenda::{self as agenda_db, Place};
 use super::db::events::PublicEventRow;
-use super::db::{self, managed_events, registrations, speakers};
+use super::db::{self, managed_events, registrations, speakers, tickets};
 use super::organizer::speakers::profile;
 use super::public_events::{published, summary};
 use super::{Services, agenda, markdown, time};
@@ -226,6 +226,17 @@ async fn locked_registration(
     Ok((tx, current.and_then(|(s,)| RegistrationStatus::parse(&s))))
 }
 
+/// Whether the event sells tickets (then it takes no joins).
+async fn sells_tickets(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    event: domain::EventId,
+) -> Result<bool, AppError> {
+    let types = tickets::count_types(&mut **tx, event)
+        .await
+        .map_err(AppError::db("cannot count ticket types"))?;
+    Ok(types > 0)
+}
+
 /// Joins the event, or its waitlist when it is full; joining twice changes nothing. Runs
 /// under the event's row lock, so two people cannot both take the last place.
 pub async fn join(state: &Services, actor: &Actor, slug: &str) -> Result<Attendance, AppError> {
@@ -237,13 +248,14 @@ pub async fn join(state: &Services, actor: &Actor, slug: &str) -> Result<Attenda
             "This event is over; it no longer takes registrations.".into(),
         ));
     }
+    let (mut tx, status) = locked_registration(state, row.id, user).await?;
     // Its seats are counted by ticket: a place taken here would be one nobody counted.
-    if row.ticket_types > 0 {
+    // Asked under the event's lock, which adding the first ticket type takes too.
+    if sells_tickets(&mut tx, row.id).await? {
         return Err(AppError::Conflict(
             "This event registers by ticket: get yours from its tickets page.".into(),
         ));
     }
-    let (mut tx, status) = locked_registration(state, row.id, user).await?;
     let already = status.is_some_and(|s| s != RegistrationStatus::Cancelled);
     if !already {
         let (joined, _) = registrations::counts(&mut *tx, row.id)
@@ -281,7 +293,13 @@ pub async fn leave(state: &Services, actor: &Actor, slug: &str) -> Result<Attend
         )
         .await
         .map_err(AppError::db("cannot cancel a registration"))?;
-        if status == Some(RegistrationStatus::Joined) {
+        if status == Some(RegistrationStatus::Joined) && sells_tickets(&mut tx, row.id).await? {
+            // The place was counted as a seat when the event started selling tickets: it
+            // is given back to the ticket buyers, not to the waitlist.
+            tickets::release_event_seats(&mut *tx, row.id, 1)
+                .await
+                .map_err(AppError::db("cannot free a seat"))?;
+        } else if status == Some(RegistrationStatus::Joined) {
             let (joined, _) = registrations::counts(&mut *tx, row.id)
                 .await
                 .map_err(AppError::db("cannot count registrations"))?;

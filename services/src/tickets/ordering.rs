@@ -60,13 +60,8 @@ pub async fn place(
     let (Some(order), true) = (order, v.is_empty()) else {
         return Err(keep(v.into_error()));
     };
-    let counts = counts(&order, &rows, &event, now).map_err(keep)?;
-    let total: i64 = order
-        .tickets
-        .iter()
-        .filter_map(|t| rows.iter().find(|r| r.id == t.ticket_type))
-        .map(|r| r.price_cents)
-        .sum();
+    let seats_per_type = counts(&order, &rows, &event, now).map_err(keep)?;
+    let total = total_of(&order, &rows);
     let payment = match (total, order.payment) {
         (0, _) => PaymentMethod::Free,
         (_, Some(method @ (PaymentMethod::BankTransfer | PaymentMethod::AtDoor))) => method,
@@ -83,8 +78,8 @@ pub async fn place(
             let deadline = (now + TRANSFER_DAYS * 86_400).min(event.starts_at);
             (OrderStatus::Pending, Some(deadline.max(now + 3_600)))
         }
-        // Paid at the entrance: held until the event is over.
-        PaymentMethod::AtDoor => (OrderStatus::Pending, Some(event.ends_at)),
+        // Paid at the entrance: held, and never expired (nobody pays before the door).
+        PaymentMethod::AtDoor => (OrderStatus::Pending, None),
     };
     let code = new_order_code();
     let ticket_codes: Vec<String> = order.tickets.iter().map(|_| new_ticket_code()).collect();
@@ -129,7 +124,7 @@ pub async fn place(
             .map_err(AppError::db("cannot place an order"))?;
     }
     // Ascending ids: two orders for the same types lock them in the same order.
-    for (id, seats) in &counts {
+    for (id, seats) in &seats_per_type {
         let taken = tickets::take_type_seats(&mut *tx, *id, *seats)
             .await
             .map_err(AppError::db("cannot take seats"))?;
@@ -146,6 +141,25 @@ pub async fn place(
         return Err(keep(AppError::invalid(
             "tickets",
             "The event has fewer seats left than this order holds.",
+        )));
+    }
+    // The types as they are now that their seats are held by this transaction: a change made
+    // meanwhile (a price, a sale window, an access code) is not sold on the old terms. The
+    // seats were just counted, so only the terms are checked again.
+    let terms: Vec<TicketTypeRow> = tickets::types_of(&mut *tx, event.id)
+        .await
+        .map_err(AppError::db("cannot list ticket types"))?
+        .into_iter()
+        .map(|row| TicketTypeRow {
+            capacity: None,
+            ..row
+        })
+        .collect();
+    counts(&order, &terms, &event, now).map_err(keep)?;
+    if total_of(&order, &terms) != total {
+        return Err(keep(AppError::invalid(
+            "tickets",
+            "The prices changed while you were ordering: check the total and order again.",
         )));
     }
     // The mails are queued with the order: committed together, or not at all.
@@ -172,6 +186,16 @@ pub async fn place(
         link: state.ticket_codes.order_link(&code),
         code,
     })
+}
+
+/// What the order's tickets cost at the prices of `rows`.
+fn total_of(order: &CheckedOrder, rows: &[TicketTypeRow]) -> i64 {
+    order
+        .tickets
+        .iter()
+        .filter_map(|t| rows.iter().find(|r| r.id == t.ticket_type))
+        .map(|r| r.price_cents)
+        .sum()
 }
 
 /// Seats per ticket type, checked against what each type allows now: offered, unlocked,

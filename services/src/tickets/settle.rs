@@ -46,6 +46,9 @@ pub async fn expire_overdue(state: &Services) -> Result<usize, AppError> {
         release(&mut tx, order.event_id, id)
             .await
             .map_err(AppError::db("cannot free an order's seats"))?;
+        tickets::cancel_tickets(&mut *tx, id)
+            .await
+            .map_err(AppError::db("cannot void an order's tickets"))?;
         ticket_mails::queue(&mut *tx, id, "expired", None, now)
             .await
             .map_err(AppError::db("cannot expire an order"))?;

@@ -13,7 +13,7 @@ use domain::{TicketTypeId, text};
 
 use crate::accounts::session::Actor;
 use crate::db::tickets::{self, TicketTypeRow, TicketTypeValues};
-use crate::db::{self};
+use crate::db::{self, managed_events};
 use crate::organizer::scope;
 use crate::policy::Action;
 use crate::{Services, time};
@@ -117,6 +117,19 @@ pub async fn save(
     let mut tx = state.db.begin().await?;
     let (id, summary) = match id {
         None => {
+            // Under the event's lock, which joining takes too: no place is taken by joining
+            // once the first type exists, and the places taken before count as seats.
+            managed_events::lock(&mut *tx, scope.event.id)
+                .await
+                .map_err(AppError::db("cannot lock an event"))?;
+            let existing = tickets::count_types(&mut *tx, scope.event.id)
+                .await
+                .map_err(AppError::db("cannot count ticket types"))?;
+            if existing == 0 {
+                tickets::count_joined_as_seats(&mut *tx, scope.event.id)
+                    .await
+                    .map_err(AppError::db("cannot count an event's seats"))?;
+            }
             let id = tickets::insert_type(&mut *tx, scope.event.id, &values, now)
                 .await
                 .map_err(AppError::db("cannot add a ticket type"))?;

@@ -257,3 +257,41 @@ async fn an_event_that_sells_tickets_cannot_be_joined_around_them() {
         .expect("a count");
     assert_eq!(joined, 0);
 }
+
+#[tokio::test]
+async fn places_taken_by_joining_before_tickets_count_against_the_capacity() {
+    use app::api::program::{JoinEvent, LeaveEvent};
+    let office = box_office().await;
+    office.with_event_capacity(3).await;
+    let join = || JoinEvent {
+        slug: "acme-conf".into(),
+    };
+    let other =
+        crate::fixtures::given_user(&office.app, "early@example.org", domain::PlatformRole::None)
+            .await;
+    let other = crate::fixtures::session_for(&office.app, other).await;
+    office.organizer.run(join()).await.expect("joined");
+    other.run(join()).await.expect("joined");
+    let id = office.given_type(ticket_type("Standard", "", "")).await;
+
+    // Two places were taken by joining: one seat is left for tickets.
+    let visitor = office.app.browser();
+    let Err(error) = visitor.run(order(id, 2)).await else {
+        panic!("the event was oversold");
+    };
+    assert!(error.field_message("tickets").is_some(), "{error:?}");
+    visitor.run(order(id, 1)).await.expect("the last seat");
+    // Someone who joined gives their place back: it goes to the ticket buyers.
+    other
+        .run(LeaveEvent {
+            slug: "acme-conf".into(),
+        })
+        .await
+        .expect("left");
+    visitor.run(order(id, 1)).await.expect("the freed seat");
+    let taken: i64 = sqlx::query_scalar("SELECT taken FROM event_seats")
+        .fetch_one(office.app.db().pool())
+        .await
+        .expect("the event's seats");
+    assert_eq!(taken, 3);
+}

@@ -84,11 +84,15 @@ async fn a_transfer_marked_paid_makes_the_tickets_valid_and_tells_the_buyer() {
         .await
         .expect("the history");
     assert!(history.contains(&format!("Marked paid the order {}", placed.code)));
-    // Twice is refused, and so is another tenant.
-    assert!(matches!(
-        office.organizer.run(mark_paid(&placed.code)).await,
-        Err(AppError::Conflict(_))
-    ));
+    // Twice is refused, with the reason for the order's row, and an unknown order too.
+    let Err(twice) = office.organizer.run(mark_paid(&placed.code)).await else {
+        panic!("marked paid twice");
+    };
+    assert_eq!(
+        twice.field_message("request"),
+        Some("This order is not waiting for a payment.")
+    );
+    assert_eq!(twice.kept("id"), Some(placed.code.as_str()));
     assert!(matches!(
         office.organizer.run(mark_paid("NOSUCHORDER")).await,
         Err(AppError::NotFound(_))
@@ -158,6 +162,11 @@ async fn an_overdue_order_expires_by_itself_and_frees_its_seats() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(office.sold(id).await, 0);
+    let valid: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE status = 'valid'")
+        .fetch_one(office.app.db().pool())
+        .await
+        .expect("a count");
+    assert_eq!(valid, 0, "an expired order's tickets let nobody in");
     mail_saying(
         &office,
         "ada@example.org",

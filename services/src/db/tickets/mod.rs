@@ -279,3 +279,31 @@ where
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// How many ticket types `event` has.
+pub async fn count_types<'c, E>(executor: E, event: EventId) -> Result<i64, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query_scalar("SELECT COUNT(*) FROM ticket_types WHERE event_id = $1")
+        .bind(event)
+        .fetch_one(executor)
+        .await
+}
+
+/// Counts the people who joined `event` as taken seats: for its first ticket type, so the
+/// event's capacity holds for those places too. (No order can be in flight without a type.)
+pub async fn count_joined_as_seats<'c, E>(executor: E, event: EventId) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO event_seats (event_id, taken) \
+         SELECT $1, COUNT(*) FROM registrations WHERE event_id = $1 AND status = 'joined' \
+         ON CONFLICT (event_id) DO UPDATE SET taken = excluded.taken",
+    )
+    .bind(event)
+    .execute(executor)
+    .await
+    .map(|_| ())
+}
