@@ -19,9 +19,18 @@ use crate::db::{Db, campaigns};
 /// Characters of signature kept: 13 base32 digits, 65 bits.
 const SIGNATURE_LEN: usize = 13;
 
+/// Random bytes in a ticket code: 80 bits, 16 base32 characters.
+const TICKET_CODE_BYTES: usize = 10;
+
 /// A new ticket code: 16 base32 characters.
 pub fn new_ticket_code() -> String {
-    BASE32_NOPAD.encode(&rand::random::<[u8; 10]>())
+    BASE32_NOPAD.encode(&rand::random::<[u8; TICKET_CODE_BYTES]>())
+}
+
+/// Whether `code` has the shape [`new_ticket_code`] gives: anything else is not looked up.
+pub fn is_ticket_code(code: &str) -> bool {
+    code.len() == BASE32_NOPAD.encode_len(TICKET_CODE_BYTES)
+        && BASE32_NOPAD.decode(code.as_bytes()).is_ok()
 }
 
 /// A new order reference: 10 base32 characters (48 bits), short enough to type on a bank
@@ -124,6 +133,15 @@ mod tests {
             a.bytes()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         );
+        assert!(is_ticket_code(&a));
+        for not_one in [
+            "abcdefghijklmnop",
+            "ABCDEFGHIJKLMNO1",
+            "ABCDEFGHIJKLMNO",
+            "ABCDEFGHIJKLMNO2%27",
+        ] {
+            assert!(!is_ticket_code(not_one), "{not_one}");
+        }
     }
 
     #[test]
