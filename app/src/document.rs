@@ -71,6 +71,8 @@ pub fn App() -> impl IntoView {
         AdminOrganizationsPage,
     };
     use crate::pages::campaign_page::CampaignPage;
+    use crate::pages::check_in::CheckInPage;
+    use crate::pages::check_in::staff::DoorStaffPage;
     use crate::pages::discover::DiscoverPage;
     use crate::pages::mailed_links::{
         ConfirmEmailPage, ResetPasswordPage, SignUpSentPage, VerifyEmailPage,
@@ -120,6 +122,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/orders") view=OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/check-in") view=CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/check-in/staff") view=DoorStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers/:id") view=SpeakerEditPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/imports/:id") view=ImportStatusPage ssr=SsrMode::Async />

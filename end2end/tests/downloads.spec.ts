@@ -13,8 +13,10 @@ const ATTENDEE_BUDGET = 150_000;
 // The feed's posts are an island that draws posts in the browser (live changes, likes, "Load
 // more"): about 70 KB of its own on top of the shared bundle, over the issue's 150 KB. The
 // reasons and what was tried are in docs/PERFORMANCE.md ("The feed page and its budget");
-// this bound keeps it from growing unnoticed.
-const FEED_BUDGET = 225_000;
+// this bound keeps it from growing unnoticed. 235 KB since the check-in app: its chunk shares
+// code with the feed's, and the split cuts what they share into more, smaller chunks, each
+// with its own imports (the feed's own code did not change; see PERFORMANCE.md).
+const FEED_BUDGET = 235_000;
 const CONSOLE_BUDGET = 350_000;
 const site = path.resolve(__dirname, "..", "..", "target", "site");
 
@@ -78,4 +80,24 @@ test("every console page downloads at most 350 KB of code", async ({ browser }) 
     await page.context().close();
   }
   expect(over).toEqual({});
+});
+
+// The check-in app (issue 17): at most 250 KB of its own beyond the shared bundle, which the
+// page downloads first like every other.
+const CHECK_IN_OWN_BUDGET = 250_000;
+
+test("the check-in app downloads at most 250 KB of code beyond the shared bundle", async ({ browser }) => {
+  const signedIn = await demoSession(browser, "organizer");
+  const storageState = await signedIn.context().storageState();
+  await signedIn.context().close();
+  const page = await (await browser.newContext({ storageState })).newPage();
+  const { total, files } = await codeOf(page, "/manage/convene-demo/events/data-engineering-forum/check-in");
+  // The app runs: its list is on the device.
+  await expect(page.getByText("Online: every check-in of this device is saved")).toBeVisible();
+  const shared = files.filter((f) => /\/convene\.[^/]+\.(js|wasm)$/.test(f));
+  expect(shared).toHaveLength(2);
+  const own = total - shared.reduce((sum, file) => sum + brotliSize(file), 0);
+  console.log(`check-in: ${own} B brotli of its own in ${files.length - 2} files (${total} B in all)`);
+  expect(own).toBeLessThanOrEqual(CHECK_IN_OWN_BUDGET);
+  await page.context().close();
 });

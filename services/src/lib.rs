@@ -17,6 +17,7 @@ pub mod campaigns;
 pub mod client_address;
 pub mod config;
 pub mod db;
+pub mod door;
 pub mod feed;
 pub mod heavy_work;
 pub mod invitations;

@@ -6,10 +6,10 @@
 
 use domain::error::AppError;
 use domain::feed::FeedAccess;
-use domain::{OrgRole, OrganizationId, PlatformRole, UserId};
+use domain::{EventId, OrgRole, OrganizationId, PlatformRole, UserId};
 
 use super::accounts::session::Actor;
-use super::db::{Db, memberships};
+use super::db::{Db, door, memberships};
 
 /// What someone wants to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub enum Action {
     ManageCampaigns,
     /// Anything in the `/admin` console.
     AdministerPlatform,
+    /// Run an event's check-in: its door list, scans, check-outs.
+    CheckIn,
 }
 
 /// What it concerns.
@@ -31,6 +33,9 @@ pub enum Action {
 pub enum Resource {
     /// One organization and everything in it.
     Organization(OrganizationId),
+    /// One event of an organization: its members, and for [`Action::CheckIn`] the event's
+    /// door staff too.
+    Event(OrganizationId, EventId),
     /// The platform as a whole (accounts, organizations, audit log).
     Platform,
 }
@@ -61,14 +66,40 @@ pub fn decide(
         // organization only its members count, and to anyone else it does not exist.
         (Resource::Organization(_), _) => match (role, action) {
             (None, _) => Err(AppError::NotFound("organization".into())),
-            (Some(_), Action::ViewWorkspace | Action::ManageEvents | Action::ManageCampaigns) => {
-                Ok(())
-            }
+            (
+                Some(_),
+                Action::ViewWorkspace
+                | Action::ManageEvents
+                | Action::ManageCampaigns
+                | Action::CheckIn,
+            ) => Ok(()),
             (Some(OrgRole::Owner), Action::ManageMembers) => Ok(()),
             (Some(OrgRole::Organizer), Action::ManageMembers) => Err(AppError::Forbidden),
             (Some(_), Action::AdministerPlatform) => Err(AppError::Forbidden),
         },
+        (Resource::Event(organization, _), _) => decide(
+            platform_role,
+            role,
+            action,
+            Resource::Organization(organization),
+        ),
         (Resource::Platform, _) => Err(AppError::Forbidden),
+    }
+}
+
+/// Decides at an event's door: its organization's members as [`decide`] says; door staff,
+/// who are not members, check in and do nothing else (to them the rest does not exist).
+pub fn decide_at_event(
+    platform_role: PlatformRole,
+    role: Option<OrgRole>,
+    door_staff: bool,
+    action: Action,
+    resource: Resource,
+) -> Result<(), AppError> {
+    match (role, door_staff, action) {
+        (None, true, Action::CheckIn) => Ok(()),
+        (None, _, _) => Err(AppError::NotFound("event".into())),
+        (Some(_), _, _) => decide(platform_role, role, action, resource),
     }
 }
 
@@ -82,12 +113,22 @@ pub async fn authorize(
 ) -> Result<Grant, AppError> {
     let user = actor.signed_in()?;
     let role = match resource {
-        Resource::Organization(id) => memberships::role_of(db.pool(), id, user.user_id)
-            .await
-            .map_err(|e| AppError::database("cannot read a membership", e))?,
+        Resource::Organization(id) | Resource::Event(id, _) => {
+            memberships::role_of(db.pool(), id, user.user_id)
+                .await
+                .map_err(|e| AppError::database("cannot read a membership", e))?
+        }
         Resource::Platform => None,
     };
-    decide(user.platform_role, role, action, resource)?;
+    match resource {
+        Resource::Event(_, event) if role.is_none() => {
+            let door_staff = door::is_door_staff(db.pool(), event, user.user_id)
+                .await
+                .map_err(|e| AppError::database("cannot read an event's door staff", e))?;
+            decide_at_event(user.platform_role, role, door_staff, action, resource)?;
+        }
+        _ => decide(user.platform_role, role, action, resource)?,
+    }
     Ok(Grant {
         user: user.user_id,
         role,
@@ -240,6 +281,37 @@ mod tests {
                 Err(AppError::NotFound("organization".into()))
             );
         }
+    }
+
+    #[test]
+    fn door_staff_check_in_at_their_event_and_see_nothing_else() {
+        let event = Resource::Event(OrganizationId(1), EventId(2));
+        let none = PlatformRole::None;
+        assert_eq!(
+            decide_at_event(none, None, true, Action::CheckIn, event),
+            Ok(())
+        );
+        for action in [Action::ViewWorkspace, Action::ManageEvents] {
+            assert_eq!(
+                decide_at_event(none, None, true, action, event),
+                Err(AppError::NotFound("event".into()))
+            );
+        }
+        assert_eq!(
+            decide_at_event(none, None, false, Action::CheckIn, event),
+            Err(AppError::NotFound("event".into()))
+        );
+        for role in [OrgRole::Owner, OrgRole::Organizer] {
+            assert_eq!(
+                decide_at_event(none, Some(role), false, Action::CheckIn, event),
+                Ok(())
+            );
+        }
+        // Organization resources know nothing of door staff.
+        assert_eq!(
+            decide(none, None, Action::CheckIn, ORG),
+            Err(AppError::NotFound("organization".into()))
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The demo's tickets: the data engineering forum sells a free community ticket, a paid
 //! standard one and a hidden speaker ticket (access code `SPEAKERS`), with orders in every
-//! state, so the registration pages and the organizer's orders have something to show.
+//! state, and two attendees already checked in, so the registration pages, the organizer's
+//! orders and the check-in app have something to show.
 
 use anyhow::Context as _;
 
 use domain::tickets::types::TicketTypeValues as Checked;
 use domain::tickets::{OrderStatus, PaymentMethod};
 
+use super::db::door::{self, NewScan};
 use super::db::tickets::{self, NewOrder, NewTicket, TicketTypeValues};
 use super::db::{Db, events, now};
 use super::tickets::codes::{new_order_code, new_ticket_code};
@@ -94,6 +96,8 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
         ),
     ];
     for (buyer, kind, seats, status, payment) in orders {
+        // Grace and her guest are in already: the door list has someone inside.
+        let checked_in = buyer == "Grace Hopper";
         let (type_id, values) = &types[kind];
         let first = buyer.split(' ').next().unwrap_or(buyer).to_lowercase();
         let email = format!("{first}@example.org");
@@ -128,7 +132,21 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
                 email: &email,
                 price_cents: values.price_cents,
             };
-            tickets::insert_ticket(&mut *tx, order, event.id, &ticket, now).await?;
+            let id = tickets::insert_ticket(&mut *tx, order, event.id, &ticket, now).await?;
+            if checked_in {
+                let scan_id = format!("demo-{}", ticket.code);
+                let scan = NewScan {
+                    event: event.id,
+                    ticket: id,
+                    scan_id: &scan_id,
+                    device: "Front door",
+                    user: None,
+                    outcome: "entered",
+                    scanned_at: now - 600,
+                };
+                door::insert_scan(&mut *tx, &scan, now).await?;
+                door::enter(&mut *tx, id, scan.scanned_at, scan.device).await?;
+            }
         }
         if status == OrderStatus::Cancelled {
             tickets::cancel_tickets(&mut *tx, order).await?;

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod campaigns;
+pub mod door;
 pub mod events;
 pub mod feed;
 pub mod feed_pages;

@@ -9,6 +9,7 @@ pub mod agenda_grid;
 pub mod auth;
 pub mod campaign_page;
 pub mod campaign_stats;
+pub mod check_in;
 pub mod description_editor;
 pub mod discover;
 pub mod home;

@@ -2,8 +2,12 @@
 //! browser and the services that take the seats.
 
 pub mod console;
+pub mod door;
+pub mod door_book;
+pub mod door_desk;
 pub mod money;
 pub mod order;
+pub mod pass;
 pub mod ticket;
 pub mod types;
 

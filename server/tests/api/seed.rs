@@ -155,6 +155,15 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
     .await
     .expect("the counts");
     assert_eq!(sold, held);
+    // Two attendees are inside already, each with the scan that let them in.
+    let (inside, scans): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM tickets WHERE entered_at IS NOT NULL), \
+         (SELECT COUNT(*) FROM check_ins WHERE outcome = 'entered')",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("the check-ins");
+    assert_eq!((inside, scans), (2, 2));
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod contacts;
 pub mod discovery;
+pub mod door;
 pub mod events;
 pub mod feed;
 pub mod feed_reports;

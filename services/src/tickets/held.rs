@@ -2,7 +2,7 @@
 //! mail opens it without signing in.
 
 use domain::error::AppError;
-use domain::tickets::{TicketState, TicketView};
+use domain::tickets::TicketView;
 
 use crate::db::tickets;
 use crate::{Services, time};
@@ -23,11 +23,7 @@ pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> 
     let payload = state.ticket_codes.qr_payload(row.event_id, &row.code);
     let qr = qr::draw(&payload)
         .ok_or_else(|| AppError::internal("cannot draw a QR code", anyhow::anyhow!("too long")))?;
-    let ticket_state = match (row.status.as_str(), row.order_status.as_str()) {
-        ("valid", "paid") => TicketState::Valid,
-        ("valid", "pending") => TicketState::Unpaid,
-        _ => TicketState::Void,
-    };
+    let ticket_state = crate::door::state_of(&row.status, &row.order_status);
     Ok(TicketView {
         event_dates: time::schedule(row.starts_at, row.ends_at, &row.time_zone).label,
         code: row.code,

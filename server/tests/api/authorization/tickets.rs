@@ -1,7 +1,8 @@
 //! Rows for tickets: acme's ticket types are its members'; what an event offers, ordering and
-//! an order's page (opened by its signed link) are everyone's.
+//! an order's page (opened by its signed link) are everyone's; acme-conf's door is its
+//! members' and its door staff's, who manage nothing else.
 
-use super::{ACME_MEMBERS, EVERYONE, Row, event_of, org, s};
+use super::{ACME_CONF_DOOR, ACME_MEMBERS, EVERYONE, Row, event_of, org, s};
 
 pub(super) fn rows() -> Vec<Row> {
     vec![
@@ -57,6 +58,62 @@ pub(super) fn rows() -> Vec<Row> {
                 ("code", s("NOORDER")),
                 ("confirm", s("yes")),
             ],
+        ),
+        ("get_door_desk", ACME_CONF_DOOR, vec![org(), event_of()]),
+        ("get_door_counts", ACME_CONF_DOOR, vec![org(), event_of()]),
+        ("get_door_list", ACME_CONF_DOOR, vec![org(), event_of()]),
+        (
+            "look_up_at_door",
+            ACME_CONF_DOOR,
+            vec![org(), event_of(), ("q", s("nobody"))],
+        ),
+        (
+            "get_door_scan",
+            ACME_CONF_DOOR,
+            vec![org(), event_of(), ("scan", s("none"))],
+        ),
+        (
+            "door_scan",
+            ACME_CONF_DOOR,
+            vec![
+                org(),
+                event_of(),
+                ("device", s("Door")),
+                ("code", s("AAAAAAAAAAAAAAAA")),
+                ("direction", s("in")),
+            ],
+        ),
+        (
+            "door_undo",
+            ACME_CONF_DOOR,
+            vec![
+                org(),
+                event_of(),
+                ("device", s("Door")),
+                ("scan", s("none")),
+                ("code", s("AAAAAAAAAAAAAAAA")),
+            ],
+        ),
+        (
+            "door_sync",
+            ACME_CONF_DOOR,
+            vec![
+                org(),
+                event_of(),
+                ("device", s("Door")),
+                ("actions", s("[]")),
+            ],
+        ),
+        ("list_door_staff", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "add_door_staff",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("email", s("x"))],
+        ),
+        (
+            "remove_door_staff",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("user", s("999999"))],
         ),
     ]
 }

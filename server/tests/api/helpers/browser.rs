@@ -94,6 +94,25 @@ impl Browser {
             .expect("request sent")
     }
 
+    /// The same for a server function taking JSON: each value that reads as JSON (`[]`) is
+    /// sent as such, the others as strings.
+    pub async fn call_json(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let body: serde_json::Map<String, serde_json::Value> = form
+            .iter()
+            .map(|(k, v)| {
+                let value = serde_json::from_str(v)
+                    .unwrap_or_else(|_| serde_json::Value::String((*v).to_owned()));
+                ((*k).to_owned(), value)
+            })
+            .collect();
+        self.client
+            .post(format!("{}/api/{name}", self.address))
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// Calls the server function `call` through its generated type (`GetFeedPost { … }`),
     /// as the hydrated page does, and reads its answer.
     pub async fn run<F>(&self, call: F) -> Result<F::Output, domain::error::AppError>
@@ -102,6 +121,28 @@ impl Browser {
         F::Output: serde::de::DeserializeOwned,
     {
         let response = self.answer(call).await;
+        let status = response.status();
+        let body = response.text().await.expect("an answer");
+        if status.is_success() {
+            Ok(serde_json::from_str(&body).expect("the function's answer"))
+        } else {
+            Err(serde_json::from_str(&body).expect("an error"))
+        }
+    }
+
+    /// The same for a server function whose arguments travel as JSON (`input = Json`).
+    pub async fn run_json<F>(&self, call: F) -> Result<F::Output, domain::error::AppError>
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let response = self
+            .client
+            .post(format!("{}{}", self.address, F::PATH))
+            .json(&call)
+            .send()
+            .await
+            .expect("request sent");
         let status = response.status();
         let body = response.text().await.expect("an answer");
         if status.is_success() {

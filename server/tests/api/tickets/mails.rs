@@ -75,13 +75,21 @@ async fn a_message_the_server_refuses_is_sent_again_later() {
     office.app.browser().run(mine).await.expect("ordered");
     let confirmation = sink.wait_for_mail_to("ada@example.org").await;
     assert!(confirmation.contains("thank you for your order"));
-    let (attempts, sent): (i64, Option<i64>) =
-        sqlx::query_as("SELECT attempts, sent_at FROM ticket_mails")
+    // The sink has the message before the worker writes that it was sent: wait for that.
+    let mut row: (i64, Option<i64>) = (0, None);
+    for _ in 0..50 {
+        row = sqlx::query_as("SELECT attempts, sent_at FROM ticket_mails")
             .fetch_one(office.app.db().pool())
             .await
             .expect("the mail");
+        if row.1.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (attempts, sent) = row;
     assert_eq!(attempts, 2, "refused once, then sent");
-    assert!(sent.is_some());
+    assert!(sent.is_some(), "marked sent");
     // Claimed once sent, it is not claimed again.
     let again = ticket_mails::claim_due(office.app.db(), services::db::now() + 3600, 60, 10, 20)
         .await

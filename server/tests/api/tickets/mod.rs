@@ -3,6 +3,8 @@
 //! and that no seat is ever sold twice, even to 500 buyers at once.
 
 mod concurrency;
+mod door;
+mod door_page;
 mod mails;
 mod ordering;
 mod pages;
@@ -106,5 +108,22 @@ pub fn order(id: TicketTypeId, seats: usize) -> PlaceOrder {
                 .collect(),
             ..OrderForm::default()
         },
+    }
+}
+
+/// A page's status and text.
+pub async fn page(browser: &Browser, path: &str) -> (u16, String) {
+    let response = browser.get(path).await;
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("a page"))
+}
+
+/// Where a redirect leads, as a path (the server may answer with a full address).
+pub fn location(response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), 302, "a redirect");
+    let to = response.headers()["location"].to_str().expect("ascii");
+    match to.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]).to_owned(),
+        None => to.to_owned(),
     }
 }

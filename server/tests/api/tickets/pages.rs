@@ -2,24 +2,7 @@
 //! the visitor chooses, names the attendees, is refused field by field with what they typed
 //! kept, and lands on the order's page, which only its signed link opens.
 
-use super::{box_office, ticket_type};
-use crate::helpers::Browser;
-
-async fn page(browser: &Browser, path: &str) -> (u16, String) {
-    let response = browser.get(path).await;
-    let status = response.status().as_u16();
-    (status, response.text().await.expect("a page"))
-}
-
-/// Where a redirect leads, as a path (the server may answer with a full address).
-fn location(response: &reqwest::Response) -> String {
-    assert_eq!(response.status(), 302, "a redirect");
-    let to = response.headers()["location"].to_str().expect("ascii");
-    match to.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]).to_owned(),
-        None => to.to_owned(),
-    }
-}
+use super::{box_office, location, page, ticket_type};
 
 #[tokio::test]
 async fn a_visitor_without_javascript_orders_in_two_steps_and_sees_the_order() {

@@ -74,21 +74,21 @@ pub struct NewTicket<'a> {
     pub price_cents: i64,
 }
 
-/// Writes a ticket of `order`.
+/// Writes a ticket of `order`; its id.
 pub async fn insert_ticket<'c, E>(
     executor: E,
     order: OrderId,
     event: EventId,
     ticket: &NewTicket<'_>,
     now: i64,
-) -> Result<(), sqlx::Error>
+) -> Result<i64, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO tickets (order_id, event_id, ticket_type_id, code, attendee_name, \
          attendee_email, price_cents, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'valid', $8) RETURNING id",
     )
     .bind(order)
     .bind(event)
@@ -98,9 +98,8 @@ where
     .bind(ticket.email)
     .bind(ticket.price_cents)
     .bind(now)
-    .execute(executor)
+    .fetch_one(executor)
     .await
-    .map(|_| ())
 }
 
 /// An order with what its page shows of its event.
