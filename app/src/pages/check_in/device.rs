@@ -151,7 +151,12 @@ pub async fn sync(door: Door) {
     if door.syncing.get_untracked() || !online() {
         if !online() {
             door.status
-                .set(offline_status(door.waiting.get_untracked()));
+                .set(if door.book.with_untracked(Option::is_none) {
+                    "Offline, and this device has no ticket list yet: connect once to download it."
+                        .to_owned()
+                } else {
+                    offline_status(door.waiting.get_untracked())
+                });
         }
         return;
     }

@@ -147,10 +147,11 @@ pub fn FoundTicket(
         Direction::In => format!("Check in {name}"),
         Direction::Out => format!("Check out {name}"),
     };
-    let state = if f.inside {
-        "Inside".to_owned()
-    } else {
-        f.answer.headline().to_owned()
+    // Not the answer's headline for a valid ticket: nobody is "let in" before the button.
+    let state = match (&f.answer, f.inside) {
+        (_, true) => "Inside",
+        (ScanAnswer::Admitted { .. }, false) => "Valid ticket",
+        (answer, false) => answer.headline(),
     };
     let code = f.code.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
