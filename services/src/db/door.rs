@@ -102,6 +102,8 @@ pub struct DoorTicketRow {
     pub attendee_name: String,
     /// Its type.
     pub ticket_type_id: i64,
+    /// Its type's name.
+    pub type_name: String,
     /// `valid` or `cancelled`.
     pub status: String,
     /// Its order's state.
@@ -112,9 +114,10 @@ pub struct DoorTicketRow {
     pub entered_by: Option<String>,
 }
 
-const DOOR_COLUMNS: &str = "t.id, t.code, t.attendee_name, t.ticket_type_id, t.status, \
-     o.status AS order_status, t.entered_at, t.entered_by \
-     FROM tickets t JOIN orders o ON o.id = t.order_id";
+const DOOR_COLUMNS: &str = "t.id, t.code, t.attendee_name, t.ticket_type_id, \
+     y.name AS type_name, t.status, o.status AS order_status, t.entered_at, t.entered_by \
+     FROM tickets t JOIN orders o ON o.id = t.order_id \
+     JOIN ticket_types y ON y.id = t.ticket_type_id";
 
 /// Every ticket of `event`, in the order they were sold.
 pub async fn door_list<'c, E>(
@@ -150,8 +153,7 @@ where
     .await
 }
 
-/// The tickets of `event` whose attendee's name contains `needle` (already lower-cased),
-/// at most `limit`.
+/// The tickets of `event` whose attendee's name contains `needle`, at most `limit`.
 pub async fn search<'c, E>(
     executor: E,
     event: EventId,
@@ -161,13 +163,7 @@ pub async fn search<'c, E>(
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    let pattern = format!(
-        "%{}%",
-        needle
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = super::events::like_pattern(needle);
     sqlx::query_as(&format!(
         "SELECT {DOOR_COLUMNS} WHERE t.event_id = $1 AND LOWER(t.attendee_name) LIKE $2 \
          ESCAPE '\\' ORDER BY t.attendee_name, t.id LIMIT $3"

@@ -8,8 +8,8 @@ use domain::tickets::door_desk::{DoorFound, DoorLookup, DoorRecorded};
 
 use crate::Services;
 use crate::accounts::session::Actor;
+use crate::db;
 use crate::db::door::{self as door_db, DoorTicketRow, NewScan};
-use crate::db::{self, tickets};
 use crate::organizer::{EventScope, Tx};
 
 use super::{entry_of, scope, state_of};
@@ -51,15 +51,14 @@ pub async fn lookup(
                 .map_err(AppError::db("cannot search tickets"))?
         }
     };
-    let names = type_names(state, &scope).await?;
     let found = rows
         .into_iter()
         .map(|row| {
-            let ticket = door_ticket(row, &names);
+            let (ticket, type_name) = door_ticket(row);
             DoorFound {
-                answer: door::judge(&ticket.0, &ticket.1, Direction::In),
-                inside: ticket.0.inside.is_some(),
-                code: ticket.0.code,
+                answer: door::judge(&ticket, &type_name, Direction::In),
+                inside: ticket.inside.is_some(),
+                code: ticket.code,
             }
         })
         .collect();
@@ -139,9 +138,8 @@ pub async fn recorded(
     let row = door_db::door_ticket(state.db.pool(), scope.event.id, &code)
         .await
         .map_err(AppError::db("cannot read a ticket"))?;
-    let names = type_names(state, &scope).await?;
     Ok(row.map(|row| {
-        let (ticket, type_name) = door_ticket(row, &names);
+        let (ticket, type_name) = door_ticket(row);
         let (name, ticket_type) = (ticket.name, type_name);
         DoorRecorded {
             scan_id: scan_id.to_owned(),
@@ -161,7 +159,6 @@ async fn apply(
     actions: &[DoorAction],
     from_queue: bool,
 ) -> Result<Vec<Synced>, AppError> {
-    let names = type_names(state, scope).await?;
     let mut answers = Vec::with_capacity(actions.len());
     let mut tx: Tx = state.db.begin().await?;
     door_db::take_writer(&mut *tx, scope.event.id)
@@ -180,7 +177,6 @@ async fn apply(
                     &mut tx,
                     scope,
                     device,
-                    &names,
                     (scan_id, code, *direction, *at),
                     from_queue,
                     now,
@@ -216,7 +212,6 @@ async fn scan_one(
     tx: &mut Tx,
     scope: &EventScope,
     device: &str,
-    names: &[(i64, String)],
     (scan_id, code, direction, at): (&str, &str, Direction, i64),
     from_queue: bool,
     now: i64,
@@ -225,7 +220,7 @@ async fn scan_one(
         return Ok(ScanAnswer::Unknown);
     };
     let id = row.id;
-    let (ticket, type_name) = door_ticket(row, names);
+    let (ticket, type_name) = door_ticket(row);
     let answer = door::judge(&ticket, &type_name, direction);
     let outcome = match (&answer, from_queue) {
         (ScanAnswer::Admitted { .. }, _) => "entered",
@@ -260,20 +255,9 @@ async fn scan_one(
     Ok(answer)
 }
 
-/// The names of the event's ticket types by id.
-async fn type_names(state: &Services, scope: &EventScope) -> Result<Vec<(i64, String)>, AppError> {
-    let types = tickets::types_of(state.db.pool(), scope.event.id)
-        .await
-        .map_err(AppError::db("cannot list ticket types"))?;
-    Ok(types.into_iter().map(|t| (t.id.0, t.name)).collect())
-}
-
-fn door_ticket(row: DoorTicketRow, names: &[(i64, String)]) -> (DoorTicket, String) {
-    let type_name = names
-        .iter()
-        .find(|(id, _)| *id == row.ticket_type_id)
-        .map(|(_, name)| name.clone())
-        .unwrap_or_default();
+/// A ticket as the door judges it (the type's index is the list's business, not a scan's),
+/// with its type's name.
+fn door_ticket(row: DoorTicketRow) -> (DoorTicket, String) {
     let ticket = DoorTicket {
         code: row.code,
         name: row.attendee_name,
@@ -281,7 +265,7 @@ fn door_ticket(row: DoorTicketRow, names: &[(i64, String)]) -> (DoorTicket, Stri
         state: state_of(&row.status, &row.order_status),
         inside: entry_of(row.entered_at, row.entered_by),
     };
-    (ticket, type_name)
+    (ticket, row.type_name)
 }
 
 /// A code that is not this event's: another event's ticket, or none at all.
