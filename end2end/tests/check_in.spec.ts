@@ -140,3 +140,18 @@ test("two offline devices let the same ticket in: the second is reported as a do
   await expect(reports).toContainText(`Double entry: ${names[0]} was already checked in at`);
   await expect(reports).toContainText("by Door A. The first entry stands.");
 });
+
+test("the organizer's note on an order is shown when its ticket is found and let in", async ({ browser }) => {
+  // The demo's keynote speaker has a note for the door on her order.
+  const organizer = await demoSession(browser, "organizer");
+  const errors = watchConsole(organizer);
+  await openDoor(organizer, "Speakers' desk");
+  await lookUp(organizer, "Margaret Hamilton");
+  const found = organizer.getByRole("list", { name: "Tickets found" });
+  await expect(found).toContainText("Note: Keynote speaker: badge and lanyard at the desk");
+  await organizer.getByRole("button", { name: "Check in Margaret Hamilton" }).click();
+  const answer = organizer.getByTestId("door-answer");
+  await expect(answer).toContainText("Valid: let in");
+  await expect(answer).toContainText("Note: Keynote speaker: badge and lanyard at the desk");
+  expect(errors).toEqual([]);
+});

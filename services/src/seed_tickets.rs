@@ -1,7 +1,8 @@
 //! The demo's tickets: the data engineering forum sells a free community ticket, a paid
 //! standard one and a hidden speaker ticket (access code `SPEAKERS`), with orders in every
-//! state, and two attendees already checked in, so the registration pages, the organizer's
-//! orders and the check-in app have something to show.
+//! state, two attendees already checked in and a speaker whose order has a note for the door,
+//! so the registration pages, the organizer's orders and the check-in app have something to
+//! show.
 
 use anyhow::Context as _;
 
@@ -147,6 +148,14 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
                 door::insert_scan(&mut *tx, &scan, now).await?;
                 door::enter(&mut *tx, id, scan.scanned_at, scan.device).await?;
             }
+        }
+        if buyer == "Margaret Hamilton" {
+            tickets::set_door_note(
+                &mut *tx,
+                order,
+                "Keynote speaker: badge and lanyard at the desk",
+            )
+            .await?;
         }
         if status == OrderStatus::Cancelled {
             tickets::cancel_tickets(&mut *tx, order).await?;

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 use domain::TicketTypeId;
 use domain::error::AppError;
 #[cfg(feature = "ssr")]
+use domain::tickets::DoorNote;
+#[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
 use domain::tickets::{
     EventTicketing, OrderForm, OrderListing, OrderPlaced, OrderView, TicketOffer, TicketView,
@@ -206,5 +208,23 @@ pub async fn cancel_order(
     leptos_axum::redirect(&format!(
         "/manage/{org}/events/{event}/orders?done=cancelled"
     ));
+    Ok(())
+}
+
+/// Sets the note door staff read when the order's tickets are scanned; blank removes it.
+#[server(prefix = "/api", endpoint = "save_door_note")]
+pub async fn save_door_note(
+    org: String,
+    event: String,
+    code: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let keep = |e: AppError| for_row(e, &code).keeping(&[("note", &note)]);
+    let parsed = DoorNote::parse(&note).map_err(|m| keep(AppError::invalid("note", m)))?;
+    let (state, actor) = (app_state()?, current_actor()?);
+    settle::set_door_note(&state, &actor, &org, &event, &code, &parsed)
+        .await
+        .map_err(keep)?;
+    leptos_axum::redirect(&format!("/manage/{org}/events/{event}/orders?done=note"));
     Ok(())
 }

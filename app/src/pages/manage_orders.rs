@@ -1,5 +1,6 @@
 //! `/manage/{org}/events/{event}/orders`: the event's orders, searched and filtered, newest
-//! first; a pending order is marked paid when its transfer arrives, any open one cancelled.
+//! first; a pending order is marked paid when its transfer arrives, any open one cancelled,
+//! and any given a note for the door.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -9,7 +10,7 @@ use domain::tickets::{OrderLine, OrderListing, OrderStatus};
 
 use crate::api::tickets::list_orders;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::form::{FormError, Notice, PostForm, posted_error_for};
+use crate::components::form::{Field, FormError, Notice, PostForm, posted_error_for};
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
 
@@ -46,6 +47,7 @@ pub fn OrdersPage() -> impl IntoView {
         Some("cancelled") => {
             Some("The order is cancelled and its seats are free again; its buyer was told.")
         }
+        Some("note") => Some("The door note is saved: check-in shows it with the order's tickets."),
         _ => None,
     };
     view! {
@@ -141,12 +143,16 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
     view! {
         <tr class="border-b border-line align-top">
             <td class="py-2 font-mono">{o.code.clone()}</td>
-            <td>{o.buyer_name}<span class="block text-muted">{o.buyer_email}</span></td>
+            <td>
+                {o.buyer_name}<span class="block text-muted">{o.buyer_email}</span>
+                {(!o.door_note.is_empty()).then(|| view! { <span class="mt-1 block font-semibold">{format!("Door note: {}", o.door_note)}</span> })}
+            </td>
             <td>{o.tickets}</td>
             <td>{o.total_label}<span class="block text-muted">{o.payment.label()}</span></td>
             <td>{o.status.label()}</td>
             <td>{o.placed}</td>
             <td class="flex flex-col items-start gap-2 py-2">
+                <DoorNoteForm code=o.code.clone() note=o.door_note.clone() org=org.clone() event=event.clone() />
                 <FormError error=paid_error />
                 {pending.then(|| view! {
                     <PostForm endpoint="mark_order_paid">
@@ -171,5 +177,33 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
                 })}
             </td>
         </tr>
+    }
+}
+
+/// The order's note for door staff, behind a disclosure (open when it was refused).
+#[component]
+fn DoorNoteForm(code: String, note: String, org: String, event: String) -> impl IntoView {
+    let error = posted_error_for("save_door_note", code.clone());
+    // The visible words start the accessible name; the order's reference tells rows apart.
+    let (shown, whose) = if note.is_empty() {
+        ("Add a door note", format!(" to the order {code}"))
+    } else {
+        ("Change the door note", format!(" of the order {code}"))
+    };
+    view! {
+        <details open=move || error.get().is_some()>
+            <summary class="cursor-pointer text-sm font-semibold text-accent">
+                {shown}<span class="sr-only">{whose}</span>
+            </summary>
+            <PostForm endpoint="save_door_note">
+                <FormError error />
+                <input type="hidden" name="org" value=org />
+                <input type="hidden" name="event" value=event />
+                <input type="hidden" name="code" value=code.clone() />
+                <Field label="Note for the door" name="note" error value=note
+                    required=false form=format!("note-{code}") hint="Shown at check-in with each of its tickets; leave blank for none." />
+                <button type="submit" class=SMALL_BUTTON>"Save the note"</button>
+            </PostForm>
+        </details>
     }
 }

@@ -47,6 +47,9 @@ pub struct DoorTicket {
     /// Inside now, since when and through which device.
     #[serde(rename = "i", default, skip_serializing_if = "Option::is_none")]
     pub inside: Option<Entry>,
+    /// The organizer's note for the door on its order, empty for none.
+    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// What a check-in device downloads: every ticket of the event, only what the door needs.
@@ -65,8 +68,12 @@ pub struct DoorList {
 /// What a scanned or typed text is, before the ticket is looked up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reading {
-    /// A ticket code: from a pass with a right signature, or typed.
+    /// A ticket code from a pass with a right signature.
     Code(String),
+    /// Typed text shaped like a ticket code (16 of A–Z and 2–7, ignoring case, spaces and
+    /// dashes). A name of sixteen letters ("Margaret Hamilton") reads the same, so a lookup
+    /// that finds no such code searches names.
+    Typed(String),
     /// A pass of another event.
     WrongEvent(EventId),
     /// A pass whose signature is wrong.
@@ -96,7 +103,7 @@ pub fn read(text: &str, event: EventId, key: &[u8]) -> Reading {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b));
     if is_code {
-        Reading::Code(typed)
+        Reading::Typed(typed)
     } else {
         Reading::Text
     }
@@ -106,8 +113,13 @@ pub fn read(text: &str, event: EventId, key: &[u8]) -> Reading {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
 pub enum ScanAnswer {
-    /// Let in.
-    Admitted { name: String, ticket_type: String },
+    /// Let in, with the organizer's note for the door (empty for none).
+    Admitted {
+        name: String,
+        ticket_type: String,
+        #[serde(default)]
+        note: String,
+    },
     /// Checked out, to come back later.
     Left { name: String, ticket_type: String },
     /// Already inside: the first entry stands.
@@ -115,6 +127,8 @@ pub enum ScanAnswer {
         name: String,
         ticket_type: String,
         entry: Entry,
+        #[serde(default)]
+        note: String,
     },
     /// Checked out while not inside: nothing changes.
     NotInside { name: String, ticket_type: String },
@@ -169,7 +183,9 @@ impl ScanAnswer {
     /// Whose ticket it is, when it is one of this event's.
     pub fn holder(&self) -> Option<(&str, &str)> {
         match self {
-            Self::Admitted { name, ticket_type }
+            Self::Admitted {
+                name, ticket_type, ..
+            }
             | Self::Left { name, ticket_type }
             | Self::AlreadyInside {
                 name, ticket_type, ..
@@ -180,19 +196,39 @@ impl ScanAnswer {
             Self::WrongEvent | Self::Forged | Self::Unknown => None,
         }
     }
+
+    /// The organizer's note for the door, on the answers that let someone in or say they
+    /// are in already (the moments door staff act on it).
+    pub fn note(&self) -> Option<&str> {
+        match self {
+            Self::Admitted { note, .. } | Self::AlreadyInside { note, .. } => {
+                Some(note.as_str()).filter(|n| !n.is_empty())
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Judges a scan of `ticket` (of type `type_name`) going `direction`.
 pub fn judge(ticket: &DoorTicket, type_name: &str, direction: Direction) -> ScanAnswer {
-    let (name, ticket_type) = (ticket.name.clone(), type_name.to_owned());
+    let (name, ticket_type, note) = (
+        ticket.name.clone(),
+        type_name.to_owned(),
+        ticket.note.clone(),
+    );
     match (ticket.state, direction, &ticket.inside) {
         (TicketState::Void, ..) => ScanAnswer::Cancelled { name, ticket_type },
         (TicketState::Unpaid, ..) => ScanAnswer::Unpaid { name, ticket_type },
-        (TicketState::Valid, Direction::In, None) => ScanAnswer::Admitted { name, ticket_type },
+        (TicketState::Valid, Direction::In, None) => ScanAnswer::Admitted {
+            name,
+            ticket_type,
+            note,
+        },
         (TicketState::Valid, Direction::In, Some(entry)) => ScanAnswer::AlreadyInside {
             name,
             ticket_type,
             entry: entry.clone(),
+            note,
         },
         (TicketState::Valid, Direction::Out, Some(_)) => ScanAnswer::Left { name, ticket_type },
         (TicketState::Valid, Direction::Out, None) => ScanAnswer::NotInside { name, ticket_type },
@@ -255,6 +291,7 @@ mod tests {
                 at: 10,
                 by: "Door 1".into(),
             }),
+            note: "Speaker: badge at the desk".into(),
         }
     }
 
@@ -276,7 +313,7 @@ mod tests {
         assert_eq!(read(&moved, EventId(3), &key), Reading::Forged);
         assert_eq!(
             read(" abcd efgh ijkl mnop ", EventId(3), &key),
-            Reading::Code("ABCDEFGHIJKLMNOP".into())
+            Reading::Typed("ABCDEFGHIJKLMNOP".into())
         );
         assert_eq!(read("Ada Lovelace", EventId(3), &key), Reading::Text);
         assert_eq!(read("ABCDEFGHIJKLMNO1", EventId(3), &key), Reading::Text);
@@ -301,8 +338,31 @@ mod tests {
                 entry: Entry {
                     at: 10,
                     by: "Door 1".into()
-                }
+                },
+                note: "Speaker: badge at the desk".into(),
             }
         );
+        // Door staff read the note when they let someone in or find them in already.
+        assert_eq!(
+            answer(Valid, false, In).note(),
+            Some("Speaker: badge at the desk")
+        );
+        assert_eq!(answer(Valid, true, Out).note(), None);
+        assert_eq!(answer(Unpaid, false, In).note(), None);
+    }
+
+    #[test]
+    fn a_list_without_notes_reads_as_before_and_a_note_travels_in_one_letter() {
+        let mut bare = ticket(TicketState::Valid, false);
+        bare.note.clear();
+        let json = serde_json::to_string(&bare).expect("json");
+        assert!(!json.contains("\"o\""), "{json}");
+        let noted = serde_json::to_string(&ticket(TicketState::Valid, false)).expect("json");
+        assert!(
+            noted.contains("\"o\":\"Speaker: badge at the desk\""),
+            "{noted}"
+        );
+        let back: DoorTicket = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, bare);
     }
 }

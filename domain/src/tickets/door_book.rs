@@ -81,31 +81,50 @@ impl DoorBook {
                 },
                 None => refused(ScanAnswer::Unknown),
             },
-            Reading::Text => {
-                let needle = text.trim().to_lowercase();
-                if needle.chars().count() < 2 {
-                    return DoorLookup::default();
-                }
-                let found = self
-                    .list
-                    .tickets
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.name.to_lowercase().contains(&needle))
-                    .take(MATCHES)
-                    .map(|(i, _)| self.found(i))
-                    .collect();
-                DoorLookup {
+            Reading::Typed(code) => match self.by_code.get(&code) {
+                Some(&i) => DoorLookup {
                     refusal: None,
-                    found,
-                }
-            }
+                    found: vec![self.found(i)],
+                },
+                None => match self.by_name(text) {
+                    found if found.is_empty() => refused(ScanAnswer::Unknown),
+                    found => DoorLookup {
+                        refusal: None,
+                        found,
+                    },
+                },
+            },
+            Reading::Text => DoorLookup {
+                refusal: None,
+                found: self.by_name(text),
+            },
         }
     }
 
-    /// Whether `text` is a code (a pass or a typed ticket code) rather than a name.
+    /// The tickets whose attendee's name contains `text` (two characters at least).
+    fn by_name(&self, text: &str) -> Vec<DoorFound> {
+        let needle = text.trim().to_lowercase();
+        if needle.chars().count() < 2 {
+            return Vec::new();
+        }
+        self.list
+            .tickets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.name.to_lowercase().contains(&needle))
+            .take(MATCHES)
+            .map(|(i, _)| self.found(i))
+            .collect()
+    }
+
+    /// Whether `text` is a code (a pass, or a typed code of a ticket on the list) rather
+    /// than a name: a code is checked in at once, a name only by its button.
     pub fn reads_as_code(&self, text: &str) -> bool {
-        door::read(text, self.list.event, &self.key) != Reading::Text
+        match door::read(text, self.list.event, &self.key) {
+            Reading::Text => false,
+            Reading::Typed(code) => self.by_code.contains_key(&code),
+            Reading::Code(_) | Reading::WrongEvent(_) | Reading::Forged => true,
+        }
     }
 
     /// What scanning ticket `code` going `direction` answers now.
@@ -166,6 +185,7 @@ mod tests {
             ticket_type: 1,
             state,
             inside: None,
+            note: String::new(),
         };
         let list = DoorList {
             event: EventId(5),
@@ -175,6 +195,7 @@ mod tests {
                 ticket("AAAAAAAAAAAAAAAA", "Ada Lovelace", TicketState::Valid),
                 ticket("BBBBBBBBBBBBBBBB", "Alan Turing", TicketState::Unpaid),
                 ticket("CCCCCCCCCCCCCCCC", "Grace Hopper", TicketState::Void),
+                ticket("EEEEEEEEEEEEEEEE", "Margaret Hamilton", TicketState::Valid),
             ],
         };
         (DoorBook::new(list), key)
@@ -229,5 +250,19 @@ mod tests {
             book.lookup("hopper").found[0].answer.headline(),
             "Cancelled"
         );
+    }
+
+    #[test]
+    fn a_name_of_sixteen_letters_is_searched_as_a_name_not_let_in_as_a_code() {
+        let (book, _) = book();
+        // "MARGARETHAMILTON" has the shape of a typed ticket code, and no ticket has it.
+        assert!(!book.reads_as_code("Margaret Hamilton"));
+        let found = book.lookup("Margaret Hamilton");
+        assert_eq!(found.refusal, None);
+        assert_eq!(found.found.len(), 1);
+        assert_eq!(found.found[0].code, "EEEEEEEEEEEEEEEE");
+        // A typed code is still a code, in any case and with spaces.
+        assert!(book.reads_as_code("eeee eeee eeee eeee"));
+        assert_eq!(book.lookup("eeee eeee eeee eeee").found.len(), 1);
     }
 }

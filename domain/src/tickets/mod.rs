@@ -11,7 +11,7 @@ pub mod pass;
 pub mod ticket;
 pub mod types;
 
-pub use console::{OrderLine, OrderListing};
+pub use console::{DoorNote, OrderLine, OrderListing};
 pub use money::{parse_price, price_input, price_label};
 pub use order::{
     OrderForm, OrderPlaced, OrderStatus, OrderTicket, OrderView, PaymentMethod, TicketRequest,

@@ -112,10 +112,12 @@ pub struct DoorTicketRow {
     pub entered_at: Option<i64>,
     /// The device of that entry.
     pub entered_by: Option<String>,
+    /// Its order's note for the door.
+    pub door_note: String,
 }
 
 const DOOR_COLUMNS: &str = "t.id, t.code, t.attendee_name, t.ticket_type_id, \
-     y.name AS type_name, t.status, o.status AS order_status, t.entered_at, t.entered_by \
+     y.name AS type_name, t.status, o.status AS order_status, t.entered_at, t.entered_by, o.door_note \
      FROM tickets t JOIN orders o ON o.id = t.order_id \
      JOIN ticket_types y ON y.id = t.ticket_type_id";
 

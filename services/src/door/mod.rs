@@ -131,6 +131,7 @@ pub async fn list(
             inside: entry_of(row.entered_at, row.entered_by),
             code: row.code,
             name: row.attendee_name,
+            note: row.door_note,
         })
         .collect();
     Ok(DoorList {

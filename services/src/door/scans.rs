@@ -41,15 +41,18 @@ pub async fn lookup(
             Ok(None) => return Ok(refused(unknown(state, &code).await?)),
             Err(e) => return Err(AppError::database("cannot read a ticket", e)),
         },
-        Reading::Text => {
-            let needle = text.trim().to_lowercase();
-            if needle.chars().count() < 2 {
-                return Ok(DoorLookup::default());
-            }
-            door_db::search(pool, scope.event.id, &needle, MATCHES)
-                .await
-                .map_err(AppError::db("cannot search tickets"))?
-        }
+        // Sixteen letters may be a typed code or a name ("Margaret Hamilton").
+        Reading::Typed(code) => match door_db::door_ticket(pool, scope.event.id, &code)
+            .await
+            .map_err(AppError::db("cannot read a ticket"))?
+        {
+            Some(row) => vec![row],
+            None => match by_name(state, scope.event.id, text).await? {
+                rows if rows.is_empty() => return Ok(refused(unknown(state, &code).await?)),
+                rows => rows,
+            },
+        },
+        Reading::Text => by_name(state, scope.event.id, text).await?,
     };
     let found = rows
         .into_iter()
@@ -66,6 +69,21 @@ pub async fn lookup(
         refusal: None,
         found,
     })
+}
+
+/// The tickets of `event` whose attendee's name contains `text` (two characters at least).
+async fn by_name(
+    state: &Services,
+    event: domain::EventId,
+    text: &str,
+) -> Result<Vec<DoorTicketRow>, AppError> {
+    let needle = text.trim().to_lowercase();
+    if needle.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    door_db::search(state.db.pool(), event, &needle, MATCHES)
+        .await
+        .map_err(AppError::db("cannot search tickets"))
 }
 
 /// Lets ticket `code` in or out from the page, as device `device`: the scan's id when it
@@ -140,12 +158,16 @@ pub async fn recorded(
         .map_err(AppError::db("cannot read a ticket"))?;
     Ok(row.map(|row| {
         let (ticket, type_name) = door_ticket(row);
-        let (name, ticket_type) = (ticket.name, type_name);
+        let (name, ticket_type, note) = (ticket.name, type_name, ticket.note);
         DoorRecorded {
             scan_id: scan_id.to_owned(),
             answer: match outcome.as_str() {
                 "left" => ScanAnswer::Left { name, ticket_type },
-                _ => ScanAnswer::Admitted { name, ticket_type },
+                _ => ScanAnswer::Admitted {
+                    name,
+                    ticket_type,
+                    note,
+                },
             },
             undone,
         }
@@ -264,6 +286,7 @@ fn door_ticket(row: DoorTicketRow) -> (DoorTicket, String) {
         ticket_type: 0,
         state: state_of(&row.status, &row.order_status),
         inside: entry_of(row.entered_at, row.entered_by),
+        note: row.door_note,
     };
     (ticket, row.type_name)
 }

@@ -57,6 +57,7 @@ pub async fn list(
                 buyer_name: row.buyer_name,
                 buyer_email: row.buyer_email,
                 tickets: row.tickets,
+                door_note: row.door_note,
             })
         })
         .collect();

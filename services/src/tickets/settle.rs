@@ -3,12 +3,14 @@
 //! and the mail that tells the buyer are written in one transaction.
 
 use domain::error::AppError;
+use domain::tickets::DoorNote;
 use domain::{EventId, OrderId};
 
 use crate::Services;
 use crate::accounts::session::Actor;
+use crate::db::tickets::OrderRow;
 use crate::db::{self, ticket_mails, tickets};
-use crate::organizer::{Tx, scope};
+use crate::organizer::{EventScope, Tx, scope};
 use crate::policy::Action;
 
 /// Gives back every seat `order` of `event` holds.
@@ -19,6 +21,24 @@ async fn release(tx: &mut Tx, event: EventId, order: OrderId) -> Result<(), sqlx
     }
     let total: i64 = seats.iter().map(|(_, n)| n).sum();
     tickets::release_event_seats(&mut **tx, event, total).await
+}
+
+/// The order `code` of the organization's event, for someone who manages its events; an
+/// order of another event is not found.
+async fn managed_order(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    code: &str,
+) -> Result<(EventScope, OrderRow), AppError> {
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let order = tickets::order_by_code(state.db.pool(), code)
+        .await
+        .map_err(AppError::db("cannot read an order"))?
+        .filter(|o| o.event_id == scope.event.id)
+        .ok_or_else(|| AppError::NotFound("order".into()))?;
+    Ok((scope, order))
 }
 
 /// Expires the pending orders past their deadline, freeing their seats; how many.
@@ -81,12 +101,7 @@ pub async fn settle(
     code: &str,
     change: Settlement,
 ) -> Result<(), AppError> {
-    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let order = tickets::order_by_code(state.db.pool(), code)
-        .await
-        .map_err(AppError::db("cannot read an order"))?
-        .filter(|o| o.event_id == scope.event.id)
-        .ok_or_else(|| AppError::NotFound("order".into()))?;
+    let (scope, order) = managed_order(state, actor, org_slug, event_slug, code).await?;
     let now = db::now();
     let (from, to, mail, summary) = match (change, order.status.as_str()) {
         (Settlement::MarkPaid, "pending") => ("pending", "paid", "paid", "Marked paid"),
@@ -127,4 +142,28 @@ pub async fn settle(
         .await?;
     state.ticket_mail_due.notify_one();
     Ok(())
+}
+
+/// Sets the note door staff read when the tickets of the order `code` are scanned; a blank
+/// note clears it. The history says the note changed, not what it says (it may be about
+/// someone's health).
+pub async fn set_door_note(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    code: &str,
+    note: &DoorNote,
+) -> Result<(), AppError> {
+    let (scope, order) = managed_order(state, actor, org_slug, event_slug, code).await?;
+    let mut tx = state.db.begin().await?;
+    tickets::set_door_note(&mut *tx, order.id, note.as_str())
+        .await
+        .map_err(AppError::db("cannot save a door note"))?;
+    let summary = if note.as_str().is_empty() {
+        "Removed the door note of the order"
+    } else {
+        "Wrote a door note on the order"
+    };
+    scope.record(tx, &format!("{summary} {}", order.code)).await
 }

@@ -45,6 +45,9 @@ pub fn AnswerCard(shown: RwSignal<Option<ScanAnswer>>, zone: String) -> impl Int
             <p class="text-3xl font-bold">{move || shown.with(|s| s.as_ref().map(ScanAnswer::headline))}</p>
             <p class="mt-2 text-xl">{holder}</p>
             <p class="mt-1">{detail}</p>
+            {move || shown.with(|s| s.as_ref().and_then(ScanAnswer::note).map(|note| view! {
+                <p class="mt-3 rounded-lg border-2 border-current p-3 text-xl font-bold">{format!("Note: {note}")}</p>
+            }))}
         </div>
     }
 }
@@ -166,6 +169,7 @@ pub fn FoundTicket(
         <li class="rounded-xl border border-line bg-surface p-4">
             <p class="text-lg font-semibold">{name.clone()}</p>
             <p class="text-sm text-muted">{format!("{ticket_type} · {state}")}</p>
+            {f.answer.note().map(|note| view! { <p class="mt-1 font-semibold">{format!("Note: {note}")}</p> })}
             {can.then(|| view! {
                 <form method="post" action="/api/door_scan" class="mt-2" novalidate on:submit=on_submit>
                     <input type="hidden" name="org" value=org />

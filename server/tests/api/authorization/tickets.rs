@@ -59,6 +59,16 @@ pub(super) fn rows() -> Vec<Row> {
                 ("confirm", s("yes")),
             ],
         ),
+        (
+            "save_door_note",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("code", s("NOORDER")),
+                ("note", s("VIP")),
+            ],
+        ),
         ("get_door_desk", ACME_CONF_DOOR, vec![org(), event_of()]),
         ("get_door_counts", ACME_CONF_DOOR, vec![org(), event_of()]),
         ("get_door_list", ACME_CONF_DOOR, vec![org(), event_of()]),

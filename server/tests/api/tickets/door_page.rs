@@ -1,7 +1,7 @@
 //! The check-in page as a browser without JavaScript uses it: look a ticket up, check it in
 //! with a button, see the answer with an undo button, undo it.
 
-use super::{box_office, location, order, page, ticket_type};
+use super::{box_office, check_in_by_form, location, order, page, ticket_type};
 use crate::fixtures::{given_user, session_for};
 
 const PAGE: &str = "/manage/acme/events/acme-conf/check-in";
@@ -35,21 +35,7 @@ async fn without_javascript_a_ticket_is_looked_up_checked_in_and_undone() {
         found.contains("Check in Attendee 0"),
         "the button names the attendee"
     );
-    let checked = office
-        .organizer
-        .post_form(
-            "door_scan",
-            PAGE,
-            &[
-                ("org", "acme"),
-                ("event", "acme-conf"),
-                ("device", "Door 1"),
-                ("code", &code),
-                ("direction", "in"),
-            ],
-        )
-        .await;
-    let target = location(&checked);
+    let target = check_in_by_form(&office.organizer, &code).await;
     assert!(
         target.starts_with(&format!("{PAGE}?q={code}&scan=")),
         "{target}"

@@ -4,6 +4,7 @@
 
 mod concurrency;
 mod door;
+mod door_notes;
 mod door_page;
 mod mails;
 mod ordering;
@@ -126,4 +127,23 @@ pub fn location(response: &reqwest::Response) -> String {
         Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]).to_owned(),
         None => to.to_owned(),
     }
+}
+
+/// Checks the ticket `code` in at acme-conf's door as the page without JavaScript does (the
+/// "Check in {name}" button of device "Door 1"); where the server sends the browser next.
+pub async fn check_in_by_form(browser: &Browser, code: &str) -> String {
+    let checked = browser
+        .post_form(
+            "door_scan",
+            "/manage/acme/events/acme-conf/check-in",
+            &[
+                ("org", "acme"),
+                ("event", "acme-conf"),
+                ("device", "Door 1"),
+                ("code", code),
+                ("direction", "in"),
+            ],
+        )
+        .await;
+    location(&checked)
 }

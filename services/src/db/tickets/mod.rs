@@ -6,7 +6,7 @@ mod orders;
 
 use sqlx::{FromRow, Row as _};
 
-use domain::{EventId, TicketTypeId};
+use domain::{EventId, OrderId, TicketTypeId};
 
 pub use orders::{
     HeldTicketRow, NewOrder, NewTicket, OrderLineRow, OrderRow, OrderTicketRow, cancel_tickets,
@@ -306,4 +306,21 @@ where
     .execute(executor)
     .await
     .map(|_| ())
+}
+
+/// Sets the note door staff read when the tickets of `order` are scanned.
+pub async fn set_door_note<'c, E>(
+    executor: E,
+    order: OrderId,
+    note: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query("UPDATE orders SET door_note = $1 WHERE id = $2")
+        .bind(note)
+        .bind(order)
+        .execute(executor)
+        .await
+        .map(|_| ())
 }

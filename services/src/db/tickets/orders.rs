@@ -345,6 +345,8 @@ pub struct OrderLineRow {
     pub created_at: i64,
     /// Tickets it holds.
     pub tickets: i64,
+    /// Its note for the door.
+    pub door_note: String,
 }
 
 /// Up to `limit` orders of `event` older than `before`, newest first: only those in `status`
@@ -363,7 +365,7 @@ where
 {
     sqlx::query_as(
         "SELECT o.id, o.code, o.buyer_name, o.buyer_email, o.status, o.payment_method, \
-         o.total_cents, o.currency, o.created_at, \
+         o.total_cents, o.currency, o.created_at, o.door_note, \
          (SELECT COUNT(*) FROM tickets t WHERE t.order_id = o.id) AS tickets \
          FROM orders o WHERE o.event_id = $1 AND ($2 = '' OR o.status = $2) \
          AND (LOWER(o.code) LIKE $3 ESCAPE '\\' OR LOWER(o.buyer_name) LIKE $3 ESCAPE '\\' \
