@@ -71,33 +71,30 @@ impl DoorBook {
             refusal: Some(answer),
             found: Vec::new(),
         };
-        match door::read(text, self.list.event, &self.key) {
-            Reading::WrongEvent(_) => refused(ScanAnswer::WrongEvent),
-            Reading::Forged => refused(ScanAnswer::Forged),
-            Reading::Code(code) => match self.by_code.get(&code) {
-                Some(&i) => DoorLookup {
+        let reading = door::read(text, self.list.event, &self.key);
+        let typed = matches!(reading, Reading::Typed(_));
+        let found = match reading {
+            Reading::WrongEvent(_) => return refused(ScanAnswer::WrongEvent),
+            Reading::Forged => return refused(ScanAnswer::Forged),
+            Reading::Code(code) | Reading::Typed(code) => match self.by_code.get(&code) {
+                Some(&i) => vec![self.found(i)],
+                // Sixteen typed letters may be a name ("Margaret Hamilton").
+                None if typed => self.by_name(text),
+                None => Vec::new(),
+            },
+            Reading::Text => {
+                return DoorLookup {
                     refusal: None,
-                    found: vec![self.found(i)],
-                },
-                None => refused(ScanAnswer::Unknown),
-            },
-            Reading::Typed(code) => match self.by_code.get(&code) {
-                Some(&i) => DoorLookup {
-                    refusal: None,
-                    found: vec![self.found(i)],
-                },
-                None => match self.by_name(text) {
-                    found if found.is_empty() => refused(ScanAnswer::Unknown),
-                    found => DoorLookup {
-                        refusal: None,
-                        found,
-                    },
-                },
-            },
-            Reading::Text => DoorLookup {
-                refusal: None,
-                found: self.by_name(text),
-            },
+                    found: self.by_name(text),
+                };
+            }
+        };
+        if found.is_empty() {
+            return refused(ScanAnswer::Unknown);
+        }
+        DoorLookup {
+            refusal: None,
+            found,
         }
     }
 

@@ -33,25 +33,26 @@ pub async fn lookup(
     let scope = scope(state, actor, org_slug, event_slug).await?;
     let pool = state.db.pool();
     let key = state.ticket_codes.event_key(scope.event.id);
-    let rows = match door::read(text, scope.event.id, &key) {
+    let reading = door::read(text, scope.event.id, &key);
+    let typed = matches!(reading, Reading::Typed(_));
+    let rows = match reading {
         Reading::WrongEvent(_) => return Ok(refused(ScanAnswer::WrongEvent)),
         Reading::Forged => return Ok(refused(ScanAnswer::Forged)),
-        Reading::Code(code) => match door_db::door_ticket(pool, scope.event.id, &code).await {
-            Ok(Some(row)) => vec![row],
-            Ok(None) => return Ok(refused(unknown(state, &code).await?)),
-            Err(e) => return Err(AppError::database("cannot read a ticket", e)),
-        },
-        // Sixteen letters may be a typed code or a name ("Margaret Hamilton").
-        Reading::Typed(code) => match door_db::door_ticket(pool, scope.event.id, &code)
-            .await
-            .map_err(AppError::db("cannot read a ticket"))?
-        {
-            Some(row) => vec![row],
-            None => match by_name(state, scope.event.id, text).await? {
-                rows if rows.is_empty() => return Ok(refused(unknown(state, &code).await?)),
-                rows => rows,
-            },
-        },
+        Reading::Code(code) | Reading::Typed(code) => {
+            let row = door_db::door_ticket(pool, scope.event.id, &code)
+                .await
+                .map_err(AppError::db("cannot read a ticket"))?;
+            let rows = match row {
+                Some(row) => vec![row],
+                // Sixteen typed letters may be a name ("Margaret Hamilton").
+                None if typed => by_name(state, scope.event.id, text).await?,
+                None => Vec::new(),
+            };
+            if rows.is_empty() {
+                return Ok(refused(unknown(state, &code).await?));
+            }
+            rows
+        }
         Reading::Text => by_name(state, scope.event.id, text).await?,
     };
     let found = rows
