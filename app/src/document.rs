@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
     use crate::pages::order_page::OrderPage;
     use crate::pages::register::RegisterPage;
     use crate::pages::ticket_page::TicketPage;
+    use crate::pages::waitlist::WaitlistOfferPage;
     provide_meta_context();
     view! {
         <Router>
@@ -102,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/e/:slug/register") view=RegisterPage ssr=SsrMode::Async />
                     <Route path=path!("/orders/:link") view=OrderPage ssr=SsrMode::Async />
                     <Route path=path!("/tickets/:code") view=TicketPage ssr=SsrMode::Async />
+                    <Route path=path!("/waitlist/:code") view=WaitlistOfferPage ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/speakers/:id") view=SpeakerRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed") view=FeedRoute ssr=SsrMode::Async />
                     <Route path=path!("/e/:slug/feed/posts/:id") view=FeedPostRoute ssr=SsrMode::Async />

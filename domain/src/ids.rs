@@ -78,3 +78,7 @@ id_type!(
     /// The primary key of an order (one or more tickets bought together).
     OrderId
 );
+id_type!(
+    /// The primary key of someone's place in a ticket type's waitlist.
+    WaitlistEntryId
+);

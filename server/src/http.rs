@@ -189,11 +189,17 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    // A private calendar address and the links of campaign messages (whose tokens unsubscribe
-    // their recipient) are secrets: only their prefix is logged.
+    // A private calendar address, the links of campaign messages (whose tokens unsubscribe
+    // their recipient) and the unguessable codes that open a ticket, an order or a waitlist
+    // offer are secrets: only their prefix is logged.
     let path = request.uri().path();
+    let secret = ["/tickets/", "/orders/", "/waitlist/"]
+        .into_iter()
+        .find(|prefix| path.starts_with(prefix));
     let path = if path.starts_with("/agenda/") {
         "/agenda/…"
+    } else if let Some(prefix) = secret {
+        prefix
     } else if path.starts_with("/m/") {
         path.get(..5).unwrap_or("/m/")
     } else {
@@ -210,14 +216,15 @@ fn request_span(request: &Request<Body>) -> tracing::Span {
 /// What the `Permissions-Policy` header turns off for every page.
 const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
-/// Pages about one person (their account, the workspace and console, their tickets and
-/// exports, every server function's answer): never kept by the browser or anything between.
+/// Pages about one person (their account, the workspace and console, their tickets, waitlist
+/// offers and exports, every server function's answer): never kept by the browser or anything between.
 const PERSONAL_PREFIXES: &[&str] = &[
     "/account",
     "/admin",
     "/manage",
     "/tickets/",
     "/orders/",
+    "/waitlist/",
     "/exports",
     "/api/",
 ];

@@ -1,6 +1,6 @@
 //! The demo's tickets: the data engineering forum sells a free community ticket, a paid
-//! standard one and a hidden speaker ticket (access code `SPEAKERS`), with orders in every
-//! state, two attendees already checked in and a speaker whose order has a note for the door,
+//! standard one, a hidden speaker ticket (access code `SPEAKERS`) and a workshop sold out
+//! with two people on its waitlist, with orders in every state, two attendees already checked in and a speaker whose order has a note for the door,
 //! so the registration pages, the organizer's orders and the check-in app have something to
 //! show.
 
@@ -11,6 +11,7 @@ use domain::tickets::{OrderStatus, PaymentMethod};
 
 use super::db::door::{self, NewScan};
 use super::db::tickets::{self, NewOrder, NewTicket, TicketTypeValues};
+use super::db::waitlist::{self, NewEntry};
 use super::db::{Db, events, now};
 use super::tickets::codes::{new_order_code, new_ticket_code};
 
@@ -40,6 +41,7 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
         ticket_type("Community", "For students and community members.", 0, 50),
         ticket_type("Standard", "All three days, lunch included.", 12_000, 200),
         ticket_type("Speaker", "For the forum's speakers.", 0, 30),
+        ticket_type("Workshop", "The hands-on day before the forum.", 0, 2),
     ]
     .into_iter()
     .enumerate()
@@ -89,6 +91,13 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
             PaymentMethod::BankTransfer,
         ),
         (
+            "Frances Allen",
+            3,
+            2,
+            OrderStatus::Paid,
+            PaymentMethod::Free,
+        ),
+        (
             "Margaret Hamilton",
             2,
             1,
@@ -117,6 +126,7 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
                 total_cents: values.price_cents * seats,
                 currency: &event.currency,
                 expires_at: (status == OrderStatus::Pending).then_some(event.starts_at),
+                remind_at: None,
             },
             now,
         )
@@ -164,6 +174,21 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
             tickets::take_event_seats(&mut tx, event.id, seats, event.capacity).await?;
         }
         tx.commit().await?;
+    }
+    // The workshop is sold out, and two people wait for a seat.
+    let (workshop, _) = &types[3];
+    for (name, email) in [
+        ("Hedy Lamarr", "hedy@example.org"),
+        ("Radia Perlman", "radia@example.org"),
+    ] {
+        let entry = NewEntry {
+            event: event.id,
+            ticket_type: *workshop,
+            user: None,
+            name,
+            email,
+        };
+        waitlist::join(db.pool(), &entry, now).await?;
     }
     Ok(orders.len())
 }

@@ -13,3 +13,4 @@ pub mod manage_events;
 pub mod organizations;
 pub mod program;
 pub mod tickets;
+pub mod waitlist;

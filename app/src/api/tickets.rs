@@ -110,17 +110,23 @@ pub async fn delete_ticket_type(
     Ok(())
 }
 
-/// Sets how an event's tickets are paid: the currency (until its first order) and the
-/// instructions for a bank transfer.
+/// Sets how an event's tickets are paid and offered: the currency (until its first order),
+/// the instructions for a bank transfer, and how many hours a waitlist offer lasts.
 #[server(prefix = "/api", endpoint = "set_event_payment")]
 pub async fn set_event_payment(
     org: String,
     event: String,
     currency: String,
     #[server(default)] instructions: String,
+    #[server(default)] offer_hours: String,
 ) -> Result<(), AppError> {
     let (state, actor) = (app_state()?, current_actor()?);
-    types::set_payment(&state, &actor, &org, &event, &currency, &instructions).await?;
+    let terms = types::SalesTerms {
+        currency: &currency,
+        instructions: &instructions,
+        offer_hours: &offer_hours,
+    };
+    types::set_payment(&state, &actor, &org, &event, terms).await?;
     leptos_axum::redirect(&format!("/manage/{org}/events/{event}/tickets?done=saved"));
     Ok(())
 }

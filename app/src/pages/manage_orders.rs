@@ -44,9 +44,9 @@ pub fn OrdersPage() -> impl IntoView {
     );
     let notice = match query.get("done").as_deref() {
         Some("paid") => Some("The order is marked paid; its buyer was told."),
-        Some("cancelled") => {
-            Some("The order is cancelled and its seats are free again; its buyer was told.")
-        }
+        Some("cancelled") => Some(
+            "The order is cancelled; its buyer was told. Its seats went to the waitlist, or back on sale.",
+        ),
         Some("note") => Some("The door note is saved: check-in shows it with the order's tickets."),
         _ => None,
     };

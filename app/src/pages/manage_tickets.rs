@@ -89,7 +89,7 @@ fn Ticketing(
                     </ul>
                 }.into_any()
             }}
-            <Payment currency=page.currency instructions=page.payment_instructions org=org.clone() event=event.clone() />
+            <Payment currency=page.currency instructions=page.payment_instructions offer_hours=page.waitlist_offer_hours org=org.clone() event=event.clone() />
             <section class=CARD aria-labelledby="add-ticket-type">
                 <h2 id="add-ticket-type" class="mb-4 text-lg font-semibold">"Add a ticket type"</h2>
                 <PostForm endpoint="save_ticket_type" class="flex flex-col gap-4">
@@ -104,20 +104,28 @@ fn Ticketing(
     }
 }
 
-/// How the event's tickets are paid: the currency of the prices (which can change until the
-/// first order) and what a bank transfer needs.
+/// How the event's tickets are paid and offered: the currency of the prices (which can
+/// change until the first order), what a bank transfer needs, and how long a seat offered to
+/// the first on a waitlist stays theirs.
 #[component]
-fn Payment(currency: String, instructions: String, org: String, event: String) -> impl IntoView {
+fn Payment(
+    currency: String,
+    instructions: String,
+    offer_hours: i64,
+    org: String,
+    event: String,
+) -> impl IntoView {
     let error = posted_error("set_event_payment");
     view! {
         <section class=CARD aria-labelledby="payment-settings">
-            <h2 id="payment-settings" class="mb-4 text-lg font-semibold">"Payment"</h2>
+            <h2 id="payment-settings" class="mb-4 text-lg font-semibold">"Payment and waitlist"</h2>
             <PostForm endpoint="set_event_payment" class="flex flex-col gap-4">
                 <FormError error />
                 <input type="hidden" name="org" value=org />
                 <input type="hidden" name="event" value=event />
                 <Field label="Currency of the prices" name="currency" error value=currency form="payment" hint="A three-letter code such as EUR, USD or CHF; it can change until the first order." />
                 <TextArea label="Bank transfer details" name="instructions" error value=instructions form="payment" rows=3 hint="Account holder, IBAN, BIC: shown to buyers who pay by transfer, with their order's reference." />
+                <Field label="Waitlist offers last (hours)" name="offer_hours" error value=offer_hours.to_string() form="payment" kind="number" required=false hint="When a sold-out ticket frees up, the first in line has this long to claim it before it passes to the next (48 if blank)." />
                 <div><Submit label="Save the payment settings" /></div>
             </PostForm>
         </section>
@@ -170,6 +178,7 @@ fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String
             </div>
             <p class="text-sm text-muted">
                 {sold}" · "{t.sale_label}
+                {(t.waiting > 0).then(|| format!(" · {} on the waitlist", t.waiting))}
                 {t.hidden.then_some(" · hidden: offered only with its access code")}
             </p>
             <details class="mt-3" open=refused>

@@ -30,3 +30,4 @@ pub mod program;
 pub mod register;
 pub mod segment_builder;
 pub mod ticket_page;
+pub mod waitlist;

@@ -14,6 +14,7 @@ use crate::api::tickets::offered_tickets;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
+use crate::pages::waitlist::JoinWaitlist;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";
 
@@ -93,7 +94,16 @@ fn Choose(offer: TicketOffer, query: ParamsMap, slug: String) -> impl IntoView {
         (false, false) => Some(("alert", "This code unlocks no tickets.")),
     };
     let any_on_sale = offer.types.iter().any(|t| most(t).is_some());
+    // Their forms follow the order form: a form cannot hold another.
+    let sold_out: Vec<_> = offer
+        .types
+        .iter()
+        .filter(|t| t.availability == Availability::SoldOut)
+        .map(|t| (t.id, t.name.clone()))
+        .collect();
+    let waitlisted = waitlisted(&offer, &query);
     view! {
+        {waitlisted.map(|text| view! { <p role="status" class="mb-6 rounded-lg border border-line bg-accent-soft px-3 py-2">{text}</p> })}
         <section class=CARD aria-labelledby="choose-tickets">
             <h2 id="choose-tickets" class="mb-4 text-lg font-semibold">"Choose your tickets"</h2>
             {offer.types.is_empty().then(|| view! { <p class="text-muted">"No tickets are on sale for this event."</p> })}
@@ -130,6 +140,9 @@ fn Choose(offer: TicketOffer, query: ParamsMap, slug: String) -> impl IntoView {
                 </ul>
                 {any_on_sale.then(|| view! { <div><button type="submit" class="rounded-lg bg-accent px-4 py-2 font-semibold text-accent-ink">"Continue"</button></div> })}
             </form>
+            {sold_out.into_iter().map(|(id, name)| view! {
+                <JoinWaitlist slug=slug.clone() ticket_type=id name code=code.clone() />
+            }).collect_view()}
         </section>
         <section class="mt-6 rounded-xl border border-line p-4" aria-labelledby="access-code">
             <h2 id="access-code" class="mb-2 text-sm font-semibold">"Have an access code?"</h2>
@@ -142,6 +155,17 @@ fn Choose(offer: TicketOffer, query: ParamsMap, slug: String) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// "You are on the waitlist…", after joining one (`waitlisted={type}&place={n}`).
+fn waitlisted(offer: &TicketOffer, query: &ParamsMap) -> Option<String> {
+    let id = query.get("waitlisted")?;
+    let place: i64 = query.get("place")?.parse().ok()?;
+    let t = offer.types.iter().find(|t| t.id.to_string() == id)?;
+    Some(format!(
+        "You are on the waitlist for “{}”, number {place} in line. When a seat frees up, we mail you a link to claim it.",
+        t.name
+    ))
 }
 
 /// The second step: who each ticket is for, who orders, how they pay.
@@ -194,7 +218,7 @@ fn Attendees(
                     <Field label="Your email" name="order[buyer_email]" field="buyer_email" error kind="email" autocomplete="email" hint="The confirmation is sent here." />
                 </div>
             </fieldset>
-            {paid.then(|| view! { <Payment error /> })}
+            {paid.then(|| view! { <Payment error name="order[payment]" /> })}
             <p class="text-lg font-semibold">{format!("Total: {}", price_label(total, &offer.currency))}</p>
             <div class="flex flex-wrap items-center gap-4">
                 <Submit label=if paid { "Place the order" } else { "Get the tickets" } />
@@ -205,8 +229,9 @@ fn Attendees(
 }
 
 /// How a paid order is paid: by transfer (it waits for the payment) or at the entrance.
+/// `name`: the form's field (`order[payment]` here, `payment` on a waitlist offer).
 #[component]
-fn Payment(error: Signal<Option<AppError>>) -> impl IntoView {
+pub fn Payment(error: Signal<Option<AppError>>, name: &'static str) -> impl IntoView {
     let message = move || {
         error
             .get()
@@ -221,7 +246,7 @@ fn Payment(error: Signal<Option<AppError>>) -> impl IntoView {
     let option = move |value: &'static str, label: &'static str, hint: &'static str| {
         view! {
             <label class="flex items-start gap-2">
-                <input type="radio" name="order[payment]" value=value checked=move || kept() == value class="mt-1" />
+                <input type="radio" name=name value=value checked=move || kept() == value class="mt-1" />
                 <span><span class="font-semibold">{label}</span><span class="block text-sm text-muted">{hint}</span></span>
             </label>
         }

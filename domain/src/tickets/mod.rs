@@ -10,6 +10,7 @@ pub mod order;
 pub mod pass;
 pub mod ticket;
 pub mod types;
+pub mod waitlist;
 
 pub use console::{DoorNote, OrderLine, OrderListing};
 pub use money::{parse_price, price_input, price_label};

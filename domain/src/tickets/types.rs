@@ -150,6 +150,8 @@ pub struct TicketTypeSummary {
     pub sale_label: String,
     /// Offered only with an access code.
     pub hidden: bool,
+    /// People waiting in line for a seat of it (offers not yet claimed included).
+    pub waiting: i64,
     /// The form as it would be typed again, for editing.
     pub form: TicketTypeForm,
 }
@@ -171,6 +173,8 @@ pub struct EventTicketing {
     pub seats_taken: i64,
     /// None: no limit for the event as a whole.
     pub capacity: Option<i64>,
+    /// How long a waitlist offer lasts, in hours.
+    pub waitlist_offer_hours: i64,
     /// Its ticket types in listing order.
     pub types: Vec<TicketTypeSummary>,
 }

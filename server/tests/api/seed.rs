@@ -124,7 +124,8 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
         404,
         "drafts stay private"
     );
-    // The forum sells tickets: three types (one hidden), orders in every state, and seats
+    // The forum sells tickets: four types (one hidden, one sold out with a waitlist), orders in
+    // every state, and seats
     // counted exactly as the tickets that hold them.
     let forum = app
         .get("/e/data-engineering-forum")
@@ -140,7 +141,13 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
     .fetch_one(app.db().pool())
     .await
     .expect("the types");
-    assert_eq!((types, hidden), (3, 1));
+    assert_eq!((types, hidden), (4, 1));
+    let waiting: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM waitlist_entries WHERE status = 'waiting'")
+            .fetch_one(app.db().pool())
+            .await
+            .expect("the waitlist");
+    assert_eq!(waiting, 2, "the sold-out workshop has a waitlist");
     let states: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status FROM orders ORDER BY status")
             .fetch_all(app.db().pool())

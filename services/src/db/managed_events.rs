@@ -43,6 +43,8 @@ pub struct EventRow {
     pub currency: String,
     /// How to pay by bank transfer.
     pub payment_instructions: String,
+    /// How long a waitlist offer lasts, in hours.
+    pub waitlist_offer_hours: i64,
     /// When a draft publishes itself.
     pub publish_at: Option<i64>,
     /// The stored name of its cover image (see `crate::media`).
@@ -51,7 +53,7 @@ pub struct EventRow {
 
 const COLUMNS: &str = "id, organization_id, slug, title, summary, description, starts_at, \
     ends_at, time_zone, venue, online_url, status, visibility, capacity, currency, payment_instructions, publish_at, \
-    cover_image";
+    cover_image, waitlist_offer_hours";
 
 /// Sets or removes the event's cover image.
 pub async fn set_cover<'c, E>(

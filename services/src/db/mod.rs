@@ -32,6 +32,7 @@ pub mod sqlite_ids;
 pub mod ticket_mails;
 pub mod tickets;
 pub mod users;
+pub mod waitlist;
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -1,9 +1,10 @@
-//! The outbox of mails about orders: queued in the transaction of the change they report,
-//! claimed by one instance at a time, marked sent or put off after a failure.
+//! The outbox of mails about orders and waitlist offers: queued in the transaction of the
+//! change they report, claimed by one instance at a time, marked sent or put off after a
+//! failure.
 
 use sqlx::FromRow;
 
-use domain::OrderId;
+use domain::{OrderId, WaitlistEntryId};
 
 use super::Db;
 
@@ -12,9 +13,11 @@ use super::Db;
 pub struct QueuedMail {
     /// Primary key.
     pub id: i64,
-    /// The order it is about.
-    pub order_id: OrderId,
-    /// `order` or `ticket`.
+    /// The order it is about; none for a waitlist offer.
+    pub order_id: Option<OrderId>,
+    /// The waitlist offer it is about (`offer`).
+    pub waitlist_entry_id: Option<WaitlistEntryId>,
+    /// `order`, `ticket`, `paid`, `cancelled`, `expired`, `reminder` or `offer`.
     pub kind: String,
     /// For a `ticket` mail, which ticket.
     pub ticket_code: Option<String>,
@@ -46,6 +49,26 @@ where
     .map(|_| ())
 }
 
+/// Queues the mail offering a freed seat to the place in line `entry`, to send at once.
+pub async fn queue_offer<'c, E>(
+    executor: E,
+    entry: WaitlistEntryId,
+    now: i64,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO ticket_mails (waitlist_entry_id, kind, next_attempt_at, created_at) \
+         VALUES ($1, 'offer', $2, $2)",
+    )
+    .bind(entry)
+    .bind(now)
+    .execute(executor)
+    .await
+    .map(|_| ())
+}
+
 /// Claims up to `limit` mails due at `now` for `lease` seconds, counting an attempt on each.
 /// The conditions are repeated outside the subquery so that PostgreSQL checks them again on
 /// a row another instance claimed meanwhile: each mail goes to one instance.
@@ -62,7 +85,7 @@ pub async fn claim_due(
              AND next_attempt_at <= $2 AND attempts < $3 \
              AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT $4) \
          AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2) \
-         RETURNING id, order_id, kind, ticket_code, attempts",
+         RETURNING id, order_id, waitlist_entry_id, kind, ticket_code, attempts",
     )
     .bind(now + lease)
     .bind(now)

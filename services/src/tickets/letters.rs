@@ -1,8 +1,9 @@
-//! The mails about orders, in plain text: every link in them opens without signing in.
+//! The mails about orders and waitlist offers, in plain text: every link in them opens without signing in.
 
 use domain::tickets::price_label;
 
 use crate::db::tickets::{OrderRow, OrderTicketRow};
+use crate::db::waitlist::OfferRow;
 use crate::mail::Letter;
 
 /// What every mail about an order names.
@@ -108,6 +109,56 @@ pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
 Order {} for {} ({}): {}/orders/{}
 ",
             o.buyer_name, o.code, o.event_title, a.dates, a.base_url, a.order_link
+        ),
+    }
+}
+
+/// The buyer of a pending transfer is reminded the day before it expires.
+pub fn payment_reminder(a: &About<'_>) -> Letter {
+    let o = a.order;
+    let mut body = format!(
+        "Hello {},\n\nyour order {} for {} ({}) is still waiting for your payment. Please \
+         transfer {} quoting the reference {} before {}: unpaid, the order expires then and \
+         its seats are freed.\n\n",
+        o.buyer_name,
+        o.code,
+        o.event_title,
+        a.dates,
+        price_label(o.total_cents, &o.currency),
+        o.code,
+        a.pay_by.unwrap_or("the event starts")
+    );
+    if !o.payment_instructions.is_empty() {
+        body.push_str(&format!("{}\n\n", o.payment_instructions));
+    }
+    body.push_str(&format!(
+        "If you paid already, thank you: the organizer confirms the order when the payment \
+         arrives.\n\nYour order: {}/orders/{}\n",
+        a.base_url, a.order_link
+    ));
+    Letter {
+        to: o.buyer_email.clone(),
+        subject: format!("Payment reminder: order {} for {}", o.code, o.event_title),
+        body,
+    }
+}
+
+/// A seat freed up for the first in a type's line: theirs to claim before `until`.
+pub fn waitlist_offer(offer: &OfferRow, dates: &str, until: &str, base_url: &str) -> Letter {
+    let code = offer.claim_code.as_deref().unwrap_or_default();
+    Letter {
+        to: offer.email.clone(),
+        subject: format!("A seat is free for you: {}", offer.event_title),
+        body: format!(
+            "Hello {},\n\na seat of “{}” ({}) for {} ({}) freed up, and you are next in line. \
+             It is held for you until {until}; claim it here:\n\n{base_url}/waitlist/{code}\n\n\
+             If you no longer want it, the same page gives it to the next person in line. \
+             Unclaimed, it goes to them by itself after {until}.\n",
+            offer.name,
+            offer.type_name,
+            price_label(offer.price_cents, &offer.currency),
+            offer.event_title,
+            dates,
         ),
     }
 }

@@ -1,12 +1,13 @@
-//! Sends the mails about orders from their outbox (`ticket_mails`), on every instance: each
+//! Sends the mails about orders and waitlist offers from their outbox (`ticket_mails`), on every instance: each
 //! is claimed by one, sent, and marked; a failure is tried again later, waiting
 //! `CONVENE_TICKET_MAIL_RETRY_SECS` and twice as long each time, up to a day
 //! ([`super::worker`] runs it).
 
+use domain::WaitlistEntryId;
 use domain::error::AppError;
 
 use crate::db::ticket_mails::QueuedMail;
-use crate::db::{self, ticket_mails, tickets};
+use crate::db::{self, ticket_mails, tickets, waitlist};
 use crate::mail::Letter;
 use crate::{Services, time};
 
@@ -63,9 +64,16 @@ fn wait(state: &Services, attempts: i64) -> i64 {
     doubled.min(MAX_WAIT_SECS)
 }
 
-/// The letter `mail` stands for, as the order is now; none when there is nothing to send.
+/// The letter `mail` stands for, as the order (or the offer) is now; none when there is
+/// nothing to send.
 async fn letter(state: &Services, mail: &QueuedMail) -> Result<Option<Letter>, AppError> {
-    let Some(order) = tickets::order_by_id(state.db.pool(), mail.order_id)
+    if let Some(entry) = mail.waitlist_entry_id {
+        return offer_letter(state, entry).await;
+    }
+    let Some(order_id) = mail.order_id else {
+        return Ok(None);
+    };
+    let Some(order) = tickets::order_by_id(state.db.pool(), order_id)
         .await
         .map_err(AppError::db("cannot read an order"))?
     else {
@@ -89,10 +97,34 @@ async fn letter(state: &Services, mail: &QueuedMail) -> Result<Option<Letter>, A
     Ok(match mail.kind.as_str() {
         "order" => Some(letters::order_confirmation(&about)),
         "paid" | "cancelled" | "expired" => Some(letters::order_news(&about, &mail.kind)),
+        // Paid or cancelled since it was queued: no reminder.
+        "reminder" if order.status == "pending" => Some(letters::payment_reminder(&about)),
         "ticket" => rows
             .iter()
             .find(|t| Some(&t.code) == mail.ticket_code.as_ref())
             .map(|t| letters::ticket(&about, t)),
         _ => None,
     })
+}
+
+/// The offer of a freed seat to the place in line `entry`; none once it is no longer open
+/// (claimed, given up or lapsed before the mail went out).
+async fn offer_letter(
+    state: &Services,
+    entry: WaitlistEntryId,
+) -> Result<Option<Letter>, AppError> {
+    let Some(offer) = waitlist::offer_by_id(state.db.pool(), entry)
+        .await
+        .map_err(AppError::db("cannot read a waitlist offer"))?
+        .filter(|o| o.status == "offered")
+    else {
+        return Ok(None);
+    };
+    let tz = time::zone_or_utc(&offer.time_zone);
+    let until = time::moment_label(offer.offered_until.unwrap_or(offer.ends_at), &tz);
+    let dates = time::schedule(offer.starts_at, offer.ends_at, &offer.time_zone).label;
+    let base_url = state.config.base_url.trim_end_matches('/');
+    Ok(Some(letters::waitlist_offer(
+        &offer, &dates, &until, base_url,
+    )))
 }

@@ -1,6 +1,8 @@
 //! Registration with tickets: the organizer's ticket types, what an event offers, placing an
-//! order without ever overselling, and the signed codes tickets carry.
+//! order without ever overselling, the waitlists of sold-out types, and the signed codes
+//! tickets carry.
 
+pub mod claims;
 pub mod codes;
 pub mod console;
 pub mod held;
@@ -12,6 +14,7 @@ pub mod orders;
 pub mod qr;
 pub mod settle;
 pub mod types;
+pub mod waitlist;
 pub mod worker;
 
 pub use codes::TicketSigner;

@@ -72,15 +72,7 @@ pub async fn place(
             )));
         }
     };
-    let (status, expires_at) = match payment {
-        PaymentMethod::Free => (OrderStatus::Paid, None),
-        PaymentMethod::BankTransfer => {
-            let deadline = (now + TRANSFER_DAYS * 86_400).min(event.starts_at);
-            (OrderStatus::Pending, Some(deadline.max(now + 3_600)))
-        }
-        // Paid at the entrance: held, and never expired (nobody pays before the door).
-        PaymentMethod::AtDoor => (OrderStatus::Pending, None),
-    };
+    let payment_terms = Terms::of(payment, event.starts_at, now);
     let code = new_order_code();
     let ticket_codes: Vec<String> = order.tickets.iter().map(|_| new_ticket_code()).collect();
     let user = match actor {
@@ -97,11 +89,12 @@ pub async fn place(
             user,
             buyer_name: &order.buyer_name,
             buyer_email: order.buyer_email.as_str(),
-            status: status.as_str(),
+            status: payment_terms.status.as_str(),
             payment_method: payment.as_str(),
             total_cents: total,
             currency: &event.currency,
-            expires_at,
+            expires_at: payment_terms.expires_at,
+            remind_at: payment_terms.remind_at,
         },
         now,
     )
@@ -178,14 +171,57 @@ pub async fn place(
         .map_err(AppError::db("cannot place an order"))?;
     state.ticket_mail_due.notify_one();
     Ok(OrderPlaced {
-        status,
+        status: payment_terms.status,
         payment,
         total_label: price_label(total, &event.currency),
-        expires_at,
+        expires_at: payment_terms.expires_at,
         tickets: ticket_codes,
         link: state.ticket_codes.order_link(&code),
         code,
     })
+}
+
+/// Where a new order stands, given how it is paid: a free one is paid at once; a transfer
+/// waits until a deadline (and its buyer is reminded the day before); paid at the entrance,
+/// it waits for the door.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Terms {
+    /// Paid, or pending.
+    pub status: OrderStatus,
+    /// When a pending order expires, if ever.
+    pub expires_at: Option<i64>,
+    /// When its buyer is reminded to pay, if ever.
+    pub remind_at: Option<i64>,
+}
+
+impl Terms {
+    /// The terms of an order paid by `payment`, placed at `now` for an event starting at
+    /// `starts_at`.
+    pub fn of(payment: PaymentMethod, starts_at: i64, now: i64) -> Self {
+        const DAY: i64 = 86_400;
+        match payment {
+            PaymentMethod::Free => Self {
+                status: OrderStatus::Paid,
+                expires_at: None,
+                remind_at: None,
+            },
+            PaymentMethod::BankTransfer => {
+                let deadline = (now + TRANSFER_DAYS * DAY).min(starts_at).max(now + 3_600);
+                Self {
+                    status: OrderStatus::Pending,
+                    expires_at: Some(deadline),
+                    // A deadline a day and a half away or less needs no reminder.
+                    remind_at: (deadline - now > DAY + DAY / 2).then_some(deadline - DAY),
+                }
+            }
+            // Paid at the entrance: held, and never expired (nobody pays before the door).
+            PaymentMethod::AtDoor => Self {
+                status: OrderStatus::Pending,
+                expires_at: None,
+                remind_at: None,
+            },
+        }
+    }
 }
 
 /// What the order's tickets cost at the prices of `rows`.
@@ -263,4 +299,44 @@ async fn sold_out(state: &Services, event: EventId, id: TicketTypeId) -> AppErro
         },
     };
     AppError::invalid("tickets", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_800_000_000;
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn a_transfer_waits_three_days_and_is_reminded_the_day_before() {
+        let terms = Terms::of(PaymentMethod::BankTransfer, NOW + 30 * DAY, NOW);
+        assert_eq!(terms.status, OrderStatus::Pending);
+        assert_eq!(terms.expires_at, Some(NOW + 3 * DAY));
+        assert_eq!(terms.remind_at, Some(NOW + 2 * DAY));
+    }
+
+    #[test]
+    fn a_transfer_just_before_the_event_ends_with_its_start_and_is_not_reminded() {
+        let terms = Terms::of(PaymentMethod::BankTransfer, NOW + DAY, NOW);
+        assert_eq!(terms.expires_at, Some(NOW + DAY));
+        assert_eq!(terms.remind_at, None);
+        let late = Terms::of(PaymentMethod::BankTransfer, NOW + 60, NOW);
+        assert_eq!(
+            late.expires_at,
+            Some(NOW + 3_600),
+            "at least an hour to pay"
+        );
+    }
+
+    #[test]
+    fn free_and_door_orders_never_expire() {
+        let free = Terms::of(PaymentMethod::Free, NOW + DAY, NOW);
+        assert_eq!((free.status, free.expires_at), (OrderStatus::Paid, None));
+        let door = Terms::of(PaymentMethod::AtDoor, NOW + DAY, NOW);
+        assert_eq!(
+            (door.status, door.expires_at, door.remind_at),
+            (OrderStatus::Pending, None, None)
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! What happens to an order after it is placed: the organizer marks a pending one paid or
-//! cancels one, and a pending one past its deadline expires. Each change, the seats it frees
+//! cancels one, a pending transfer's buyer is reminded, and a pending one past its deadline
+//! expires. Each change, the seats it frees
 //! and the mail that tells the buyer are written in one transaction.
 
 use domain::error::AppError;
@@ -13,14 +14,20 @@ use crate::db::{self, ticket_mails, tickets};
 use crate::organizer::{EventScope, Tx, scope};
 use crate::policy::Action;
 
-/// Gives back every seat `order` of `event` holds.
+use super::waitlist;
+
+/// Gives back every seat `order` of `event` holds, offering them first to whoever waits in
+/// line for them (in this transaction, so no buyer takes them before).
 async fn release(tx: &mut Tx, event: EventId, order: OrderId) -> Result<(), sqlx::Error> {
     let seats = tickets::seats_of_order(&mut **tx, order).await?;
     for (ticket_type, n) in &seats {
         tickets::release_type_seats(&mut **tx, *ticket_type, *n).await?;
     }
     let total: i64 = seats.iter().map(|(_, n)| n).sum();
-    tickets::release_event_seats(&mut **tx, event, total).await
+    tickets::release_event_seats(&mut **tx, event, total).await?;
+    waitlist::offer_free_seats(tx, event, db::now())
+        .await
+        .map(|_| ())
 }
 
 /// The order `code` of the organization's event, for someone who manages its events; an
@@ -81,6 +88,36 @@ pub async fn expire_overdue(state: &Services) -> Result<usize, AppError> {
         state.ticket_mail_due.notify_one();
     }
     Ok(expired)
+}
+
+/// Queues the reminder of each pending transfer whose time came, once; how many.
+pub async fn remind_due(state: &Services) -> Result<usize, AppError> {
+    let now = db::now();
+    let due = tickets::reminders_due(state.db.pool(), now, 100)
+        .await
+        .map_err(AppError::db("cannot find orders to remind"))?;
+    let mut reminded = 0;
+    for id in due {
+        let mut tx = state.db.begin().await?;
+        // Paid, cancelled or reminded meanwhile: nothing to do.
+        if !tickets::take_reminder(&mut *tx, id, now)
+            .await
+            .map_err(AppError::db("cannot remind a buyer"))?
+        {
+            continue;
+        }
+        ticket_mails::queue(&mut *tx, id, "reminder", None, now)
+            .await
+            .map_err(AppError::db("cannot remind a buyer"))?;
+        tx.commit()
+            .await
+            .map_err(AppError::db("cannot remind a buyer"))?;
+        reminded += 1;
+    }
+    if reminded > 0 {
+        state.ticket_mail_due.notify_one();
+    }
+    Ok(reminded)
 }
 
 /// What an organizer does to an order.

@@ -6,6 +6,7 @@ use jiff::tz::TimeZone;
 use domain::error::{AppError, Validation};
 use domain::tickets::money::is_currency;
 use domain::tickets::types::refused;
+use domain::tickets::waitlist as waitlist_terms;
 use domain::tickets::{
     EventTicketing, TicketTypeForm, TicketTypeSummary, price_input, price_label,
 };
@@ -13,12 +14,13 @@ use domain::{TicketTypeId, text};
 
 use crate::accounts::session::Actor;
 use crate::db::tickets::{self, TicketTypeRow, TicketTypeValues};
-use crate::db::{self, managed_events};
+use crate::db::{self, managed_events, waitlist};
 use crate::organizer::scope;
 use crate::policy::Action;
 use crate::{Services, time};
 
 use super::offer::{availability, availability_label};
+use super::waitlist::offer_free_seats;
 
 /// The ticket types of the organization's event `event_slug`.
 pub async fn list(
@@ -34,6 +36,9 @@ pub async fn list(
     let seats_taken = tickets::event_seats_taken(state.db.pool(), scope.event.id)
         .await
         .map_err(AppError::db("cannot count an event's seats"))?;
+    let waiting = waitlist::waiting_per_type(state.db.pool(), scope.event.id)
+        .await
+        .map_err(AppError::db("cannot read the waitlists"))?;
     let now = db::now();
     let types = rows
         .into_iter()
@@ -46,6 +51,10 @@ pub async fn list(
                 capacity: row.capacity,
                 sale_label: availability_label(&state),
                 hidden: row.access_code.is_some(),
+                waiting: waiting
+                    .iter()
+                    .find(|(id, _)| *id == row.id)
+                    .map_or(0, |(_, n)| *n),
                 form: form_of(&row, &scope.tz),
                 name: row.name,
             }
@@ -59,6 +68,7 @@ pub async fn list(
         payment_instructions: scope.event.payment_instructions,
         seats_taken,
         capacity: scope.event.capacity,
+        waitlist_offer_hours: scope.event.waitlist_offer_hours,
         types,
     })
 }
@@ -146,7 +156,12 @@ pub async fn save(
             (id, format!("Changed the ticket type “{}”", checked.name))
         }
     };
+    // A capacity raised (or an event-wide one left room) frees seats for those waiting.
+    offer_free_seats(&mut tx, scope.event.id, now)
+        .await
+        .map_err(AppError::db("cannot offer a seat"))?;
     scope.record(tx, &summary).await?;
+    state.ticket_mail_due.notify_one();
     Ok(id)
 }
 
@@ -207,18 +222,37 @@ pub async fn delete(
         .await
 }
 
-/// Sets how the event's tickets are paid: the currency of its prices (until its first
-/// order) and the instructions for a bank transfer.
+/// What the organizer's "payment and waitlist" form holds, as typed.
+#[derive(Clone, Copy, Debug)]
+pub struct SalesTerms<'a> {
+    /// ISO code of the prices.
+    pub currency: &'a str,
+    /// How to pay by bank transfer.
+    pub instructions: &'a str,
+    /// How long a waitlist offer lasts, in hours; blank for the default.
+    pub offer_hours: &'a str,
+}
+
+/// Sets how the event's tickets are paid and offered: the currency of its prices (until its
+/// first order), the instructions for a bank transfer and how long a waitlist offer lasts.
 pub async fn set_payment(
     state: &Services,
     actor: &Actor,
     org_slug: &str,
     event_slug: &str,
-    currency: &str,
-    instructions: &str,
+    terms: SalesTerms<'_>,
 ) -> Result<(), AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
-    let kept = [("currency", currency), ("instructions", instructions)];
+    let SalesTerms {
+        currency,
+        instructions,
+        offer_hours,
+    } = terms;
+    let kept = [
+        ("currency", currency),
+        ("instructions", instructions),
+        ("offer_hours", offer_hours),
+    ];
     let currency = currency.trim().to_uppercase();
     let mut v = Validation::default();
     if !is_currency(&currency) {
@@ -228,14 +262,22 @@ pub async fn set_payment(
         );
     }
     let instructions = v.check("instructions", text::optional(instructions, 1_000, true));
-    let Some(instructions) = instructions.filter(|_| v.is_empty()) else {
+    let offer_hours = v.check("offer_hours", waitlist_terms::offer_hours(offer_hours));
+    let (Some(instructions), Some(offer_hours), true) = (instructions, offer_hours, v.is_empty())
+    else {
         return Err(v.into_error().keeping(&kept));
     };
     let mut tx = state.db.begin().await?;
     let instructions = instructions.unwrap_or_default();
-    if !tickets::set_payment(&mut *tx, scope.event.id, &currency, &instructions)
-        .await
-        .map_err(AppError::db("cannot save how tickets are paid"))?
+    if !tickets::set_payment(
+        &mut *tx,
+        scope.event.id,
+        &currency,
+        &instructions,
+        offer_hours,
+    )
+    .await
+    .map_err(AppError::db("cannot save how tickets are paid"))?
     {
         return Err(AppError::invalid(
             "currency",

@@ -1,10 +1,11 @@
 //! The background work of tickets, on every instance: pending orders past their deadline
-//! expire, and the mails about orders are sent. Every `CONVENE_TICKET_CHECK_SECS`, and at
+//! expire, transfers due a reminder get one, waitlist offers past theirs pass on, and the
+//! mails about orders are sent. Every `CONVENE_TICKET_CHECK_SECS`, and at
 //! once when a change queues a mail.
 
 use crate::Services;
 
-use super::{mails, settle};
+use super::{mails, settle, waitlist};
 
 /// Runs until the task is aborted.
 pub async fn run(state: Services) {
@@ -15,6 +16,8 @@ pub async fn run(state: Services) {
             _ = tick.tick() => {
                 // A failure is logged where it happened; the next tick tries again.
                 let _ = settle::expire_overdue(&state).await;
+                let _ = settle::remind_due(&state).await;
+                let _ = waitlist::pass_on_lapsed(&state).await;
             }
             () = state.ticket_mail_due.notified() => {}
         }

@@ -1,5 +1,5 @@
-//! Rows for tickets: acme's ticket types are its members'; what an event offers, ordering and
-//! an order's page (opened by its signed link) are everyone's; acme-conf's door is its
+//! Rows for tickets: acme's ticket types are its members'; what an event offers, ordering,
+//! waitlists and an order's page (opened by its signed link) are everyone's; acme-conf's door is its
 //! members' and its door staff's, who manage nothing else.
 
 use super::{ACME_CONF_DOOR, ACME_MEMBERS, EVERYONE, Row, event_of, org, s};
@@ -113,6 +113,26 @@ pub(super) fn rows() -> Vec<Row> {
                 ("device", s("Door")),
                 ("actions", s("[]")),
             ],
+        ),
+        (
+            "join_waitlist",
+            EVERYONE,
+            vec![event_of(), ("ticket_type", s("999999"))],
+        ),
+        (
+            "get_waitlist_offer",
+            EVERYONE,
+            vec![("code", s("AAAAAAAAAAAAAAAA"))],
+        ),
+        (
+            "claim_waitlist_seat",
+            EVERYONE,
+            vec![("code", s("AAAAAAAAAAAAAAAA")), ("name", s("Ada"))],
+        ),
+        (
+            "decline_waitlist_seat",
+            EVERYONE,
+            vec![("code", s("AAAAAAAAAAAAAAAA")), ("confirm", s("yes"))],
         ),
         ("list_door_staff", ACME_MEMBERS, vec![org(), event_of()]),
         (

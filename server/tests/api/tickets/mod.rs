@@ -11,6 +11,9 @@ mod ordering;
 mod pages;
 mod settling;
 mod types;
+mod waitlist;
+
+use std::time::{Duration, Instant};
 
 use app::api::tickets::{PlaceOrder, SaveTicketType};
 use domain::TicketTypeId;
@@ -90,6 +93,18 @@ impl BoxOffice {
         .fetch_one(self.app.db().pool())
         .await
         .expect("a count")
+    }
+}
+
+/// Waits up to five seconds for a mail to `to` whose text contains `text`.
+pub async fn mail_saying(office: &BoxOffice, to: &str, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Some(mail) = office.app.last_mail_to(to).filter(|m| m.contains(text)) {
+            return mail;
+        }
+        assert!(Instant::now() < deadline, "no mail to {to} saying {text}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -21,6 +21,7 @@ async fn a_visitor_without_javascript_orders_in_two_steps_and_sees_the_order() {
             event: "acme-conf".into(),
             currency: "EUR".into(),
             instructions: "Acme Events GmbH, IBAN DE00 1234".into(),
+            offer_hours: String::new(),
         })
         .await
         .expect("payment details saved");

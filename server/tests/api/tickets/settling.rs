@@ -8,7 +8,7 @@ use app::api::tickets::{CancelOrder, ListOrders, MarkOrderPaid};
 use domain::error::AppError;
 use domain::tickets::OrderStatus;
 
-use super::{BoxOffice, box_office, box_office_with, order, ticket_type};
+use super::{BoxOffice, box_office, box_office_with, mail_saying, order, ticket_type};
 
 fn mark_paid(code: &str) -> MarkOrderPaid {
     MarkOrderPaid {
@@ -33,18 +33,6 @@ async fn status_of(office: &BoxOffice, code: &str) -> String {
         .fetch_one(office.app.db().pool())
         .await
         .expect("the order")
-}
-
-/// Waits up to five seconds for a mail to `to` whose text contains `text`.
-async fn mail_saying(office: &BoxOffice, to: &str, text: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        if let Some(mail) = office.app.last_mail_to(to).filter(|m| m.contains(text)) {
-            return mail;
-        }
-        assert!(Instant::now() < deadline, "no mail to {to} saying {text}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]

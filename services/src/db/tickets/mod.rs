@@ -257,24 +257,28 @@ where
     Ok(done.rows_affected() == 1)
 }
 
-/// Sets how `event`'s tickets are paid: the currency of its prices (unless an order was
-/// placed in the old one; false then) and the instructions for a bank transfer.
+/// Sets how `event`'s tickets are paid and offered: the currency of its prices (unless an
+/// order was placed in the old one; false then), the instructions for a bank transfer and
+/// how many hours a waitlist offer lasts.
 pub async fn set_payment<'c, E>(
     executor: E,
     event: EventId,
     currency: &str,
     instructions: &str,
+    offer_hours: i64,
 ) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let done = sqlx::query(
-        "UPDATE events SET currency = $1, payment_instructions = $3 WHERE id = $2 \
+        "UPDATE events SET currency = $1, payment_instructions = $3, waitlist_offer_hours = $4 \
+         WHERE id = $2 \
          AND (currency = $1 OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.event_id = $2))",
     )
     .bind(currency)
     .bind(event)
     .bind(instructions)
+    .bind(offer_hours)
     .execute(executor)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -323,4 +327,43 @@ where
         .execute(executor)
         .await
         .map(|_| ())
+}
+
+/// Pending orders whose buyer is due a reminder to pay at `now`.
+pub async fn reminders_due<'c, E>(
+    executor: E,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<OrderId>, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query_scalar(
+        "SELECT id FROM orders WHERE remind_at <= $1 AND status = 'pending' \
+         ORDER BY remind_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(executor)
+    .await
+}
+
+/// Takes the reminder of `order` if it is still pending and due; false otherwise.
+pub async fn take_reminder<'c, E>(
+    executor: E,
+    order: OrderId,
+    now: i64,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "UPDATE orders SET remind_at = NULL \
+         WHERE id = $1 AND remind_at <= $2 AND status = 'pending'",
+    )
+    .bind(order)
+    .bind(now)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

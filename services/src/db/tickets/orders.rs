@@ -28,6 +28,8 @@ pub struct NewOrder<'a> {
     pub currency: &'a str,
     /// A pending order's deadline.
     pub expires_at: Option<i64>,
+    /// When its buyer is reminded to pay, if ever.
+    pub remind_at: Option<i64>,
 }
 
 /// Writes an order.
@@ -41,8 +43,8 @@ where
 {
     sqlx::query_scalar(
         "INSERT INTO orders (event_id, code, user_id, buyer_name, buyer_email, status, \
-         payment_method, total_cents, currency, expires_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+         payment_method, total_cents, currency, expires_at, remind_at, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11) RETURNING id",
     )
     .bind(order.event)
     .bind(order.code)
@@ -55,6 +57,7 @@ where
     .bind(order.currency)
     .bind(order.expires_at)
     .bind(now)
+    .bind(order.remind_at)
     .fetch_one(executor)
     .await
 }
