@@ -142,15 +142,20 @@ pub fn zone_or_utc(name: &str) -> TimeZone {
     TimeZone::get(name).unwrap_or(TimeZone::UTC)
 }
 
-/// "in 3 days", "in 5 hours", "in 20 minutes": how long until `at`.
+/// "in 3 days", "in 5 hours", "in 20 minutes": how long until `at`, to the nearest unit (an
+/// invitation for seven days, read a second later, still expires "in 7 days").
 pub fn relative_future_label(at: i64, now: i64) -> String {
     let left = (at - now).max(0);
     let plural = |n: i64, unit: &str| format!("in {}", counted(n, unit));
-    match left {
-        0..3600 => plural((left / 60).max(1), "minute"),
-        3600..86_400 => plural(left / 3600, "hour"),
-        _ => plural(left / 86_400, "day"),
+    let minutes = (left + 30) / 60;
+    if minutes < 60 {
+        return plural(minutes.max(1), "minute");
     }
+    let hours = (left + 1_800) / 3_600;
+    if hours < 24 {
+        return plural(hours, "hour");
+    }
+    plural((left + 43_200) / 86_400, "day")
 }
 
 pub use domain::time::relative_label;
@@ -158,6 +163,19 @@ pub use domain::time::relative_label;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_ahead_are_named_to_the_nearest_unit() {
+        const DAY: i64 = 86_400;
+        assert_eq!(relative_future_label(7 * DAY, 1), "in 7 days");
+        assert_eq!(relative_future_label(7 * DAY, DAY / 2 + 1), "in 6 days");
+        assert_eq!(relative_future_label(DAY - 1_200, 0), "in 1 day");
+        assert_eq!(relative_future_label(3_590, 0), "in 1 hour");
+        assert_eq!(relative_future_label(5 * 3_600 + 60, 0), "in 5 hours");
+        assert_eq!(relative_future_label(20 * 60 + 10, 0), "in 20 minutes");
+        assert_eq!(relative_future_label(10, 0), "in 1 minute");
+        assert_eq!(relative_future_label(0, 50), "in 1 minute");
+    }
 
     #[test]
     fn recent_instants_are_named_relative_to_now() {
