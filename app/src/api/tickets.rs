@@ -111,7 +111,8 @@ pub async fn delete_ticket_type(
 }
 
 /// Sets how an event's tickets are paid and offered: the currency (until its first order),
-/// the instructions for a bank transfer, and how many hours a waitlist offer lasts.
+/// the instructions for a bank transfer, how many hours a waitlist offer lasts, and up to
+/// how many days before the event buyers may cancel a paid order (blank: never).
 #[server(prefix = "/api", endpoint = "set_event_payment")]
 pub async fn set_event_payment(
     org: String,
@@ -119,12 +120,14 @@ pub async fn set_event_payment(
     currency: String,
     #[server(default)] instructions: String,
     #[server(default)] offer_hours: String,
+    #[server(default)] refund_days: String,
 ) -> Result<(), AppError> {
     let (state, actor) = (app_state()?, current_actor()?);
     let terms = types::SalesTerms {
         currency: &currency,
         instructions: &instructions,
         offer_hours: &offer_hours,
+        refund_days: &refund_days,
     };
     types::set_payment(&state, &actor, &org, &event, terms).await?;
     leptos_axum::redirect(&format!("/manage/{org}/events/{event}/tickets?done=saved"));
@@ -158,6 +161,24 @@ pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
 #[server(prefix = "/api", endpoint = "get_order")]
 pub async fn get_order(link: String) -> Result<OrderView, AppError> {
     orders::view(&app_state()?, &link).await
+}
+
+/// Cancels the order behind a signed link for its buyer, as the event's rules allow; asks
+/// first (`confirm=yes` once the page asked).
+#[server(prefix = "/api", endpoint = "cancel_my_order")]
+pub async fn cancel_my_order(
+    link: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    if confirm != "yes" {
+        return Err(AppError::invalid(
+            "confirm",
+            "Cancel this order? Its tickets stop working and its seats go to others.",
+        ));
+    }
+    orders::cancel(&app_state()?, &link).await?;
+    leptos_axum::redirect(&format!("/orders/{link}"));
+    Ok(())
 }
 
 /// A page of the orders of an organization's event (`before`: the `next` of the last page).

@@ -149,7 +149,7 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
             </td>
             <td>{o.tickets}</td>
             <td>{o.total_label}<span class="block text-muted">{o.payment.label()}</span></td>
-            <td>{o.status.label()}</td>
+            <td>{o.status.label()}{o.refund_due.map(|r| view! { <span class="block font-semibold">{format!("Refund due: {r}")}</span> })}</td>
             <td>{o.placed}</td>
             <td class="flex flex-col items-start gap-2 py-2">
                 <DoorNoteForm code=o.code.clone() note=o.door_note.clone() org=org.clone() event=event.clone() />

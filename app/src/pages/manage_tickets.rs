@@ -89,7 +89,7 @@ fn Ticketing(
                     </ul>
                 }.into_any()
             }}
-            <Payment currency=page.currency instructions=page.payment_instructions offer_hours=page.waitlist_offer_hours org=org.clone() event=event.clone() />
+            <Payment currency=page.currency instructions=page.payment_instructions offer_hours=page.waitlist_offer_hours refund_days=page.refund_days org=org.clone() event=event.clone() />
             <section class=CARD aria-labelledby="add-ticket-type">
                 <h2 id="add-ticket-type" class="mb-4 text-lg font-semibold">"Add a ticket type"</h2>
                 <PostForm endpoint="save_ticket_type" class="flex flex-col gap-4">
@@ -105,13 +105,14 @@ fn Ticketing(
 }
 
 /// How the event's tickets are paid and offered: the currency of the prices (which can
-/// change until the first order), what a bank transfer needs, and how long a seat offered to
-/// the first on a waitlist stays theirs.
+/// change until the first order), what a bank transfer needs, how long a seat offered to the
+/// first on a waitlist stays theirs, and until when buyers may cancel a paid order.
 #[component]
 fn Payment(
     currency: String,
     instructions: String,
     offer_hours: i64,
+    refund_days: Option<i64>,
     org: String,
     event: String,
 ) -> impl IntoView {
@@ -126,6 +127,7 @@ fn Payment(
                 <Field label="Currency of the prices" name="currency" error value=currency form="payment" hint="A three-letter code such as EUR, USD or CHF; it can change until the first order." />
                 <TextArea label="Bank transfer details" name="instructions" error value=instructions form="payment" rows=3 hint="Account holder, IBAN, BIC: shown to buyers who pay by transfer, with their order's reference." />
                 <Field label="Waitlist offers last (hours)" name="offer_hours" error value=offer_hours.to_string() form="payment" kind="number" required=false hint="When a sold-out ticket frees up, the first in line has this long to claim it before it passes to the next (48 if blank)." />
+                <Field label="Buyers may cancel paid orders up to (days before the event)" name="refund_days" error value=refund_days.map(|d| d.to_string()).unwrap_or_default() form="payment" kind="number" required=false hint="Blank: they cannot, and write to you instead. Free and unpaid orders can always be cancelled until the event starts." />
                 <div><Submit label="Save the payment settings" /></div>
             </PostForm>
         </section>

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use domain::tickets::cancellation::BuyerCancellation;
 use domain::tickets::{OrderStatus, OrderView, PaymentMethod};
 
 use crate::api::tickets::get_order;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::form::{FormError, PostForm, posted_error};
 use crate::components::page_title::PageTitle;
 
 /// The page.
@@ -17,21 +19,27 @@ pub fn OrderPage() -> impl IntoView {
         .read_untracked()
         .get("link")
         .unwrap_or_default();
-    let order = Resource::new(move || link.clone(), get_order);
+    let order = Resource::new(
+        {
+            let link = link.clone();
+            move || link.clone()
+        },
+        get_order,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="text-muted">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || { let link = link.clone(); Suspend::new(async move {
                 match order.await {
-                    Ok(order) => view! { <Order order /> }.into_any(),
+                    Ok(order) => view! { <Order order link /> }.into_any(),
                     Err(error) => view! { <PageTitle text="Order" /><ErrorNotice error /> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
 
 #[component]
-fn Order(order: OrderView) -> impl IntoView {
+fn Order(order: OrderView, link: String) -> impl IntoView {
     let (headline, state) = match order.status {
         OrderStatus::Paid => ("You have your tickets", "Confirmed".to_owned()),
         OrderStatus::Pending => ("Your seats are held", "Waiting for payment".to_owned()),
@@ -85,5 +93,48 @@ fn Order(order: OrderView) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        <CancelOrder cancellation=order.cancellation link />
     }
+}
+
+/// The buyer cancelling their order, after asking, when the event's rules allow it; why not
+/// otherwise. Nothing for an order already closed.
+#[component]
+fn CancelOrder(cancellation: BuyerCancellation, link: String) -> impl IntoView {
+    let error = posted_error("cancel_my_order");
+    let asked = move || {
+        error
+            .get()
+            .and_then(|e| e.field_message("confirm").map(str::to_owned))
+    };
+    let body = match cancellation {
+        BuyerCancellation::Closed => return None,
+        BuyerCancellation::Refused(why) => {
+            view! { <p class="text-sm text-muted">{why}</p> }.into_any()
+        }
+        BuyerCancellation::Allowed { refund } => {
+            let what = match refund {
+                Some(amount) => format!("Cannot come? Cancel the order: its tickets stop working, its seats go to others, and the organizer refunds you {amount}."),
+                None => "Cannot come? Cancel the order: its tickets stop working and its seats go to others.".to_owned(),
+            };
+            view! {
+                <p class="mb-3 text-sm">{what}</p>
+                <FormError error />
+                {move || asked().map(|m| view! { <p role="alert" class="mb-2 text-sm">{m}</p> })}
+                <PostForm endpoint="cancel_my_order">
+                    <input type="hidden" name="link" value=link />
+                    {move || asked().is_some().then(|| view! { <input type="hidden" name="confirm" value="yes" /> })}
+                    <button type="submit" class="rounded-lg border border-danger px-3 py-2 text-sm font-semibold text-danger">
+                        {move || if asked().is_some() { "Yes, cancel the order" } else { "Cancel the order" }}
+                    </button>
+                </PostForm>
+            }.into_any()
+        }
+    };
+    Some(view! {
+        <section class="mt-6 rounded-xl border border-line p-4" aria-labelledby="cancel-order">
+            <h2 id="cancel-order" class="mb-2 text-sm font-semibold">"Cancel the order"</h2>
+            {body}
+        </section>
+    })
 }

@@ -25,6 +25,8 @@ pub struct OrderLine {
     pub placed: String,
     /// What door staff are told when its tickets are scanned; empty for none.
     pub door_note: String,
+    /// What the organizer owes back since its buyer cancelled it ("25.00 EUR"), if anything.
+    pub refund_due: Option<String>,
 }
 
 /// A note for door staff on an order ("wheelchair user", "speaker: badge at the desk"),

@@ -1,6 +1,7 @@
 //! Registration with tickets: ticket types, prices and orders, shared by the forms in the
 //! browser and the services that take the seats.
 
+pub mod cancellation;
 pub mod console;
 pub mod door;
 pub mod door_book;

@@ -268,6 +268,8 @@ pub struct OrderView {
     pub buyer_name: String,
     /// The tickets.
     pub tickets: Vec<OrderTicket>,
+    /// Whether its buyer may cancel it here.
+    pub cancellation: super::cancellation::BuyerCancellation,
 }
 
 #[cfg(test)]

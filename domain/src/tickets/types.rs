@@ -175,6 +175,8 @@ pub struct EventTicketing {
     pub capacity: Option<i64>,
     /// How long a waitlist offer lasts, in hours.
     pub waitlist_offer_hours: i64,
+    /// How many days before the event buyers may still cancel a paid order; none: never.
+    pub refund_days: Option<i64>,
     /// Its ticket types in listing order.
     pub types: Vec<TicketTypeSummary>,
 }

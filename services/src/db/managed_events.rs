@@ -45,6 +45,8 @@ pub struct EventRow {
     pub payment_instructions: String,
     /// How long a waitlist offer lasts, in hours.
     pub waitlist_offer_hours: i64,
+    /// How many days before the event buyers may cancel a paid order; none: never.
+    pub refund_days: Option<i64>,
     /// When a draft publishes itself.
     pub publish_at: Option<i64>,
     /// The stored name of its cover image (see `crate::media`).
@@ -53,7 +55,7 @@ pub struct EventRow {
 
 const COLUMNS: &str = "id, organization_id, slug, title, summary, description, starts_at, \
     ends_at, time_zone, venue, online_url, status, visibility, capacity, currency, payment_instructions, publish_at, \
-    cover_image, waitlist_offer_hours";
+    cover_image, waitlist_offer_hours, refund_days";
 
 /// Sets or removes the event's cover image.
 pub async fn set_cover<'c, E>(

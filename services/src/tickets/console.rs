@@ -52,6 +52,8 @@ pub async fn list(
                 status: OrderStatus::parse(&row.status)?,
                 payment: PaymentMethod::parse(&row.payment_method)?,
                 total_label: price_label(row.total_cents, &row.currency),
+                refund_due: (row.refund_due_cents > 0)
+                    .then(|| price_label(row.refund_due_cents, &row.currency)),
                 placed: time::moment_label(row.created_at, &scope.tz),
                 code: row.code,
                 buyer_name: row.buyer_name,

@@ -81,7 +81,8 @@ pub fn ticket(a: &About<'_>, t: &OrderTicketRow) -> Letter {
     }
 }
 
-/// The buyer is told their order was paid, cancelled or expired (`kind`).
+/// The buyer is told their order was paid, cancelled (by the organizer, or by themselves:
+/// `withdrawn`, with the refund owed) or expired (`kind`).
 pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
     let o = a.order;
     let (subject, news) = match kind {
@@ -93,9 +94,20 @@ pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
             "Order expired",
             "your order was not paid in time: it expired and its seats were freed.",
         ),
+        "withdrawn" => (
+            "Order cancelled",
+            "you cancelled your order: its tickets no longer work and its seats went to others.",
+        ),
         _ => (
             "Order cancelled",
             "your order was cancelled and its tickets are no longer valid.",
+        ),
+    };
+    let refund = match o.refund_due_cents {
+        0 => String::new(),
+        cents => format!(
+            " The organizer owes you {} and refunds it.",
+            price_label(cents, &o.currency)
         ),
     };
     Letter {
@@ -104,7 +116,7 @@ pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
         body: format!(
             "Hello {},
 
-{news}
+{news}{refund}
 
 Order {} for {} ({}): {}/orders/{}
 ",

@@ -96,7 +96,9 @@ async fn letter(state: &Services, mail: &QueuedMail) -> Result<Option<Letter>, A
     };
     Ok(match mail.kind.as_str() {
         "order" => Some(letters::order_confirmation(&about)),
-        "paid" | "cancelled" | "expired" => Some(letters::order_news(&about, &mail.kind)),
+        "paid" | "cancelled" | "expired" | "withdrawn" => {
+            Some(letters::order_news(&about, &mail.kind))
+        }
         // Paid or cancelled since it was queued: no reminder.
         "reminder" if order.status == "pending" => Some(letters::payment_reminder(&about)),
         "ticket" => rows

@@ -16,15 +16,17 @@ use crate::policy::Action;
 
 use super::waitlist;
 
-/// Gives back every seat `order` of `event` holds, offering them first to whoever waits in
-/// line for them (in this transaction, so no buyer takes them before).
-async fn release(tx: &mut Tx, event: EventId, order: OrderId) -> Result<(), sqlx::Error> {
+/// Closes `order` of `event` for good: its tickets stop working and every seat it held goes
+/// back, offered first to whoever waits in line for it (in this transaction, so no buyer
+/// takes it before).
+pub(super) async fn void(tx: &mut Tx, event: EventId, order: OrderId) -> Result<(), sqlx::Error> {
     let seats = tickets::seats_of_order(&mut **tx, order).await?;
     for (ticket_type, n) in &seats {
         tickets::release_type_seats(&mut **tx, *ticket_type, *n).await?;
     }
     let total: i64 = seats.iter().map(|(_, n)| n).sum();
     tickets::release_event_seats(&mut **tx, event, total).await?;
+    tickets::cancel_tickets(&mut **tx, order).await?;
     waitlist::offer_free_seats(tx, event, db::now())
         .await
         .map(|_| ())
@@ -70,12 +72,9 @@ pub async fn expire_overdue(state: &Services) -> Result<usize, AppError> {
         else {
             continue;
         };
-        release(&mut tx, order.event_id, id)
+        void(&mut tx, order.event_id, id)
             .await
-            .map_err(AppError::db("cannot free an order's seats"))?;
-        tickets::cancel_tickets(&mut *tx, id)
-            .await
-            .map_err(AppError::db("cannot void an order's tickets"))?;
+            .map_err(AppError::db("cannot void an order"))?;
         ticket_mails::queue(&mut *tx, id, "expired", None, now)
             .await
             .map_err(AppError::db("cannot expire an order"))?;
@@ -164,12 +163,9 @@ pub async fn settle(
         ));
     }
     if change == Settlement::Cancel {
-        release(&mut tx, order.event_id, order.id)
+        void(&mut tx, order.event_id, order.id)
             .await
-            .map_err(AppError::db("cannot free an order's seats"))?;
-        tickets::cancel_tickets(&mut *tx, order.id)
-            .await
-            .map_err(AppError::db("cannot cancel an order's tickets"))?;
+            .map_err(AppError::db("cannot void an order"))?;
     }
     ticket_mails::queue(&mut *tx, order.id, mail, None, now)
         .await

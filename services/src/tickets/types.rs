@@ -4,6 +4,7 @@
 use jiff::tz::TimeZone;
 
 use domain::error::{AppError, Validation};
+use domain::tickets::cancellation;
 use domain::tickets::money::is_currency;
 use domain::tickets::types::refused;
 use domain::tickets::waitlist as waitlist_terms;
@@ -69,6 +70,7 @@ pub async fn list(
         seats_taken,
         capacity: scope.event.capacity,
         waitlist_offer_hours: scope.event.waitlist_offer_hours,
+        refund_days: scope.event.refund_days,
         types,
     })
 }
@@ -231,10 +233,13 @@ pub struct SalesTerms<'a> {
     pub instructions: &'a str,
     /// How long a waitlist offer lasts, in hours; blank for the default.
     pub offer_hours: &'a str,
+    /// Up to how many days before the event buyers may cancel a paid order; blank: never.
+    pub refund_days: &'a str,
 }
 
 /// Sets how the event's tickets are paid and offered: the currency of its prices (until its
-/// first order), the instructions for a bank transfer and how long a waitlist offer lasts.
+/// first order), the instructions for a bank transfer, how long a waitlist offer lasts and
+/// until when buyers may cancel a paid order.
 pub async fn set_payment(
     state: &Services,
     actor: &Actor,
@@ -247,11 +252,13 @@ pub async fn set_payment(
         currency,
         instructions,
         offer_hours,
+        refund_days,
     } = terms;
     let kept = [
         ("currency", currency),
         ("instructions", instructions),
         ("offer_hours", offer_hours),
+        ("refund_days", refund_days),
     ];
     let currency = currency.trim().to_uppercase();
     let mut v = Validation::default();
@@ -263,7 +270,9 @@ pub async fn set_payment(
     }
     let instructions = v.check("instructions", text::optional(instructions, 1_000, true));
     let offer_hours = v.check("offer_hours", waitlist_terms::offer_hours(offer_hours));
-    let (Some(instructions), Some(offer_hours), true) = (instructions, offer_hours, v.is_empty())
+    let refund_days = v.check("refund_days", cancellation::refund_days(refund_days));
+    let (Some(instructions), Some(offer_hours), Some(refund_days), true) =
+        (instructions, offer_hours, refund_days, v.is_empty())
     else {
         return Err(v.into_error().keeping(&kept));
     };
@@ -275,6 +284,7 @@ pub async fn set_payment(
         &currency,
         &instructions,
         offer_hours,
+        refund_days,
     )
     .await
     .map_err(AppError::db("cannot save how tickets are paid"))?

@@ -28,6 +28,11 @@ pub(super) fn rows() -> Vec<Row> {
             EVERYONE,
             vec![("code", s("AAAAAAAAAAAAAAAA"))],
         ),
+        (
+            "cancel_my_order",
+            EVERYONE,
+            vec![("link", s("NOORDER-AAAAAAAAAAAAA")), ("confirm", s("yes"))],
+        ),
         ("list_orders", ACME_MEMBERS, vec![org(), event_of()]),
         (
             "delete_ticket_type",

@@ -2,6 +2,7 @@
 //! (free, paid by transfer or at the door, hidden types behind a code, sale windows, limits)
 //! and that no seat is ever sold twice, even to 500 buyers at once.
 
+mod buyer_cancels;
 mod concurrency;
 mod door;
 mod door_notes;

@@ -22,6 +22,7 @@ async fn a_visitor_without_javascript_orders_in_two_steps_and_sees_the_order() {
             currency: "EUR".into(),
             instructions: "Acme Events GmbH, IBAN DE00 1234".into(),
             offer_hours: String::new(),
+            refund_days: String::new(),
         })
         .await
         .expect("payment details saved");

@@ -201,6 +201,7 @@ async fn only_an_unordered_type_is_deleted_and_the_currency_changes_until_the_fi
         currency: code.into(),
         instructions: "IBAN DE00 1234\nAcme Events GmbH".into(),
         offer_hours: String::new(),
+        refund_days: String::new(),
     };
     let Err(bad) = office.organizer.run(currency("euro")).await else {
         panic!("a currency that is not a code was saved");

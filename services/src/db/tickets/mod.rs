@@ -258,27 +258,30 @@ where
 }
 
 /// Sets how `event`'s tickets are paid and offered: the currency of its prices (unless an
-/// order was placed in the old one; false then), the instructions for a bank transfer and
-/// how many hours a waitlist offer lasts.
+/// order was placed in the old one; false then), the instructions for a bank transfer, how
+/// many hours a waitlist offer lasts and how many days before the event buyers may still
+/// cancel a paid order.
 pub async fn set_payment<'c, E>(
     executor: E,
     event: EventId,
     currency: &str,
     instructions: &str,
     offer_hours: i64,
+    refund_days: Option<i64>,
 ) -> Result<bool, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let done = sqlx::query(
-        "UPDATE events SET currency = $1, payment_instructions = $3, waitlist_offer_hours = $4 \
-         WHERE id = $2 \
+        "UPDATE events SET currency = $1, payment_instructions = $3, waitlist_offer_hours = $4, \
+         refund_days = $5 WHERE id = $2 \
          AND (currency = $1 OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.event_id = $2))",
     )
     .bind(currency)
     .bind(event)
     .bind(instructions)
     .bind(offer_hours)
+    .bind(refund_days)
     .execute(executor)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -366,4 +369,21 @@ where
     .execute(executor)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Records what the organizer owes back to the buyer of `order`, in minor units.
+pub async fn set_refund_due<'c, E>(
+    executor: E,
+    order: OrderId,
+    cents: i64,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query("UPDATE orders SET refund_due_cents = $1 WHERE id = $2")
+        .bind(cents)
+        .bind(order)
+        .execute(executor)
+        .await
+        .map(|_| ())
 }

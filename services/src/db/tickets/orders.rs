@@ -140,11 +140,16 @@ pub struct OrderRow {
     pub time_zone: String,
     /// How to pay by bank transfer.
     pub payment_instructions: String,
+    /// Owed back to its buyer, minor units.
+    pub refund_due_cents: i64,
+    /// The event's refund window, days before it starts; none: never.
+    pub refund_days: Option<i64>,
 }
 
 const ORDER_COLUMNS: &str = "SELECT o.id, o.event_id, o.code, o.status, o.payment_method, o.total_cents, \
     o.currency, o.expires_at, o.buyer_name, o.buyer_email, e.title AS event_title, \
-    e.slug AS event_slug, e.starts_at, e.ends_at, e.time_zone, e.payment_instructions \
+    e.slug AS event_slug, e.starts_at, e.ends_at, e.time_zone, e.payment_instructions, \
+    o.refund_due_cents, e.refund_days \
     FROM orders o JOIN events e ON e.id = o.event_id";
 
 /// The order whose reference is `code`.
@@ -350,6 +355,8 @@ pub struct OrderLineRow {
     pub tickets: i64,
     /// Its note for the door.
     pub door_note: String,
+    /// Owed back to its buyer, minor units.
+    pub refund_due_cents: i64,
 }
 
 /// Up to `limit` orders of `event` older than `before`, newest first: only those in `status`
@@ -368,7 +375,7 @@ where
 {
     sqlx::query_as(
         "SELECT o.id, o.code, o.buyer_name, o.buyer_email, o.status, o.payment_method, \
-         o.total_cents, o.currency, o.created_at, o.door_note, \
+         o.total_cents, o.currency, o.created_at, o.door_note, o.refund_due_cents, \
          (SELECT COUNT(*) FROM tickets t WHERE t.order_id = o.id) AS tickets \
          FROM orders o WHERE o.event_id = $1 AND ($2 = '' OR o.status = $2) \
          AND (LOWER(o.code) LIKE $3 ESCAPE '\\' OR LOWER(o.buyer_name) LIKE $3 ESCAPE '\\' \
