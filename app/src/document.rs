@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
     use crate::pages::manage_imports::ImportStatusPage;
     use crate::pages::manage_mail_content::{SegmentPage, TemplatePage};
     use crate::pages::manage_orders::OrdersPage;
+    use crate::pages::manage_questions::QuestionsPage;
     use crate::pages::manage_speakers::{SpeakerDirectoryPage, SpeakerEditPage};
     use crate::pages::manage_tickets::TicketTypesPage;
     use crate::pages::order_page::OrderPage;
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/orders") view=OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/questions") view=QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in/staff") view=DoorStaffPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/speakers") view=SpeakerDirectoryPage ssr=SsrMode::Async />

@@ -82,3 +82,7 @@ id_type!(
     /// The primary key of someone's place in a ticket type's waitlist.
     WaitlistEntryId
 );
+id_type!(
+    /// The primary key of a registration question of an event.
+    QuestionId
+);

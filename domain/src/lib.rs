@@ -43,7 +43,8 @@ pub use event::{
 };
 pub use ids::{
     AgendaItemId, CampaignId, CommentId, ContactId, EventId, OrderId, OrganizationId, PostId,
-    RoomId, SegmentId, SpeakerId, TemplateId, TicketTypeId, TrackId, UserId, WaitlistEntryId,
+    QuestionId, RoomId, SegmentId, SpeakerId, TemplateId, TicketTypeId, TrackId, UserId,
+    WaitlistEntryId,
 };
 pub use search::SearchQuery;
 pub use slug::{InvalidSlug, Slug};

@@ -14,6 +14,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByLabel("Attendee name").fill("Rosalind Franklin");
     await page.getByLabel("Attendee email").fill(buyer);
+    await page.getByLabel("Vegetarian").check();
     await page.getByLabel("Your name").fill("Rosalind Franklin");
     await page.getByLabel("Your email").fill(buyer);
     await page.getByRole("button", { name: "Get the tickets" }).click();

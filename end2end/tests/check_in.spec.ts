@@ -26,6 +26,7 @@ async function freshTickets(browser: Browser, organizer: Page, count: number) {
     const ticket = page.getByRole("group", { name: `Ticket ${i + 1} · ${typeName}` });
     await ticket.getByLabel("Attendee name").fill(name);
     await ticket.getByLabel("Attendee email").fill(buyer);
+    await ticket.getByLabel("None", { exact: true }).check();
   }
   await page.getByLabel("Your name").fill(names[0]);
   await page.getByLabel("Your email").fill(buyer);

@@ -41,6 +41,10 @@ for (const javaScriptEnabled of [true, false]) {
     await first.getByLabel("Attendee email").fill(buyer);
     await second.getByLabel("Attendee name").fill("Charles Babbage");
     await second.getByLabel("Attendee email").fill("charles@example");
+    // The forum's questions, asked of each attendee: Ada answers them, Charles forgets his diet.
+    await first.getByRole("group", { name: "Diet (required)" }).getByLabel("Vegan", { exact: true }).check();
+    await first.getByLabel("Company or organization").fill("Analytical Engines");
+    await first.getByLabel(/Share my name, company and address with the exhibitors/).check();
     await page.getByLabel("Your name").fill("Ada Lovelace");
     await page.getByLabel("Your email").fill(buyer);
     await expect(page.getByText("Total: 80.00 EUR")).toBeVisible();
@@ -51,6 +55,11 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByText("choose how you will pay")).toBeVisible();
     await expect(second.getByLabel("Attendee name")).toHaveValue("Charles Babbage");
     await expect(second.getByLabel("Attendee email")).toHaveValue("charles@example");
+    await expect(second.getByRole("group", { name: "Diet (required)" }).getByText("choose one")).toBeVisible();
+    await expect(first.getByLabel("Vegan", { exact: true })).toBeChecked();
+    await expect(first.getByLabel("Company or organization")).toHaveValue("Analytical Engines");
+    await expect(first.getByLabel(/Share my name, company and address/)).toBeChecked();
+    await second.getByRole("group", { name: "Diet (required)" }).getByLabel("Gluten-free").check();
     await second.getByLabel("Attendee email").fill("charles@example.org");
     await page.getByLabel("Bank transfer").check();
     await page.getByRole("button", { name: "Place the order" }).click();
@@ -58,6 +67,12 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByRole("heading", { name: "Your seats are held" })).toBeVisible();
     await expect(page.getByText("Transfer 80.00 EUR quoting the reference")).toBeVisible();
     await expect(page.getByText("Charles Babbage")).toBeVisible();
+    // The answers are on the order's page, each under its ticket.
+    const ada = page.getByRole("listitem").filter({ hasText: "Ada Lovelace" });
+    await expect(ada.getByRole("definition").filter({ hasText: "Analytical Engines" })).toBeVisible();
+    await expect(ada.getByRole("definition").filter({ hasText: "Vegan" })).toBeVisible();
+    const charles = page.getByRole("listitem").filter({ hasText: "Charles Babbage" });
+    await expect(charles.getByRole("definition").filter({ hasText: "Gluten-free" })).toBeVisible();
     expect(errors).toEqual([]);
 
     const reference = (await page.locator("dd.font-mono").textContent())?.trim() ?? "";

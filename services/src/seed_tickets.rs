@@ -1,15 +1,21 @@
 //! The demo's tickets: the data engineering forum sells a free community ticket, a paid
 //! standard one, a hidden speaker ticket (access code `SPEAKERS`) and a workshop sold out
-//! with two people on its waitlist, with orders in every state, two attendees already checked in and a speaker whose order has a note for the door,
-//! so the registration pages, the organizer's orders and the check-in app have something to
-//! show.
+//! with two people on its waitlist, with orders in every state, two attendees already checked
+//! in and a speaker whose order has a note for the door; it asks every attendee their diet,
+//! company and consent to share their details with exhibitors, and speakers their talk's
+//! title. So the registration pages, the organizer's orders and the check-in app have
+//! something to show.
 
 use anyhow::Context as _;
 
+use domain::TicketTypeId;
+use domain::tickets::answers::{Answer, TICKED};
+use domain::tickets::questions::{QuestionKind, QuestionValues};
 use domain::tickets::types::TicketTypeValues as Checked;
 use domain::tickets::{OrderStatus, PaymentMethod};
 
 use super::db::door::{self, NewScan};
+use super::db::questions;
 use super::db::tickets::{self, NewOrder, NewTicket, TicketTypeValues};
 use super::db::waitlist::{self, NewEntry};
 use super::db::{Db, events, now};
@@ -60,6 +66,7 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
             values,
         ));
     }
+    let asked = demo_questions(db, event.id, types[2].0, now).await?;
     let orders = [
         ("Grace Hopper", 0, 2, OrderStatus::Paid, PaymentMethod::Free),
         (
@@ -144,6 +151,9 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
                 price_cents: values.price_cents,
             };
             let id = tickets::insert_ticket(&mut *tx, order, event.id, &ticket, now).await?;
+            for answer in asked.answers(seat, kind == 2) {
+                questions::insert_answer(&mut *tx, id, &answer).await?;
+            }
             if checked_in {
                 let scan_id = format!("demo-{}", ticket.code);
                 let scan = NewScan {
@@ -191,4 +201,89 @@ pub async fn demo_tickets(db: &Db) -> anyhow::Result<usize> {
         waitlist::join(db.pool(), &entry, now).await?;
     }
     Ok(orders.len())
+}
+
+/// The demo's questions, by id.
+struct Asked {
+    diet: domain::QuestionId,
+    company: domain::QuestionId,
+    consent: domain::QuestionId,
+    talk: domain::QuestionId,
+}
+
+impl Asked {
+    /// The answers of the `seat`th ticket of an order (a speaker's, when `speaker`): diets
+    /// vary, the buyer works somewhere and lets exhibitors scan them, guests say less.
+    fn answers(&self, seat: i64, speaker: bool) -> Vec<Answer> {
+        let answer = |question, value: &str| Answer {
+            question,
+            value: value.to_owned(),
+        };
+        let diets = ["None", "Vegetarian", "Vegan"];
+        let mut answers = vec![answer(self.diet, diets[seat as usize % diets.len()])];
+        if seat == 0 {
+            answers.push(answer(self.company, "Example Analytics"));
+            answers.push(answer(self.consent, TICKED));
+        }
+        if speaker {
+            answers.push(answer(self.talk, "Pipelines that never lose a row"));
+        }
+        answers
+    }
+}
+
+/// Adds the questions every ticket is asked, and the speakers' own.
+async fn demo_questions(
+    db: &Db,
+    event: domain::EventId,
+    speaker: TicketTypeId,
+    now: i64,
+) -> anyhow::Result<Asked> {
+    let question =
+        |label: &str, kind, options: &[&str], required, ticket_type, position| QuestionValues {
+            label: label.to_owned(),
+            kind,
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            required,
+            ticket_type,
+            position,
+        };
+    let diet = ["None", "Vegetarian", "Vegan", "Gluten-free"];
+    let all = [
+        question("Diet", QuestionKind::SingleChoice, &diet, true, None, 0),
+        question(
+            "Company or organization",
+            QuestionKind::Text,
+            &[],
+            false,
+            None,
+            1,
+        ),
+        question(
+            "Share my name, company and address with the exhibitors I let scan my badge",
+            QuestionKind::ExhibitorConsent,
+            &[],
+            false,
+            None,
+            2,
+        ),
+        question(
+            "Title of your talk",
+            QuestionKind::Text,
+            &[],
+            true,
+            Some(speaker),
+            3,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for values in &all {
+        ids.push(questions::insert(db.pool(), event, values, now).await?);
+    }
+    Ok(Asked {
+        diet: ids[0],
+        company: ids[1],
+        consent: ids[2],
+        talk: ids[3],
+    })
 }

@@ -12,5 +12,6 @@ pub mod feed_pages;
 pub mod manage_events;
 pub mod organizations;
 pub mod program;
+pub mod questions;
 pub mod tickets;
 pub mod waitlist;

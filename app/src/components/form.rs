@@ -144,21 +144,24 @@ pub fn Field(
 /// was refused, otherwise `initial`.
 fn field_state(
     error: Signal<Option<AppError>>,
-    name: &'static str,
+    name: String,
     initial: String,
 ) -> (
     impl Fn() -> Option<String> + Clone,
     impl Fn() -> String + Clone,
 ) {
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_message(name).map(str::to_owned))
+    let message = {
+        let name = name.clone();
+        move || {
+            error
+                .get()
+                .and_then(|e| e.field_message(&name).map(str::to_owned))
+        }
     };
     let value = move || {
         error
             .get()
-            .and_then(|e| e.kept(name).map(str::to_owned))
+            .and_then(|e| e.kept(&name).map(str::to_owned))
             .unwrap_or_else(|| initial.clone())
     };
     (message, value)
@@ -167,17 +170,22 @@ fn field_state(
 /// A labelled multi-line field, with its error and kept value like [`Field`].
 #[component]
 pub fn TextArea(
-    label: &'static str,
-    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = 6)] rows: u32,
     #[prop(optional, into)] form: Option<String>,
+    /// The name its message and kept value go by, when not `name` (see [`Field`]).
+    #[prop(optional, into)]
+    field: Option<String>,
+    #[prop(default = false)] required: bool,
 ) -> impl IntoView {
-    let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
+    let field = field.unwrap_or_else(|| name.clone());
+    let id = format!("{}-{field}", form.as_deref().unwrap_or("field"));
     let error_id = format!("{id}-error");
-    let (message, shown) = field_state(error, name, value.unwrap_or_default());
+    let (message, shown) = field_state(error, field, value.unwrap_or_default());
     let invalid = message.clone();
     let has_error = message.clone();
     let described = {
@@ -187,7 +195,7 @@ pub fn TextArea(
     view! {
         <div class="flex flex-col gap-1">
             <label for=id.clone() class="text-sm font-semibold">{label}</label>
-            <textarea id=id name=name rows=rows
+            <textarea id=id name=name rows=rows required=required
                 aria-invalid=move || invalid().map(|_| "true")
                 aria-describedby=described
                 class="rounded-lg border border-line bg-surface px-3 py-2 font-mono text-sm text-ink"
@@ -221,7 +229,7 @@ pub fn Choice(
 ) -> impl IntoView {
     let id = format!("{}-{name}", form.as_deref().unwrap_or("field"));
     let error_id = format!("{id}-error");
-    let (message, chosen) = field_state(error, name, value.unwrap_or_default());
+    let (message, chosen) = field_state(error, name.to_owned(), value.unwrap_or_default());
     let described = {
         let (message, error_id) = (message.clone(), error_id.clone());
         move || message().map(|_| error_id.clone())

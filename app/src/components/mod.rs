@@ -2,6 +2,7 @@
 
 pub mod account_links;
 pub mod bundle_loader;
+pub mod confirm_delete;
 pub mod error_notice;
 pub mod event_card;
 pub mod event_nav;

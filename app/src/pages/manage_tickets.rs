@@ -8,6 +8,7 @@ use domain::error::AppError;
 use domain::tickets::{EventTicketing, TicketTypeForm, TicketTypeSummary};
 
 use crate::api::tickets::list_ticket_types;
+use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
     Field, FormError, Notice, PostForm, Submit, TextArea, posted_error, posted_error_for,
@@ -73,7 +74,10 @@ fn Ticketing(
         <p class="text-sm"><a href=back class="text-accent underline">{format!("← {}", page.event_title)}</a></p>
         <div class="mb-2 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-3xl font-bold tracking-tight">"Tickets"</h1>
-            <a href=format!("/manage/{org}/events/{event}/orders") class="text-sm text-accent underline">"Orders"</a>
+            <p class="flex gap-4 text-sm">
+                <a href=format!("/manage/{org}/events/{event}/questions") class="text-accent underline">"Registration questions"</a>
+                <a href=format!("/manage/{org}/events/{event}/orders") class="text-accent underline">"Orders"</a>
+            </p>
         </div>
         <p class="mb-6 text-muted">{seats}</p>
         {notice.map(|text| view! { <Notice>{text}</Notice> })}
@@ -134,32 +138,6 @@ fn Payment(
     }
 }
 
-/// Deletes an unsold ticket type, after asking.
-#[component]
-fn DeleteTicketType(id: String, name: String, org: String, event: String) -> impl IntoView {
-    let error = posted_error_for("delete_ticket_type", id.clone());
-    let asked = move || {
-        error
-            .get()
-            .and_then(|e| e.field_message("confirm").map(str::to_owned))
-    };
-    view! {
-        <div class="mt-4">
-            <FormError error />
-            {move || asked().map(|m| view! { <p role="alert" class="mb-2 text-sm">{m}</p> })}
-            <PostForm endpoint="delete_ticket_type">
-                <input type="hidden" name="org" value=org />
-                <input type="hidden" name="event" value=event />
-                <input type="hidden" name="id" value=id />
-                {move || asked().is_some().then(|| view! { <input type="hidden" name="confirm" value="yes" /> })}
-                <button type="submit" class="text-sm font-semibold text-danger underline" aria-label=format!("Delete the ticket type “{name}”")>
-                    {move || if asked().is_some() { "Yes, delete it" } else { "Delete" }}
-                </button>
-            </PostForm>
-        </div>
-    }
-}
-
 #[component]
 fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String) -> impl IntoView {
     let id = t.id.to_string();
@@ -193,7 +171,7 @@ fn TicketTypeItem(t: TicketTypeSummary, org: String, event: String, zone: String
                     <TicketTypeFields form=t.form error id=id.clone() zone />
                     <div><Submit label="Save" /></div>
                 </PostForm>
-                <DeleteTicketType id=id_delete name=t.name.clone() org=org_delete event=event_delete />
+                <ConfirmDelete endpoint="delete_ticket_type" id=id_delete what=format!("the ticket type “{}”", t.name) org=org_delete event=event_delete />
             </details>
         </li>
     }

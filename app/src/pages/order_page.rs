@@ -89,6 +89,14 @@ fn Order(order: OrderView, link: String) -> impl IntoView {
                             " · "{t.ticket_type}
                         </span>
                         <span class="text-sm text-muted">{if t.valid { t.price_label } else { "Cancelled".to_owned() }}</span>
+                        {(!t.answers.is_empty()).then(|| view! {
+                            <dl class="grid w-full grid-cols-[auto_1fr] gap-x-4 text-sm">
+                                {t.answers.into_iter().map(|a| view! {
+                                    <dt class="text-muted">{a.label}</dt>
+                                    <dd>{if a.answer.is_empty() { "—".to_owned() } else { a.answer }}</dd>
+                                }).collect_view()}
+                            </dl>
+                        })}
                     </li>
                 }).collect_view()}
             </ul>

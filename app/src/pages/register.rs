@@ -14,6 +14,7 @@ use crate::api::tickets::offered_tickets;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{Field, FormError, PostForm, Submit, posted_error};
 use crate::components::page_title::PageTitle;
+use crate::pages::answer_fields::AnswerFields;
 use crate::pages::waitlist::JoinWaitlist;
 
 const CARD: &str = "rounded-xl border border-line bg-surface p-6";
@@ -195,6 +196,7 @@ fn Attendees(
             .map(str::to_owned)
     };
     let paid = total > 0;
+    let questions = offer.questions.clone();
     view! {
         <PostForm endpoint="place_order" class="flex flex-col gap-6">
             <FormError error />
@@ -209,6 +211,12 @@ fn Attendees(
                         <Field label="Attendee name" name=format!("order[tickets][{i}][name]") field=format!("tickets.{i}.name") form=format!("ticket-{i}") error autocomplete="name" />
                         <Field label="Attendee email" name=format!("order[tickets][{i}][email]") field=format!("tickets.{i}.email") form=format!("ticket-{i}") error kind="email" autocomplete="email" hint="The ticket is sent here." />
                     </div>
+                    {
+                        let asked: Vec<_> = questions.iter().filter(|q| q.asked_for(t.id)).cloned().collect();
+                        (!asked.is_empty()).then(|| view! {
+                            <div class="mt-4 grid gap-4 sm:grid-cols-2"><AnswerFields questions=asked index=i error /></div>
+                        })
+                    }
                 </fieldset>
             }).collect_view()}
             <fieldset class=CARD>

@@ -9,6 +9,7 @@ use domain::tickets::{QrDrawing, TicketState, TicketView};
 use crate::api::tickets::get_ticket;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::page_title::PageTitle;
+use crate::pages::ticket_answers::TicketAnswers;
 
 /// The page.
 #[component]
@@ -42,6 +43,10 @@ fn Ticket(ticket: TicketView) -> impl IntoView {
         }
     };
     let calendar = format!("/e/{}/calendar.ics", ticket.event_slug);
+    let answers = ticket.answers.map(|sheet| {
+        let code = ticket.code.clone();
+        view! { <TicketAnswers sheet code /> }
+    });
     view! {
         <PageTitle text=format!("Ticket · {}", ticket.event_title) />
         <article class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center" aria-labelledby="ticket-event">
@@ -61,6 +66,7 @@ fn Ticket(ticket: TicketView) -> impl IntoView {
                 <a href=format!("/e/{}", ticket.event_slug) class="text-accent underline">"The event's page"</a>
             </p>
         </article>
+        {answers}
     }
 }
 

@@ -1,6 +1,8 @@
 //! Registration with tickets: ticket types, prices and orders, shared by the forms in the
 //! browser and the services that take the seats.
 
+pub mod answer_sheet;
+pub mod answers;
 pub mod cancellation;
 pub mod console;
 pub mod door;
@@ -9,6 +11,7 @@ pub mod door_desk;
 pub mod money;
 pub mod order;
 pub mod pass;
+pub mod questions;
 pub mod ticket;
 pub mod types;
 pub mod waitlist;
@@ -18,6 +21,7 @@ pub use money::{parse_price, price_input, price_label};
 pub use order::{
     OrderForm, OrderPlaced, OrderStatus, OrderTicket, OrderView, PaymentMethod, TicketRequest,
 };
+pub use questions::{EventQuestions, Question, QuestionForm, QuestionKind, QuestionSummary};
 pub use ticket::{QrDrawing, TicketState, TicketView};
 pub use types::{
     Availability, EventTicketing, OfferedTicketType, TicketOffer, TicketTypeForm, TicketTypeSummary,

@@ -1,5 +1,7 @@
 //! Orders: one or more tickets bought together, each for a named attendee.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Validation;
@@ -89,6 +91,9 @@ pub struct TicketRequest {
     /// Where the attendee's ticket is sent.
     #[serde(default)]
     pub email: String,
+    /// The answers to the event's questions, by their form keys (see [`super::answers`]).
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
 }
 
 /// The order form.
@@ -154,6 +159,7 @@ impl OrderForm {
         for (i, t) in self.tickets.iter().enumerate() {
             kept.push((Self::ticket_field(i, "name"), t.name.clone()));
             kept.push((Self::ticket_field(i, "email"), t.email.clone()));
+            kept.extend(super::answers::kept(i, &t.answers));
         }
         kept
     }
@@ -241,6 +247,8 @@ pub struct OrderTicket {
     pub price_label: String,
     /// Valid, or cancelled.
     pub valid: bool,
+    /// The attendee's answers to the questions asked for it.
+    pub answers: Vec<super::answers::AnsweredQuestion>,
 }
 
 /// An order's page, opened by its signed link.
@@ -281,6 +289,7 @@ mod tests {
             ticket_type: TicketTypeId(1),
             name: name.into(),
             email: email.into(),
+            answers: BTreeMap::new(),
         }
     }
 

@@ -47,4 +47,6 @@ pub struct TicketView {
     pub state: TicketState,
     /// The QR code door staff scan.
     pub qr: QrDrawing,
+    /// The questions asked of it with its answers; none when nothing is asked.
+    pub answers: Option<super::answer_sheet::AnswerSheet>,
 }

@@ -107,7 +107,7 @@ impl TicketTypeForm {
 }
 
 /// A whole number between `min` and `max`, or none when blank.
-fn whole_number(raw: &str, min: i64, max: i64) -> Result<Option<i64>, String> {
+pub(crate) fn whole_number(raw: &str, min: i64, max: i64) -> Result<Option<i64>, String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok(None);
@@ -231,6 +231,8 @@ pub struct TicketOffer {
     pub currency: String,
     /// The types offered, in listing order.
     pub types: Vec<OfferedTicketType>,
+    /// The questions each ticket's attendee is asked, in order.
+    pub questions: Vec<super::questions::Question>,
 }
 
 /// Refuses the form when `v` holds a message, keeping what was typed.

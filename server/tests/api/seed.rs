@@ -171,6 +171,19 @@ async fn the_demo_goes_into_an_empty_database_only_once() {
     .await
     .expect("the check-ins");
     assert_eq!((inside, scans), (2, 2));
+    // Every ticket answers the required diet question; every buyer gave the exhibitor consent.
+    let (tickets, diets, consents): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM tickets), \
+         (SELECT COUNT(*) FROM ticket_answers a JOIN registration_questions q \
+          ON q.id = a.question_id WHERE q.label = 'Diet'), \
+         (SELECT COUNT(*) FROM ticket_answers a JOIN registration_questions q \
+          ON q.id = a.question_id WHERE q.kind = 'exhibitor_consent')",
+    )
+    .fetch_one(app.db().pool())
+    .await
+    .expect("the answers");
+    assert_eq!(tickets, diets);
+    assert_eq!(consents, 7, "one per order's buyer");
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ pub mod media;
 pub mod memberships;
 pub mod organizations;
 pub mod post_likes;
+pub mod questions;
 pub mod rate_counters;
 pub mod registrations;
 pub mod segments;

@@ -4,27 +4,34 @@
 use domain::error::AppError;
 use domain::tickets::TicketView;
 
-use crate::db::tickets;
+use crate::db::tickets::{self, HeldTicketRow};
 use crate::{Services, time};
 
 use super::codes::is_ticket_code;
 use super::qr;
 
-/// The ticket `code`, with its QR code.
-pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> {
+/// The ticket `code`; a code of the wrong shape is "not found" without asking the database.
+pub(super) async fn find(state: &Services, code: &str) -> Result<HeldTicketRow, AppError> {
     let not_found = || AppError::NotFound("ticket".into());
     if !is_ticket_code(code) {
         return Err(not_found());
     }
-    let row = tickets::ticket_by_code(state.db.pool(), code)
+    tickets::ticket_by_code(state.db.pool(), code)
         .await
         .map_err(AppError::db("cannot read a ticket"))?
-        .ok_or_else(not_found)?;
+        .ok_or_else(not_found)
+}
+
+/// The ticket `code`, with its QR code.
+pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> {
+    let row = find(state, code).await?;
     let payload = state.ticket_codes.qr_payload(row.event_id, &row.code);
     let qr = qr::draw(&payload)
         .ok_or_else(|| AppError::internal("cannot draw a QR code", anyhow::anyhow!("too long")))?;
     let ticket_state = crate::door::state_of(&row.status, &row.order_status);
+    let answers = super::answer_sheet::sheet(state, &row).await?;
     Ok(TicketView {
+        answers,
         event_dates: time::schedule(row.starts_at, row.ends_at, &row.time_zone).label,
         code: row.code,
         attendee: row.attendee_name,

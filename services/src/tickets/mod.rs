@@ -2,6 +2,7 @@
 //! order without ever overselling, the waitlists of sold-out types, and the signed codes
 //! tickets carry.
 
+pub mod answer_sheet;
 pub mod claims;
 pub mod codes;
 pub mod console;
@@ -12,6 +13,7 @@ pub mod offer;
 pub mod ordering;
 pub mod orders;
 pub mod qr;
+pub mod questions;
 pub mod settle;
 pub mod types;
 pub mod waitlist;

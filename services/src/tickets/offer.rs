@@ -102,8 +102,18 @@ pub async fn offered(state: &Services, slug: &str, code: &str) -> Result<TicketO
             price_cents: row.price_cents,
             max_per_order: row.max_per_order,
         })
+        .collect::<Vec<_>>();
+    // A hidden type's questions are as hidden as the type.
+    let questions = super::questions::asked(state.db.pool(), event.id)
+        .await?
+        .into_iter()
+        .filter(|q| {
+            q.ticket_type
+                .is_none_or(|t| types.iter().any(|o| o.id == t))
+        })
         .collect();
     Ok(TicketOffer {
+        questions,
         event_dates: time::schedule(event.starts_at, event.ends_at, &event.time_zone).label,
         event_title: event.title,
         access_code: code.unwrap_or_default(),

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use domain::error::{AppError, Validation};
+use domain::tickets::answers::{self, Answer};
 use domain::tickets::order::CheckedOrder;
 use domain::tickets::{
     Availability, OrderForm, OrderPlaced, OrderStatus, PaymentMethod, price_label,
@@ -13,9 +14,9 @@ use domain::{EventId, TicketTypeId, text};
 
 use crate::accounts::session::Actor;
 use crate::db::events::PublicEventRow;
-use crate::db::ticket_mails;
 use crate::db::tickets::{self, NewOrder, NewTicket, TicketTypeRow};
 use crate::db::{self};
+use crate::db::{questions, ticket_mails};
 use crate::public_events::published;
 use crate::{Services, time};
 
@@ -57,6 +58,13 @@ pub async fn place(
         v.check::<()>("payment", Err("choose how you will pay".into()));
     }
     let order = form.check(&mut v);
+    let questions = super::questions::asked(state.db.pool(), event.id).await?;
+    let answers: Vec<Vec<Answer>> = form
+        .tickets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| answers::check(&questions, t.ticket_type, i, &t.answers, &mut v))
+        .collect();
     let (Some(order), true) = (order, v.is_empty()) else {
         return Err(keep(v.into_error()));
     };
@@ -100,7 +108,7 @@ pub async fn place(
     )
     .await
     .map_err(AppError::db("cannot place an order"))?;
-    for (ticket, code) in order.tickets.iter().zip(&ticket_codes) {
+    for ((ticket, code), answers) in order.tickets.iter().zip(&ticket_codes).zip(&answers) {
         let price_cents = rows
             .iter()
             .find(|r| r.id == ticket.ticket_type)
@@ -112,9 +120,14 @@ pub async fn place(
             email: ticket.email.as_str(),
             price_cents,
         };
-        tickets::insert_ticket(&mut *tx, order_id, event.id, &new, now)
+        let ticket = tickets::insert_ticket(&mut *tx, order_id, event.id, &new, now)
             .await
             .map_err(AppError::db("cannot place an order"))?;
+        for answer in answers {
+            questions::insert_answer(&mut *tx, ticket, answer)
+                .await
+                .map_err(AppError::db("cannot store an answer"))?;
+        }
     }
     // Ascending ids: two orders for the same types lock them in the same order.
     for (id, seats) in &seats_per_type {

@@ -10,6 +10,7 @@ use crate::db::tickets::{self, OrderRow};
 use crate::db::{self, ticket_mails};
 use crate::{Services, time};
 
+use super::questions;
 use super::settle::void;
 
 /// The order behind the signed `link`; a wrong signature is "not found", like a missing
@@ -47,6 +48,11 @@ pub async fn view(state: &Services, link: &str) -> Result<OrderView, AppError> {
     let status = OrderStatus::parse(&order.status).ok_or_else(not_found)?;
     let payment = PaymentMethod::parse(&order.payment_method).ok_or_else(not_found)?;
     let tz = time::zone_or_utc(&order.time_zone);
+    let typed: Vec<_> = rows
+        .iter()
+        .map(|t| (t.code.clone(), t.ticket_type_id))
+        .collect();
+    let mut answers = questions::answers_of_order(state, order.event_id, order.id, &typed).await?;
     let cancellation = match (status, may_cancel(&order, status, db::now())) {
         (OrderStatus::Cancelled | OrderStatus::Expired, _) => BuyerCancellation::Closed,
         (_, Ok(0)) => BuyerCancellation::Allowed { refund: None },
@@ -66,11 +72,12 @@ pub async fn view(state: &Services, link: &str) -> Result<OrderView, AppError> {
         tickets: rows
             .into_iter()
             .map(|t| OrderTicket {
-                code: t.code,
                 attendee: t.attendee_name,
                 ticket_type: t.type_name,
                 price_label: price_label(t.price_cents, &order.currency),
                 valid: t.status == "valid",
+                answers: answers.remove(&t.code).unwrap_or_default(),
+                code: t.code,
             })
             .collect(),
         code: order.code,

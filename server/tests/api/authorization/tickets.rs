@@ -139,6 +139,32 @@ pub(super) fn rows() -> Vec<Row> {
             EVERYONE,
             vec![("code", s("AAAAAAAAAAAAAAAA")), ("confirm", s("yes"))],
         ),
+        ("list_questions", ACME_MEMBERS, vec![org(), event_of()]),
+        (
+            "save_question",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("label", s(""))],
+        ),
+        (
+            "delete_question",
+            ACME_MEMBERS,
+            vec![
+                org(),
+                event_of(),
+                ("id", s("999999")),
+                ("confirm", s("yes")),
+            ],
+        ),
+        (
+            "set_answers_deadline",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("until", s("x"))],
+        ),
+        (
+            "save_ticket_answers",
+            EVERYONE,
+            vec![("code", s("AAAAAAAAAAAAAAAA"))],
+        ),
         ("list_door_staff", ACME_MEMBERS, vec![org(), event_of()]),
         (
             "add_door_staff",

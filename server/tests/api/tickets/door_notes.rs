@@ -70,10 +70,7 @@ async fn a_door_note_travels_from_the_orders_console_to_the_door_answer() {
     assert!(answer.contains("Note: Wheelchair user: use the side entrance"));
 
     // The history says a note was written, not what it says.
-    let summaries: Vec<String> = sqlx::query_scalar("SELECT summary FROM event_changes")
-        .fetch_all(office.app.db().pool())
-        .await
-        .expect("history");
+    let summaries = office.history().await;
     assert!(summaries.contains(&format!("Wrote a door note on the order {}", placed.code)));
     assert!(
         summaries.iter().all(|s| !s.contains("Wheelchair")),

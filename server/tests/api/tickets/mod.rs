@@ -2,6 +2,7 @@
 //! (free, paid by transfer or at the door, hidden types behind a code, sale windows, limits)
 //! and that no seat is ever sold twice, even to 500 buyers at once.
 
+mod answer_changes;
 mod buyer_cancels;
 mod concurrency;
 mod door;
@@ -10,6 +11,7 @@ mod door_page;
 mod mails;
 mod ordering;
 mod pages;
+mod questions;
 mod settling;
 mod types;
 mod waitlist;
@@ -83,6 +85,14 @@ impl BoxOffice {
             .expect("a ticket type")
     }
 
+    /// The summaries of the event history's lines.
+    pub async fn history(&self) -> Vec<String> {
+        sqlx::query_scalar("SELECT summary FROM event_changes")
+            .fetch_all(self.app.db().pool())
+            .await
+            .expect("the history")
+    }
+
     /// Valid tickets of ticket type `id` in orders that hold seats.
     pub async fn tickets_of(&self, id: TicketTypeId) -> i64 {
         sqlx::query_scalar(
@@ -121,6 +131,7 @@ pub fn order(id: TicketTypeId, seats: usize) -> PlaceOrder {
                     ticket_type: id,
                     name: format!("Attendee {i}"),
                     email: format!("attendee{i}@example.org"),
+                    answers: Default::default(),
                 })
                 .collect(),
             ..OrderForm::default()

@@ -67,10 +67,7 @@ async fn a_transfer_marked_paid_makes_the_tickets_valid_and_tells_the_buyer() {
         "the organizer received your payment",
     )
     .await;
-    let history: Vec<String> = sqlx::query_scalar("SELECT summary FROM event_changes")
-        .fetch_all(office.app.db().pool())
-        .await
-        .expect("the history");
+    let history = office.history().await;
     assert!(history.contains(&format!("Marked paid the order {}", placed.code)));
     // Twice is refused, with the reason for the order's row, and an unknown order too.
     let Err(twice) = office.organizer.run(mark_paid(&placed.code)).await else {

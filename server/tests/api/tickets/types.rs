@@ -40,10 +40,7 @@ async fn a_ticket_type_reads_back_as_typed_and_is_in_the_event_history() {
     assert_eq!(t.form.sale_ends, "2099-07-01T10:00", "in the event's zone");
     assert_eq!(t.form.max_per_order, "4");
 
-    let history: Vec<String> = sqlx::query_scalar("SELECT summary FROM event_changes")
-        .fetch_all(office.app.db().pool())
-        .await
-        .expect("the history");
+    let history = office.history().await;
     assert!(
         history
             .iter()

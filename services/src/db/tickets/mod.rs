@@ -2,16 +2,18 @@
 //! changed by a conditional `UPDATE` that refuses to pass the capacity, so two orders for
 //! the last seat cannot both succeed whatever the engine's isolation.
 
+mod held;
 mod orders;
 
 use sqlx::{FromRow, Row as _};
 
 use domain::{EventId, OrderId, TicketTypeId};
 
+pub use held::{HeldTicketRow, ticket_by_code};
 pub use orders::{
-    HeldTicketRow, NewOrder, NewTicket, OrderLineRow, OrderRow, OrderTicketRow, cancel_tickets,
-    insert_order, insert_ticket, order_by_code, order_by_id, orders_of_event, overdue,
-    seats_of_order, set_status, ticket_by_code, tickets_of_order,
+    NewOrder, NewTicket, OrderLineRow, OrderRow, OrderTicketRow, cancel_tickets, insert_order,
+    insert_ticket, order_by_code, order_by_id, orders_of_event, overdue, seats_of_order,
+    set_status, tickets_of_order,
 };
 
 /// A `ticket_types` row.

@@ -185,6 +185,8 @@ pub struct OrderTicketRow {
     pub attendee_email: String,
     /// The type's name.
     pub type_name: String,
+    /// The type.
+    pub ticket_type_id: TicketTypeId,
     /// What it cost.
     pub price_cents: i64,
     /// `valid` or `cancelled`.
@@ -200,65 +202,13 @@ where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     sqlx::query_as(
-        "SELECT t.code, t.attendee_name, t.attendee_email, y.name AS type_name, t.price_cents, \
-         t.status \
+        "SELECT t.code, t.attendee_name, t.attendee_email, y.name AS type_name, \
+         t.ticket_type_id, t.price_cents, t.status \
          FROM tickets t JOIN ticket_types y ON y.id = t.ticket_type_id \
          WHERE t.order_id = $1 ORDER BY t.id",
     )
     .bind(order)
     .fetch_all(executor)
-    .await
-}
-
-/// A ticket with its order's state and what its page shows of its event.
-#[derive(Debug, Clone, FromRow)]
-pub struct HeldTicketRow {
-    /// Code.
-    pub code: String,
-    /// Attendee name.
-    pub attendee_name: String,
-    /// `valid` or `cancelled`.
-    pub status: String,
-    /// The type's name.
-    pub type_name: String,
-    /// The order's reference.
-    pub order_code: String,
-    /// The order's state.
-    pub order_status: String,
-    /// The event.
-    pub event_id: EventId,
-    /// Its title.
-    pub event_title: String,
-    /// Its URL name.
-    pub event_slug: String,
-    /// Unix seconds.
-    pub starts_at: i64,
-    /// Unix seconds.
-    pub ends_at: i64,
-    /// IANA name.
-    pub time_zone: String,
-    /// Venue.
-    pub venue: Option<String>,
-}
-
-/// The ticket whose code is `code`.
-pub async fn ticket_by_code<'c, E>(
-    executor: E,
-    code: &str,
-) -> Result<Option<HeldTicketRow>, sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    sqlx::query_as(
-        "SELECT t.code, t.attendee_name, t.status, y.name AS type_name, o.code AS order_code, \
-         o.status AS order_status, e.id AS event_id, e.title AS event_title, \
-         e.slug AS event_slug, e.starts_at, e.ends_at, e.time_zone, e.venue \
-         FROM tickets t JOIN orders o ON o.id = t.order_id \
-         JOIN ticket_types y ON y.id = t.ticket_type_id JOIN events e ON e.id = t.event_id \
-         WHERE t.code = $1",
-    )
-    .bind(code)
-    .fetch_optional(executor)
     .await
 }
 
