@@ -28,6 +28,7 @@ pub fn ConfirmDelete(
     };
     let asked_again = asked.clone();
     let asking = asked.clone();
+    let asked_label = asked.clone();
     view! {
         <div class="mt-4">
             <FormError error />
@@ -37,7 +38,8 @@ pub fn ConfirmDelete(
                 <input type="hidden" name="event" value=event />
                 <input type="hidden" name="id" value=id />
                 {move || asked_again().is_some().then(|| view! { <input type="hidden" name="confirm" value="yes" /> })}
-                <button type="submit" class="text-sm font-semibold text-danger underline" aria-label=format!("Delete {what}")>
+                <button type="submit" class="text-sm font-semibold text-danger underline"
+                    aria-label=move || if asked_label().is_some() { format!("Yes, delete {what}") } else { format!("Delete {what}") }>
                     {move || if asking().is_some() { "Yes, delete it" } else { "Delete" }}
                 </button>
             </PostForm>

@@ -36,6 +36,19 @@ pub fn posted_error_for(endpoint: &'static str, id: String) -> Signal<Option<App
     Signal::derive(move || refused.get().filter(|e| e.kept("id") == Some(id.as_str())))
 }
 
+/// An error of one of the `endpoints` that no row's form can show: only a refusal of its
+/// fields keeps the row's `id`, so anything else ("not found": another organizer deleted the
+/// row meanwhile; a fault on our side) is shown once, at the top of the page.
+pub fn unclaimed(endpoints: &[&'static str]) -> Signal<Option<AppError>> {
+    let errors: Vec<_> = endpoints.iter().map(|e| posted_error(e)).collect();
+    Signal::derive(move || {
+        errors
+            .iter()
+            .find_map(|e| e.get())
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+    })
+}
+
 /// A form posted to the server function `endpoint` by the browser itself, with or without
 /// JavaScript; the server answers with a redirect to the next page, or back here with the
 /// error (see [`posted_error`]). Used by the workspace and the admin console, whose every

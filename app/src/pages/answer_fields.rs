@@ -42,7 +42,11 @@ fn AnswerField(
     let name = |k: &str| format!("{base}[{k}]");
     let field = format!("tickets.{index}.{}", key(q.id));
     let form = format!("ticket-{index}");
-    let label = q.label.clone();
+    let label = if q.required {
+        format!("{} (required)", q.label)
+    } else {
+        q.label.clone()
+    };
     match q.kind {
         QuestionKind::Text => view! {
             <Field label name=name(&key(q.id)) field form error required=q.required value=given.unwrap_or_default() />
@@ -145,15 +149,18 @@ fn message(
     }
 }
 
-/// What was sent for `field` when the form came back refused, otherwise what was `given`
-/// before.
+/// What was sent for `field` when the form came back refused with what was typed, otherwise
+/// what was `given` before. A box left unticked is not sent, so only a refusal that kept the
+/// form's values can say it was unticked; any other error shows the saved answers again.
 fn kept(
     error: Signal<Option<AppError>>,
     field: String,
     given: Option<String>,
 ) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
     move || match error.get() {
-        Some(e) => e.kept(&field).map(str::to_owned),
-        None => given.clone(),
+        Some(AppError::Invalid { kept, .. }) if !kept.is_empty() => {
+            kept.into_iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+        }
+        _ => given.clone(),
     }
 }

@@ -13,6 +13,7 @@ use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
     Choice, Field, FormError, Notice, PostForm, Submit, TextArea, posted_error, posted_error_for,
+    unclaimed,
 };
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
@@ -59,6 +60,7 @@ fn Questions(
     notice: Option<&'static str>,
 ) -> impl IntoView {
     let add_error = posted_error_for("save_question", String::new());
+    let stray = unclaimed(&["save_question", "delete_question"]);
     let types = page.ticket_types.clone();
     view! {
         <PageTitle text=format!("Registration questions · {}", page.event_title) />
@@ -66,6 +68,7 @@ fn Questions(
         <h1 class="text-3xl font-bold tracking-tight">"Registration questions"</h1>
         <p class="mb-6 text-muted">"Asked of each ticket's attendee when they get it, in this order."</p>
         {notice.map(|text| view! { <Notice>{text}</Notice> })}
+        <FormError error=stray />
         <div class="flex flex-col gap-8">
             {if page.questions.is_empty() {
                 view! { <p class=CARD>"No questions yet: tickets ask only for a name and an address."</p> }.into_any()
@@ -172,10 +175,15 @@ fn QuestionFields(
             )
             .collect();
     let required_id = format!("{f}-required");
+    let required_error_id = format!("{required_id}-error");
     let required_message = move || {
         error
             .get()
             .and_then(|e| e.field_message("required").map(str::to_owned))
+    };
+    let described = {
+        let id = required_error_id.clone();
+        move || required_message().map(|_| id.clone())
     };
     let initially_required = form.required == "yes";
     let required = move || {
@@ -192,10 +200,11 @@ fn QuestionFields(
         <TextArea label="Options" name="options" error value=form.options form=f.clone() rows=4 hint="For a choice: one option per line, at least two. Blank otherwise." />
         <div class="flex flex-col gap-1">
             <label class="flex items-center gap-2 text-sm font-semibold">
-                <input id=required_id type="checkbox" name="required" value="yes" checked=required />
+                <input id=required_id type="checkbox" name="required" value="yes" checked=required
+                    aria-invalid=move || required_message().map(|_| "true") aria-describedby=described />
                 "An answer is required"
             </label>
-            {move || required_message().map(|m| view! { <p class="text-sm text-danger">{m}</p> })}
+            {move || required_message().map(|m| view! { <p id=required_error_id.clone() class="text-sm text-danger">{m}</p> })}
         </div>
         <Field label="Position" name="position" error value=form.position form=f kind="number" required=false hint="Questions are asked from the smallest." />
     }

@@ -11,7 +11,7 @@ use crate::api::tickets::list_ticket_types;
 use crate::components::confirm_delete::ConfirmDelete;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::form::{
-    Field, FormError, Notice, PostForm, Submit, TextArea, posted_error, posted_error_for,
+    Field, FormError, Notice, PostForm, Submit, TextArea, posted_error, posted_error_for, unclaimed,
 };
 use crate::components::page_title::PageTitle;
 use crate::pages::account::SignInPrompt;
@@ -69,6 +69,8 @@ fn Ticketing(
     };
     let zone = page.time_zone.clone();
     let add_error = posted_error_for("save_ticket_type", String::new());
+    // The payment form shows its own errors.
+    let stray = unclaimed(&["save_ticket_type", "delete_ticket_type"]);
     view! {
         <PageTitle text=format!("Tickets · {}", page.event_title) />
         <p class="text-sm"><a href=back class="text-accent underline">{format!("← {}", page.event_title)}</a></p>
@@ -81,6 +83,7 @@ fn Ticketing(
         </div>
         <p class="mb-6 text-muted">{seats}</p>
         {notice.map(|text| view! { <Notice>{text}</Notice> })}
+        <FormError error=stray />
         <div class="flex flex-col gap-8">
             {if page.types.is_empty() {
                 view! { <p class=CARD>"No ticket types yet: add the first one below."</p> }.into_any()

@@ -18,7 +18,6 @@ pub fn TicketAnswers(sheet: AnswerSheet, code: String) -> impl IntoView {
         Some(until) => view! {
             <p class="mb-4 text-sm text-muted">{format!("You can change them until {until}.")}</p>
             <PostForm endpoint="save_ticket_answers" class="flex flex-col gap-4">
-                <FormError error />
                 <input type="hidden" name="code" value=code />
                 <div class="grid gap-4 sm:grid-cols-2">
                     <AnswerFields questions=sheet.questions index=0 error base="answers".to_owned() initial=sheet.given />
@@ -42,6 +41,7 @@ pub fn TicketAnswers(sheet: AnswerSheet, code: String) -> impl IntoView {
         <section class="mx-auto mt-6 max-w-md rounded-xl border border-line bg-surface p-6 print:hidden" aria-labelledby="ticket-answers">
             <h2 id="ticket-answers" class="mb-2 text-lg font-semibold">"Your answers"</h2>
             {saved.then(|| view! { <Notice>"Your answers are saved."</Notice> })}
+            <FormError error />
             {body}
         </section>
     }

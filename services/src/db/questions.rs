@@ -190,21 +190,26 @@ where
         .collect())
 }
 
-/// Deletes the answers of ticket `ticket`, to write them anew; the ticket's row is locked
-/// first, so two changes of its answers at once take turns instead of colliding.
+/// Deletes the answers of ticket `ticket`, to write them anew; false, deleting nothing, when
+/// the ticket is no longer valid. The ticket's row is locked first, so two changes of its
+/// answers at once take turns instead of colliding.
 pub async fn clear_answers(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     ticket: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE tickets SET status = status WHERE id = $1")
-        .bind(ticket)
-        .execute(&mut **tx)
-        .await?;
+) -> Result<bool, sqlx::Error> {
+    let locked =
+        sqlx::query("UPDATE tickets SET status = status WHERE id = $1 AND status = 'valid'")
+            .bind(ticket)
+            .execute(&mut **tx)
+            .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(false);
+    }
     sqlx::query("DELETE FROM ticket_answers WHERE ticket_id = $1")
         .bind(ticket)
         .execute(&mut **tx)
-        .await
-        .map(|_| ())
+        .await?;
+    Ok(true)
 }
 
 /// An answer of one of an order's tickets.

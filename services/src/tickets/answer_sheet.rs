@@ -60,6 +60,24 @@ pub async fn sheet(state: &Services, row: &HeldTicketRow) -> Result<Option<Answe
     }))
 }
 
+/// Why answers no longer change.
+fn closed() -> AppError {
+    AppError::Conflict(
+        "These answers can no longer be changed: write to the organizer instead.".into(),
+    )
+}
+
+/// Whether two sets of answers are the same, whatever their order: saving them again would
+/// only add a line to the history.
+fn same(a: &[Answer], b: &[Answer]) -> bool {
+    let key = |x: &Answer| (x.question, x.value.clone());
+    let mut a: Vec<_> = a.iter().map(key).collect();
+    let mut b: Vec<_> = b.iter().map(key).collect();
+    a.sort();
+    b.sort();
+    a == b
+}
+
 /// Replaces the answers of the ticket `code` with `raw` (the form's values), for whoever
 /// holds its code, while they may change; a refusal names each field (`tickets.0.q{id}`)
 /// and keeps what was typed.
@@ -73,10 +91,7 @@ pub async fn change(
     let kept: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let now = db::now();
     if !changeable(&row, now) {
-        return Err(AppError::Conflict(
-            "These answers can no longer be changed: write to the organizer instead.".into(),
-        )
-        .keeping(&kept));
+        return Err(closed());
     }
     let questions = asked_of(state, &row).await?;
     let mut v = Validation::default();
@@ -84,10 +99,21 @@ pub async fn change(
     if !v.is_empty() {
         return Err(v.into_error().keeping(&kept));
     }
-    let mut tx = state.db.begin().await?;
-    stored::clear_answers(&mut tx, row.ticket_id)
+    let before = stored::answers_of_ticket(state.db.pool(), row.ticket_id)
         .await
-        .map_err(AppError::db("cannot change answers"))?;
+        .map_err(AppError::db("cannot read answers"))?;
+    if same(&before, &answers) {
+        return Ok(());
+    }
+    let mut tx = state.db.begin().await?;
+    // Under the ticket's lock, taken only while it is valid: a cancellation committed since
+    // it was read closes its answers too.
+    if !stored::clear_answers(&mut tx, row.ticket_id)
+        .await
+        .map_err(AppError::db("cannot change answers"))?
+    {
+        return Err(closed());
+    }
     for answer in &answers {
         stored::insert_answer(&mut *tx, row.ticket_id, answer)
             .await

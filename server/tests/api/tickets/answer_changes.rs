@@ -88,6 +88,16 @@ async fn an_attendee_changes_their_answers_until_the_deadline() {
         !history.iter().any(|h| h.contains(&code)),
         "the code opens the ticket"
     );
+    // The same answers again change nothing, and add no line to the history.
+    visitor
+        .run(change(&[
+            (format!("q{consent}"), "yes"),
+            (format!("q{company}"), "Acme"),
+            (format!("q{diet}"), "Vegetarian"),
+        ]))
+        .await
+        .expect("saved");
+    assert_eq!(office.history().await.len(), history.len());
 
     // Past the organizer's deadline, the answers only read.
     let Err(late) = office.organizer.run(deadline("2999-01-01T10:00")).await else {
