@@ -57,7 +57,7 @@ fn AnswerField(
         }
         .into_any(),
         QuestionKind::SingleChoice | QuestionKind::MultipleChoice => {
-            view! { <Options q index error base field initial /> }.into_any()
+            view! { <Options q legend=label index error base field initial /> }.into_any()
         }
         QuestionKind::Checkbox | QuestionKind::Consent | QuestionKind::ExhibitorConsent => {
             let kept = kept(error, field.clone(), given);
@@ -83,6 +83,8 @@ fn AnswerField(
 #[component]
 fn Options(
     q: Question,
+    /// The question as its label reads, "(required)" included.
+    legend: String,
     index: usize,
     error: Signal<Option<AppError>>,
     base: String,
@@ -123,11 +125,6 @@ fn Options(
             }
         })
         .collect_view();
-    let legend = if q.required {
-        format!("{} (required)", q.label)
-    } else {
-        q.label.clone()
-    };
     view! {
         <fieldset class="flex flex-col gap-1 sm:col-span-2" aria-describedby=described>
             <legend class="text-sm font-semibold">{legend}</legend>

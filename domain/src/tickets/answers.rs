@@ -163,7 +163,7 @@ pub fn answered<'a>(q: &Question, values: impl Iterator<Item = &'a str>) -> Answ
 }
 
 /// How the stored `values` of `q`'s answer read.
-pub fn shown(q: &Question, values: &[&str]) -> String {
+fn shown(q: &Question, values: &[&str]) -> String {
     if q.kind.is_tick() {
         return if values.contains(&TICKED) {
             "Yes"

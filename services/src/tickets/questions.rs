@@ -11,7 +11,7 @@ use domain::{EventId, OrderId, QuestionId};
 use crate::accounts::session::Actor;
 use crate::db::questions::{self as stored, QuestionRow};
 use crate::db::{self, tickets};
-use crate::organizer::{EventScope, scope};
+use crate::organizer::scope;
 use crate::policy::Action;
 use crate::{Services, time};
 
@@ -142,7 +142,7 @@ pub async fn delete(
     event_slug: &str,
     id: QuestionId,
 ) -> Result<(), AppError> {
-    let scope: EventScope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
+    let scope = scope(state, actor, org_slug, event_slug, Action::ManageEvents).await?;
     let mut tx = state.db.begin().await?;
     let label = stored::delete(&mut *tx, scope.event.id, id)
         .await
