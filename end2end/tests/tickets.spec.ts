@@ -99,6 +99,27 @@ for (const javaScriptEnabled of [true, false]) {
     await page.reload();
     await expect(page.getByRole("img", { name: "QR code of the ticket of Ada Lovelace" })).toBeVisible();
     await expect(page.getByText("Not paid yet")).toHaveCount(0);
+
+    // The buyer lost the mail: the organizer sends it again, as the order now is (paid).
+    const mailsBefore = mail;
+    await organizer.getByRole("button", { name: `Send the tickets of the order ${reference} again` }).click();
+    await expect(organizer.getByText("The order's mails are on their way again.")).toBeVisible();
+    await expect(async () => {
+      mail = lastMailTo(buyer);
+      expect(mail).toContain(`thank you for your order ${reference}`);
+      expect(mail).not.toBe(mailsBefore);
+    }).toPass({ timeout: 10_000 });
+
+    // Cancelled after all: what was paid is owed back until the organizer marks it refunded.
+    const cancel = organizer.getByRole("button", { name: `Cancel the order ${reference}` });
+    await cancel.click();
+    await expect(cancel).toHaveText("Yes, cancel it");
+    await cancel.click();
+    const row = organizer.getByRole("row").filter({ hasText: reference });
+    await expect(row.getByText("Refund due: 80.00 EUR")).toBeVisible();
+    await row.getByRole("button", { name: `Mark the order ${reference} refunded` }).click();
+    await expect(organizer.getByText("The refund is recorded; its buyer was told.")).toBeVisible();
+    await expect(row.getByText(/^Refunded: 80\.00 EUR on /)).toBeVisible();
     expect(errors).toEqual([]);
     await context.close();
   });

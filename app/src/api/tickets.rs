@@ -13,6 +13,8 @@ use domain::error::AppError;
 use domain::tickets::DoorNote;
 #[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
+#[cfg(feature = "ssr")]
+use domain::tickets::transfer::TransferForm;
 use domain::tickets::{
     EventTicketing, OrderForm, OrderListing, OrderPlaced, OrderView, TicketOffer, TicketView,
 };
@@ -20,7 +22,7 @@ use domain::tickets::{
 #[cfg(feature = "ssr")]
 use services::tickets::settle::{self, Settlement};
 #[cfg(feature = "ssr")]
-use services::tickets::{console, held, offer, ordering, orders, types};
+use services::tickets::{console, held, offer, ordering, orders, resend, transfer, types};
 
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
@@ -157,6 +159,22 @@ pub async fn get_ticket(code: String) -> Result<TicketView, AppError> {
     held::view(&app_state()?, &code).await
 }
 
+/// Passes the ticket `code` on to another attendee after asking (`confirm`: the new holder's
+/// address, once the page asked), then shows its old page, which says it was passed on. The
+/// new code goes only to the new holder, by mail.
+#[server(prefix = "/api", endpoint = "transfer_ticket")]
+pub async fn transfer_ticket(
+    code: String,
+    #[server(default)] name: String,
+    #[server(default)] email: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    let form = TransferForm { name, email };
+    transfer::transfer(&app_state()?, &code, &form, &confirm).await?;
+    leptos_axum::redirect(&format!("/tickets/{code}"));
+    Ok(())
+}
+
 /// The order behind a signed link.
 #[server(prefix = "/api", endpoint = "get_order")]
 pub async fn get_order(link: String) -> Result<OrderView, AppError> {
@@ -235,6 +253,30 @@ pub async fn cancel_order(
     leptos_axum::redirect(&format!(
         "/manage/{org}/events/{event}/orders?done=cancelled"
     ));
+    Ok(())
+}
+
+/// Records that the refund owed to an order's buyer was made; the buyer is told.
+#[server(prefix = "/api", endpoint = "mark_order_refunded")]
+pub async fn mark_order_refunded(org: String, event: String, code: String) -> Result<(), AppError> {
+    let (state, actor) = (app_state()?, current_actor()?);
+    settle::mark_refunded(&state, &actor, &org, &event, &code)
+        .await
+        .map_err(|e| for_row(e, &code))?;
+    leptos_axum::redirect(&format!(
+        "/manage/{org}/events/{event}/orders?done=refunded"
+    ));
+    Ok(())
+}
+
+/// Sends an order's mails again: the buyer's confirmation and each other attendee's ticket.
+#[server(prefix = "/api", endpoint = "resend_order_mails")]
+pub async fn resend_order_mails(org: String, event: String, code: String) -> Result<(), AppError> {
+    let (state, actor) = (app_state()?, current_actor()?);
+    resend::resend(&state, &actor, &org, &event, &code)
+        .await
+        .map_err(|e| for_row(e, &code))?;
+    leptos_axum::redirect(&format!("/manage/{org}/events/{event}/orders?done=resent"));
     Ok(())
 }
 

@@ -47,6 +47,8 @@ pub fn OrdersPage() -> impl IntoView {
         Some("cancelled") => Some(
             "The order is cancelled; its buyer was told. Its seats went to the waitlist, or back on sale.",
         ),
+        Some("refunded") => Some("The refund is recorded; its buyer was told."),
+        Some("resent") => Some("The order's mails are on their way again."),
         Some("note") => Some("The door note is saved: check-in shows it with the order's tickets."),
         _ => None,
     };
@@ -129,8 +131,8 @@ fn Orders(
 
 #[component]
 fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
-    let paid_error = posted_error_for("mark_order_paid", o.code.clone());
     let cancel_error = posted_error_for("cancel_order", o.code.clone());
+    let owed = o.refund_due.is_some();
     let asked = move || {
         cancel_error
             .get()
@@ -139,7 +141,10 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
     let pending = o.status == OrderStatus::Pending;
     let open = matches!(o.status, OrderStatus::Pending | OrderStatus::Paid);
     let code = o.code.clone();
-    let (org_paid, event_paid) = (org.clone(), event.clone());
+    let (org_of, event_of) = (org.clone(), event.clone());
+    let button = |endpoint: &'static str, label: &'static str, name: String| {
+        view! { <OrderButton endpoint org=org_of.clone() event=event_of.clone() code=code.clone() label name /> }
+    };
     view! {
         <tr class="border-b border-line align-top">
             <td class="py-2 font-mono">{o.code.clone()}</td>
@@ -149,19 +154,17 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
             </td>
             <td>{o.tickets}</td>
             <td>{o.total_label}<span class="block text-muted">{o.payment.label()}</span></td>
-            <td>{o.status.label()}{o.refund_due.map(|r| view! { <span class="block font-semibold">{format!("Refund due: {r}")}</span> })}</td>
+            <td>
+                {o.status.label()}
+                {o.refund_due.map(|r| view! { <span class="block font-semibold">{format!("Refund due: {r}")}</span> })}
+                {o.refunded.map(|r| view! { <span class="block text-muted">{format!("Refunded: {r}")}</span> })}
+                {owed.then(|| button("mark_order_refunded", "Mark refunded", format!("Mark the order {code} refunded")))}
+            </td>
             <td>{o.placed}</td>
             <td class="flex flex-col items-start gap-2 py-2">
                 <DoorNoteForm code=o.code.clone() note=o.door_note.clone() org=org.clone() event=event.clone() />
-                <FormError error=paid_error />
-                {pending.then(|| view! {
-                    <PostForm endpoint="mark_order_paid">
-                        <input type="hidden" name="org" value=org_paid />
-                        <input type="hidden" name="event" value=event_paid />
-                        <input type="hidden" name="code" value=code.clone() />
-                        <button type="submit" class=SMALL_BUTTON aria-label=format!("Mark the order {code} paid")>"Mark paid"</button>
-                    </PostForm>
-                })}
+                {pending.then(|| button("mark_order_paid", "Mark paid", format!("Mark the order {code} paid")))}
+                {open.then(|| button("resend_order_mails", "Send the tickets again", format!("Send the tickets of the order {code} again")))}
                 {open.then(|| view! {
                     <FormError error=cancel_error />
                     {move || asked().map(|m| view! { <p role="alert" class="text-sm">{m}</p> })}
@@ -177,6 +180,29 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
                 })}
             </td>
         </tr>
+    }
+}
+
+/// A button doing `endpoint` to the order `code`, named `name` for screen readers (the
+/// visible `label` first, then which order), with that order's refusal above it.
+#[component]
+fn OrderButton(
+    endpoint: &'static str,
+    org: String,
+    event: String,
+    code: String,
+    label: &'static str,
+    name: String,
+) -> impl IntoView {
+    let error = posted_error_for(endpoint, code.clone());
+    view! {
+        <FormError error />
+        <PostForm endpoint>
+            <input type="hidden" name="org" value=org />
+            <input type="hidden" name="event" value=event />
+            <input type="hidden" name="code" value=code />
+            <button type="submit" class=SMALL_BUTTON aria-label=name>{label}</button>
+        </PostForm>
     }
 }
 

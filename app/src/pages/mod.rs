@@ -33,4 +33,5 @@ pub mod register;
 pub mod segment_builder;
 pub mod ticket_answers;
 pub mod ticket_page;
+pub mod ticket_transfer;
 pub mod waitlist;

@@ -10,6 +10,7 @@ use crate::api::tickets::get_ticket;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::page_title::PageTitle;
 use crate::pages::ticket_answers::TicketAnswers;
+use crate::pages::ticket_transfer::TicketTransfer;
 
 /// The page.
 #[component]
@@ -47,6 +48,10 @@ fn Ticket(ticket: TicketView) -> impl IntoView {
         let code = ticket.code.clone();
         view! { <TicketAnswers sheet code /> }
     });
+    let transfer = ticket.transferable.then(|| {
+        let code = ticket.code.clone();
+        view! { <TicketTransfer code /> }
+    });
     view! {
         <PageTitle text=format!("Ticket · {}", ticket.event_title) />
         <article class="mx-auto max-w-md rounded-xl border border-line bg-surface p-6 text-center" aria-labelledby="ticket-event">
@@ -67,6 +72,7 @@ fn Ticket(ticket: TicketView) -> impl IntoView {
             </p>
         </article>
         {answers}
+        {transfer}
     }
 }
 

@@ -25,8 +25,10 @@ pub struct OrderLine {
     pub placed: String,
     /// What door staff are told when its tickets are scanned; empty for none.
     pub door_note: String,
-    /// What the organizer owes back since its buyer cancelled it ("25.00 EUR"), if anything.
+    /// What the organizer owes back since it was cancelled paid ("25.00 EUR"), while owed.
     pub refund_due: Option<String>,
+    /// The refund made, once recorded: "25.00 EUR on 8 Dec 2026, 10:00 CET".
+    pub refunded: Option<String>,
 }
 
 /// A note for door staff on an order ("wheelchair user", "speaker: badge at the desk"),

@@ -13,6 +13,7 @@ pub mod order;
 pub mod pass;
 pub mod questions;
 pub mod ticket;
+pub mod transfer;
 pub mod types;
 pub mod waitlist;
 

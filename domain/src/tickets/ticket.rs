@@ -47,6 +47,8 @@ pub struct TicketView {
     pub state: TicketState,
     /// The QR code door staff scan.
     pub qr: QrDrawing,
+    /// Whether whoever holds it may still pass it on to another attendee.
+    pub transferable: bool,
     /// The questions asked of it with its answers; none when nothing is asked.
     pub answers: Option<super::answer_sheet::AnswerSheet>,
 }

@@ -17,9 +17,10 @@ pub struct QueuedMail {
     pub order_id: Option<OrderId>,
     /// The waitlist offer it is about (`offer`).
     pub waitlist_entry_id: Option<WaitlistEntryId>,
-    /// `order`, `ticket`, `paid`, `cancelled`, `expired`, `reminder` or `offer`.
+    /// `order`, `ticket`, `transferred`, `paid`, `cancelled`, `withdrawn`, `refunded`, `expired`,
+    /// `reminder` or `offer`.
     pub kind: String,
-    /// For a `ticket` mail, which ticket.
+    /// For a `ticket` or `transferred` mail, which ticket (by its code then).
     pub ticket_code: Option<String>,
     /// Attempts so far, this one included.
     pub attempts: i64,

@@ -52,8 +52,12 @@ pub async fn list(
                 status: OrderStatus::parse(&row.status)?,
                 payment: PaymentMethod::parse(&row.payment_method)?,
                 total_label: price_label(row.total_cents, &row.currency),
-                refund_due: (row.refund_due_cents > 0)
+                refund_due: (row.refund_due_cents > 0 && row.refunded_at.is_none())
                     .then(|| price_label(row.refund_due_cents, &row.currency)),
+                refunded: row.refunded_at.map(|at| {
+                    let amount = price_label(row.refund_due_cents, &row.currency);
+                    format!("{amount} on {}", time::moment_label(at, &scope.tz))
+                }),
                 placed: time::moment_label(row.created_at, &scope.tz),
                 code: row.code,
                 buyer_name: row.buyer_name,

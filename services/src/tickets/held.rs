@@ -1,5 +1,5 @@
 //! A ticket's page, `/tickets/{code}`: its unguessable code is the only key, so the link in a
-//! mail opens it without signing in.
+//! mail opens it without signing in. A code it had before it was passed on says so.
 
 use domain::error::AppError;
 use domain::tickets::TicketView;
@@ -16,10 +16,16 @@ pub(super) async fn find(state: &Services, code: &str) -> Result<HeldTicketRow, 
     if !is_ticket_code(code) {
         return Err(not_found());
     }
-    tickets::ticket_by_code(state.db.pool(), code)
+    let found = tickets::ticket_by_code(state.db.pool(), code)
         .await
-        .map_err(AppError::db("cannot read a ticket"))?
-        .ok_or_else(not_found)
+        .map_err(AppError::db("cannot read a ticket"))?;
+    match found {
+        Some(row) => Ok(row),
+        // A code the ticket had before it was passed on says so.
+        None => Err(super::transfer::passed_on(state, code)
+            .await?
+            .unwrap_or_else(not_found)),
+    }
 }
 
 /// The ticket `code`, with its QR code.
@@ -30,8 +36,10 @@ pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> 
         .ok_or_else(|| AppError::internal("cannot draw a QR code", anyhow::anyhow!("too long")))?;
     let ticket_state = crate::door::state_of(&row.status, &row.order_status);
     let answers = super::answer_sheet::sheet(state, &row).await?;
+    let transferable = super::transfer::blocked(&row, crate::db::now()).is_none();
     Ok(TicketView {
         answers,
+        transferable,
         event_dates: time::schedule(row.starts_at, row.ends_at, &row.time_zone).label,
         code: row.code,
         attendee: row.attendee_name,

@@ -66,10 +66,7 @@ pub fn order_confirmation(a: &About<'_>) -> Letter {
 /// One attendee's ticket, when someone else ordered it for them.
 pub fn ticket(a: &About<'_>, t: &OrderTicketRow) -> Letter {
     let o = a.order;
-    let unpaid = match o.status.as_str() {
-        "pending" => "\nThe order is not paid yet: the ticket lets you in once it is.\n",
-        _ => "",
-    };
+    let unpaid = unpaid_note(o);
     Letter {
         to: t.attendee_email.clone(),
         subject: format!("Your ticket for {}", o.event_title),
@@ -77,6 +74,30 @@ pub fn ticket(a: &About<'_>, t: &OrderTicketRow) -> Letter {
             "Hello {},\n\n{} got you a ticket ({}) for {} ({}).\n\nYour ticket, with the QR code \
              to show at the entrance: {}/tickets/{}\n{unpaid}",
             t.attendee_name, o.buyer_name, t.type_name, o.event_title, a.dates, a.base_url, t.code
+        ),
+    }
+}
+
+/// What a ticket's mail says of an order not paid yet.
+fn unpaid_note(o: &OrderRow) -> &'static str {
+    match o.status.as_str() {
+        "pending" => "\nThe order is not paid yet: the ticket lets you in once it is.\n",
+        _ => "",
+    }
+}
+
+/// The new holder of a ticket passed on to them, with its new link.
+pub fn transferred(a: &About<'_>, t: &OrderTicketRow) -> Letter {
+    let o = a.order;
+    let unpaid = unpaid_note(o);
+    Letter {
+        to: t.attendee_email.clone(),
+        subject: format!("A ticket for {} was passed on to you", o.event_title),
+        body: format!(
+            "Hello {},\n\nA ticket ({}) for {} ({}) was passed on to you.\n\nYour ticket, \
+             with the QR code to show at the entrance and the organizer's questions, if any: \
+             {}/tickets/{}\n{unpaid}",
+            t.attendee_name, t.type_name, o.event_title, a.dates, a.base_url, t.code
         ),
     }
 }
@@ -94,6 +115,10 @@ pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
             "Order expired",
             "your order was not paid in time: it expired and its seats were freed.",
         ),
+        "refunded" => (
+            "Refund sent",
+            "the organizer paid back what you were owed for your cancelled order.",
+        ),
         "withdrawn" => (
             "Order cancelled",
             "you cancelled your order: its tickets no longer work and its seats went to others.",
@@ -103,9 +128,10 @@ pub fn order_news(a: &About<'_>, kind: &str) -> Letter {
             "your order was cancelled and its tickets are no longer valid.",
         ),
     };
-    let refund = match o.refund_due_cents {
-        0 => String::new(),
-        cents => format!(
+    let refund = match (kind, o.refund_due_cents) {
+        (_, 0) => String::new(),
+        ("refunded", cents) => format!(" They sent you {} back.", price_label(cents, &o.currency)),
+        (_, cents) => format!(
             " The organizer owes you {} and refunds it.",
             price_label(cents, &o.currency)
         ),

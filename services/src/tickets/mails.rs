@@ -3,8 +3,8 @@
 //! `CONVENE_TICKET_MAIL_RETRY_SECS` and twice as long each time, up to a day
 //! ([`super::worker`] runs it).
 
-use domain::WaitlistEntryId;
 use domain::error::AppError;
+use domain::{OrderId, WaitlistEntryId};
 
 use crate::db::ticket_mails::QueuedMail;
 use crate::db::{self, ticket_mails, tickets, waitlist};
@@ -57,6 +57,25 @@ pub async fn send_due(state: &Services) -> usize {
     claimed.len()
 }
 
+/// Queues the mails of the order `order` bought by `buyer_email`: the buyer's confirmation
+/// with every ticket, and each other attendee's own ticket (`holders`: code and address);
+/// an attendee who is the buyer has theirs in the confirmation.
+pub(super) async fn queue_order<'a>(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order: OrderId,
+    buyer_email: &str,
+    holders: impl IntoIterator<Item = (&'a str, &'a str)>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    ticket_mails::queue(&mut **tx, order, "order", None, now).await?;
+    for (code, email) in holders {
+        if email != buyer_email {
+            ticket_mails::queue(&mut **tx, order, "ticket", Some(code), now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The wait after the `attempts`-th failure.
 fn wait(state: &Services, attempts: i64) -> i64 {
     let first = state.config.ticket_mail_retry.as_secs() as i64;
@@ -94,17 +113,20 @@ async fn letter(state: &Services, mail: &QueuedMail) -> Result<Option<Letter>, A
         base_url: state.config.base_url.trim_end_matches('/'),
         order_link: &order_link,
     };
+    let mailed_ticket = || {
+        rows.iter()
+            .find(|t| Some(&t.code) == mail.ticket_code.as_ref())
+    };
     Ok(match mail.kind.as_str() {
         "order" => Some(letters::order_confirmation(&about)),
-        "paid" | "cancelled" | "expired" | "withdrawn" => {
+        "paid" | "cancelled" | "expired" | "withdrawn" | "refunded" => {
             Some(letters::order_news(&about, &mail.kind))
         }
         // Paid or cancelled since it was queued: no reminder.
         "reminder" if order.status == "pending" => Some(letters::payment_reminder(&about)),
-        "ticket" => rows
-            .iter()
-            .find(|t| Some(&t.code) == mail.ticket_code.as_ref())
-            .map(|t| letters::ticket(&about, t)),
+        // Passed on (again) since it was queued: its code is gone, and so is the mail.
+        "ticket" => mailed_ticket().map(|t| letters::ticket(&about, t)),
+        "transferred" => mailed_ticket().map(|t| letters::transferred(&about, t)),
         _ => None,
     })
 }

@@ -14,9 +14,9 @@ use domain::{EventId, TicketTypeId, text};
 
 use crate::accounts::session::Actor;
 use crate::db::events::PublicEventRow;
+use crate::db::questions;
 use crate::db::tickets::{self, NewOrder, NewTicket, TicketTypeRow};
 use crate::db::{self};
-use crate::db::{questions, ticket_mails};
 use crate::public_events::published;
 use crate::{Services, time};
 
@@ -169,16 +169,12 @@ pub async fn place(
         )));
     }
     // The mails are queued with the order: committed together, or not at all.
-    ticket_mails::queue(&mut *tx, order_id, "order", None, now)
+    let holders: Vec<(&str, &str)> = (order.tickets.iter().zip(&ticket_codes))
+        .map(|(ticket, code)| (code.as_str(), ticket.email.as_str()))
+        .collect();
+    super::mails::queue_order(&mut tx, order_id, order.buyer_email.as_str(), holders, now)
         .await
         .map_err(AppError::db("cannot place an order"))?;
-    for (ticket, code) in order.tickets.iter().zip(&ticket_codes) {
-        if ticket.email != order.buyer_email {
-            ticket_mails::queue(&mut *tx, order_id, "ticket", Some(code), now)
-                .await
-                .map_err(AppError::db("cannot place an order"))?;
-        }
-    }
     tx.commit()
         .await
         .map_err(AppError::db("cannot place an order"))?;

@@ -4,7 +4,7 @@
 //! and the mail that tells the buyer are written in one transaction.
 
 use domain::error::AppError;
-use domain::tickets::DoorNote;
+use domain::tickets::{DoorNote, price_label};
 use domain::{EventId, OrderId};
 
 use crate::Services;
@@ -34,7 +34,7 @@ pub(super) async fn void(tx: &mut Tx, event: EventId, order: OrderId) -> Result<
 
 /// The order `code` of the organization's event, for someone who manages its events; an
 /// order of another event is not found.
-async fn managed_order(
+pub(super) async fn managed_order(
     state: &Services,
     actor: &Actor,
     org_slug: &str,
@@ -162,16 +162,54 @@ pub async fn settle(
             "The order changed meanwhile; reload the page.".into(),
         ));
     }
+    let mut summary = format!("{summary} the order {}", order.code);
     if change == Settlement::Cancel {
         void(&mut tx, order.event_id, order.id)
             .await
             .map_err(AppError::db("cannot void an order"))?;
+        // What was paid is owed back; the buyer's mail says so.
+        if from == "paid" && order.total_cents > 0 {
+            tickets::set_refund_due(&mut *tx, order.id, order.total_cents)
+                .await
+                .map_err(AppError::db("cannot cancel an order"))?;
+            let owed = price_label(order.total_cents, &order.currency);
+            summary.push_str(&format!(" (refund due: {owed})"));
+        }
     }
     ticket_mails::queue(&mut *tx, order.id, mail, None, now)
         .await
         .map_err(AppError::db("cannot change an order"))?;
+    scope.record(tx, &summary).await?;
+    state.ticket_mail_due.notify_one();
+    Ok(())
+}
+
+/// Records that the organizer paid back what the buyer of the order `code` was owed; the
+/// buyer is told.
+pub async fn mark_refunded(
+    state: &Services,
+    actor: &Actor,
+    org_slug: &str,
+    event_slug: &str,
+    code: &str,
+) -> Result<(), AppError> {
+    let (scope, order) = managed_order(state, actor, org_slug, event_slug, code).await?;
+    let now = db::now();
+    let mut tx = state.db.begin().await?;
+    if !tickets::mark_refunded(&mut *tx, order.id, now)
+        .await
+        .map_err(AppError::db("cannot record a refund"))?
+    {
+        return Err(AppError::Conflict(
+            "Nothing is owed to this order's buyer.".into(),
+        ));
+    }
+    ticket_mails::queue(&mut *tx, order.id, "refunded", None, now)
+        .await
+        .map_err(AppError::db("cannot record a refund"))?;
+    let amount = price_label(order.refund_due_cents, &order.currency);
     scope
-        .record(tx, &format!("{summary} the order {}", order.code))
+        .record(tx, &format!("Refunded the order {} ({amount})", order.code))
         .await?;
     state.ticket_mail_due.notify_one();
     Ok(())

@@ -55,6 +55,16 @@ pub(super) fn rows() -> Vec<Row> {
             vec![org(), event_of(), ("code", s("NOORDER"))],
         ),
         (
+            "mark_order_refunded",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("code", s("NOORDER"))],
+        ),
+        (
+            "resend_order_mails",
+            ACME_MEMBERS,
+            vec![org(), event_of(), ("code", s("NOORDER"))],
+        ),
+        (
             "cancel_order",
             ACME_MEMBERS,
             vec![
@@ -164,6 +174,16 @@ pub(super) fn rows() -> Vec<Row> {
             "save_ticket_answers",
             EVERYONE,
             vec![("code", s("AAAAAAAAAAAAAAAA"))],
+        ),
+        (
+            "transfer_ticket",
+            EVERYONE,
+            vec![
+                ("code", s("AAAAAAAAAAAAAAAA")),
+                ("name", s("Ada")),
+                ("email", s("ada@example.org")),
+                ("confirm", s("ada@example.org")),
+            ],
         ),
         ("list_door_staff", ACME_MEMBERS, vec![org(), event_of()]),
         (

@@ -4,7 +4,7 @@
 //! once the ticket is cancelled; the deadline is refused after the event's end.
 
 use app::api::questions::{SaveTicketAnswers, SetAnswersDeadline};
-use app::api::tickets::{CancelOrder, GetTicket};
+use app::api::tickets::GetTicket;
 use domain::error::AppError;
 
 use super::questions::{answers, asking};
@@ -130,16 +130,7 @@ async fn a_cancelled_or_unknown_ticket_keeps_its_answers() {
     placing.order.tickets[0].answers = answers(&[(format!("q{diet}"), "Vegan")]);
     let visitor = office.app.browser();
     let placed = visitor.run(placing).await.expect("ordered");
-    office
-        .organizer
-        .run(CancelOrder {
-            org: "acme".into(),
-            event: "acme-conf".into(),
-            code: placed.code.clone(),
-            confirm: "yes".into(),
-        })
-        .await
-        .expect("cancelled");
+    office.cancels(&placed.code).await;
     let change = |code: &str| SaveTicketAnswers {
         code: code.into(),
         answers: answers(&[(format!("q{diet}"), "None")]),

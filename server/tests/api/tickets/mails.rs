@@ -1,11 +1,15 @@
 //! The mails about an order, through a real SMTP server: the buyer's confirmation with every
-//! ticket, each other attendee's own ticket, links that open without signing in, and a
-//! message the server refuses sent again later.
+//! ticket, each other attendee's own ticket, links that open without signing in, a message
+//! the server refuses sent again later, and the organizer sending an order's mails again.
 
+use app::api::tickets::ResendOrderMails;
+use domain::PlatformRole;
+use domain::error::AppError;
 use services::db::ticket_mails;
 
 use super::{box_office_with, order, ticket_type};
-use crate::smtp::SmtpSink;
+use crate::fixtures::{given_user, session_for};
+use crate::smtp::{SmtpSink, recipient};
 
 /// The path of the first link to `prefix` in `message` (`/tickets/…`).
 fn path_of(message: &str, prefix: &str) -> String {
@@ -95,4 +99,66 @@ async fn a_message_the_server_refuses_is_sent_again_later() {
         .await
         .expect("a claim");
     assert!(again.is_empty());
+}
+
+#[tokio::test]
+async fn the_organizer_sends_an_orders_mails_again_as_its_tickets_are_now() {
+    let sink = SmtpSink::start();
+    let office = box_office_with(&[("smtp_url", &sink.url())]).await;
+    let id = office.given_type(ticket_type("Community", "", "")).await;
+    let mut two = order(id, 2);
+    two.order.tickets[0].email = "ada@example.org".into();
+    let placed = office.app.browser().run(two).await.expect("ordered");
+    sink.wait_for_count(2, 5).await;
+    let resend = |code: &str| ResendOrderMails {
+        org: "acme".into(),
+        event: "acme-conf".into(),
+        code: code.into(),
+    };
+
+    office
+        .organizer
+        .run(resend(&placed.code))
+        .await
+        .expect("sent again");
+    // The confirmation and the other attendee's ticket, once more each.
+    sink.wait_for_count(4, 5).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.count(), 4);
+    let to = |who: &str| {
+        sink.messages()
+            .iter()
+            .filter(|m| recipient(m).as_deref() == Some(who))
+            .count()
+    };
+    assert_eq!((to("ada@example.org"), to("attendee1@example.org")), (2, 2));
+    assert!(office.history().await.contains(&format!(
+        "Sent the mails of the order {} again",
+        placed.code
+    )));
+
+    // Someone outside the organization finds no such order; a closed one sends nothing.
+    let outsider = given_user(&office.app, "outsider@example.org", PlatformRole::None).await;
+    let outsider = session_for(&office.app, outsider).await;
+    assert!(matches!(
+        outsider.run(resend(&placed.code)).await,
+        Err(AppError::NotFound(_))
+    ));
+    office.cancels(&placed.code).await;
+    let closed = office
+        .organizer
+        .run(resend(&placed.code))
+        .await
+        .expect_err("closed");
+    // Shown in that order's row of the list.
+    assert!(
+        closed
+            .field_message("request")
+            .is_some_and(|m| m.contains("This order is closed")),
+        "{closed:?}"
+    );
+    assert_eq!(closed.kept("id"), Some(placed.code.as_str()));
+    sink.wait_for_count(5, 5).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(sink.count(), 5, "only the buyer's news of the cancellation");
 }

@@ -12,13 +12,15 @@ mod mails;
 mod ordering;
 mod pages;
 mod questions;
+mod refunds;
 mod settling;
+mod transfers;
 mod types;
 mod waitlist;
 
 use std::time::{Duration, Instant};
 
-use app::api::tickets::{PlaceOrder, SaveTicketType};
+use app::api::tickets::{CancelOrder, PlaceOrder, SaveTicketType};
 use domain::TicketTypeId;
 use domain::tickets::{OrderForm, TicketRequest};
 
@@ -83,6 +85,17 @@ impl BoxOffice {
             .fetch_one(self.app.db().pool())
             .await
             .expect("a ticket type")
+    }
+
+    /// The organizer cancels the order `code`, confirming when asked.
+    pub async fn cancels(&self, code: &str) {
+        let cancel = CancelOrder {
+            org: "acme".into(),
+            event: "acme-conf".into(),
+            code: code.into(),
+            confirm: "yes".into(),
+        };
+        self.organizer.run(cancel).await.expect("cancelled");
     }
 
     /// The summaries of the event history's lines.

@@ -2,7 +2,6 @@
 //! the first in line in the transaction that freed it (held, so no buyer snatches it), an
 //! offer is claimed once, and one left unclaimed or given up passes to the next in line.
 
-use app::api::tickets::CancelOrder;
 use app::api::waitlist::{ClaimWaitlistSeat, DeclineWaitlistSeat, JoinWaitlist};
 use domain::TicketTypeId;
 
@@ -40,16 +39,6 @@ async fn sold_out(office: &BoxOffice, price: &str) -> (TicketTypeId, String) {
         .await
         .expect("the last seat");
     (id, placed.code)
-}
-
-async fn cancel(office: &BoxOffice, code: &str) {
-    let cancel = CancelOrder {
-        org: "acme".into(),
-        event: "acme-conf".into(),
-        code: code.into(),
-        confirm: "yes".into(),
-    };
-    office.organizer.run(cancel).await.expect("cancelled");
 }
 
 /// Waits for the offer mailed to `to`; the code of its link.
@@ -103,7 +92,7 @@ async fn a_freed_seat_is_held_for_the_first_in_line_who_claims_it_once() {
     let (_, listed) = page(&office.organizer, "/manage/acme/events/acme-conf/tickets").await;
     assert!(listed.contains("2 on the waitlist"));
 
-    cancel(&office, &ada).await;
+    office.cancels(&ada).await;
     assert_eq!(office.sold(id).await, 1, "the freed seat is held for Grace");
     let Err(snatched) = visitor.run(order(id, 1)).await else {
         panic!("a buyer took the seat offered to the first in line");
@@ -152,7 +141,7 @@ async fn an_offer_left_unclaimed_or_given_up_passes_to_the_next_in_line() {
     ] {
         visitor.run(join(id, name, email)).await.expect("in line");
     }
-    cancel(&office, &ada).await;
+    office.cancels(&ada).await;
     let grace = offer_to(&office, "grace@example.org").await;
     sqlx::query("UPDATE waitlist_entries SET offered_until = $1 WHERE email = 'grace@example.org'")
         .bind(services::db::now() - 1)
@@ -245,7 +234,7 @@ async fn bad_input_is_named_next_to_its_field_and_kept() {
         .run(join(id, "Grace Hopper", "grace@example.org"))
         .await
         .expect("in line");
-    cancel(&office, &ada).await;
+    office.cancels(&ada).await;
     let code = offer_to(&office, "grace@example.org").await;
     let Err(unpaid) = visitor.run(claim(&code, "", "")).await else {
         panic!("a priced seat was claimed without a name or a way to pay");

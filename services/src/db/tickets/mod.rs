@@ -4,6 +4,7 @@
 
 mod held;
 mod orders;
+pub mod transfers;
 
 use sqlx::{FromRow, Row as _};
 
@@ -12,8 +13,8 @@ use domain::{EventId, OrderId, TicketTypeId};
 pub use held::{HeldTicketRow, ticket_by_code};
 pub use orders::{
     NewOrder, NewTicket, OrderLineRow, OrderRow, OrderTicketRow, cancel_tickets, insert_order,
-    insert_ticket, order_by_code, order_by_id, orders_of_event, overdue, seats_of_order,
-    set_status, tickets_of_order,
+    insert_ticket, mark_refunded, order_by_code, order_by_id, orders_of_event, overdue,
+    seats_of_order, set_status, tickets_of_order,
 };
 
 /// A `ticket_types` row.

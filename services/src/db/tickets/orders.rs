@@ -307,6 +307,8 @@ pub struct OrderLineRow {
     pub door_note: String,
     /// Owed back to its buyer, minor units.
     pub refund_due_cents: i64,
+    /// When the organizer recorded the refund made.
+    pub refunded_at: Option<i64>,
 }
 
 /// Up to `limit` orders of `event` older than `before`, newest first: only those in `status`
@@ -326,7 +328,7 @@ where
     sqlx::query_as(
         "SELECT o.id, o.code, o.buyer_name, o.buyer_email, o.status, o.payment_method, \
          o.total_cents, o.currency, o.created_at, o.door_note, o.refund_due_cents, \
-         (SELECT COUNT(*) FROM tickets t WHERE t.order_id = o.id) AS tickets \
+         o.refunded_at, (SELECT COUNT(*) FROM tickets t WHERE t.order_id = o.id) AS tickets \
          FROM orders o WHERE o.event_id = $1 AND ($2 = '' OR o.status = $2) \
          AND (LOWER(o.code) LIKE $3 ESCAPE '\\' OR LOWER(o.buyer_name) LIKE $3 ESCAPE '\\' \
               OR LOWER(o.buyer_email) LIKE $3 ESCAPE '\\') \
@@ -339,4 +341,25 @@ where
     .bind(limit)
     .fetch_all(executor)
     .await
+}
+
+/// Records that what the buyer of `order` was owed was paid back, at `now`; false when
+/// nothing is owed (never was, or already refunded).
+pub async fn mark_refunded<'c, E>(
+    executor: E,
+    order: OrderId,
+    now: i64,
+) -> Result<bool, sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "UPDATE orders SET refunded_at = $1 \
+         WHERE id = $2 AND refund_due_cents > 0 AND refunded_at IS NULL",
+    )
+    .bind(now)
+    .bind(order)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
