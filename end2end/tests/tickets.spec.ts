@@ -94,7 +94,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByText("Not paid yet")).toBeVisible();
 
     await organizer.getByRole("link", { name: "Orders" }).click();
-    await organizer.getByRole("button", { name: `Mark the order ${reference} paid` }).click();
+    await organizer.getByRole("button", { name: `Mark paid (order ${reference})` }).click();
     await expect(organizer.getByText("The order is marked paid; its buyer was told.")).toBeVisible();
     await page.reload();
     await expect(page.getByRole("img", { name: "QR code of the ticket of Ada Lovelace" })).toBeVisible();
@@ -102,7 +102,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     // The buyer lost the mail: the organizer sends it again, as the order now is (paid).
     const mailsBefore = mail;
-    await organizer.getByRole("button", { name: `Send the tickets of the order ${reference} again` }).click();
+    await organizer.getByRole("button", { name: `Send the tickets again (order ${reference})` }).click();
     await expect(organizer.getByText("The order's mails are on their way again.")).toBeVisible();
     await expect(async () => {
       mail = lastMailTo(buyer);
@@ -117,7 +117,7 @@ for (const javaScriptEnabled of [true, false]) {
     await cancel.click();
     const row = organizer.getByRole("row").filter({ hasText: reference });
     await expect(row.getByText("Refund due: 80.00 EUR")).toBeVisible();
-    await row.getByRole("button", { name: `Mark the order ${reference} refunded` }).click();
+    await row.getByRole("button", { name: `Mark refunded (order ${reference})` }).click();
     await expect(organizer.getByText("The refund is recorded; its buyer was told.")).toBeVisible();
     await expect(row.getByText(/^Refunded: 80\.00 EUR on /)).toBeVisible();
     expect(errors).toEqual([]);

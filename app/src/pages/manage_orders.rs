@@ -142,8 +142,8 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
     let open = matches!(o.status, OrderStatus::Pending | OrderStatus::Paid);
     let code = o.code.clone();
     let (org_of, event_of) = (org.clone(), event.clone());
-    let button = |endpoint: &'static str, label: &'static str, name: String| {
-        view! { <OrderButton endpoint org=org_of.clone() event=event_of.clone() code=code.clone() label name /> }
+    let button = |endpoint: &'static str, label: &'static str| {
+        view! { <OrderButton endpoint org=org_of.clone() event=event_of.clone() code=code.clone() label /> }
     };
     view! {
         <tr class="border-b border-line align-top">
@@ -158,13 +158,13 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
                 {o.status.label()}
                 {o.refund_due.map(|r| view! { <span class="block font-semibold">{format!("Refund due: {r}")}</span> })}
                 {o.refunded.map(|r| view! { <span class="block text-muted">{format!("Refunded: {r}")}</span> })}
-                {owed.then(|| button("mark_order_refunded", "Mark refunded", format!("Mark the order {code} refunded")))}
+                {owed.then(|| button("mark_order_refunded", "Mark refunded"))}
             </td>
             <td>{o.placed}</td>
             <td class="flex flex-col items-start gap-2 py-2">
                 <DoorNoteForm code=o.code.clone() note=o.door_note.clone() org=org.clone() event=event.clone() />
-                {pending.then(|| button("mark_order_paid", "Mark paid", format!("Mark the order {code} paid")))}
-                {open.then(|| button("resend_order_mails", "Send the tickets again", format!("Send the tickets of the order {code} again")))}
+                {pending.then(|| button("mark_order_paid", "Mark paid"))}
+                {open.then(|| button("resend_order_mails", "Send the tickets again"))}
                 {open.then(|| view! {
                     <FormError error=cancel_error />
                     {move || asked().map(|m| view! { <p role="alert" class="text-sm">{m}</p> })}
@@ -183,8 +183,9 @@ fn OrderRow(o: OrderLine, org: String, event: String) -> impl IntoView {
     }
 }
 
-/// A button doing `endpoint` to the order `code`, named `name` for screen readers (the
-/// visible `label` first, then which order), with that order's refusal above it.
+/// A button doing `endpoint` to the order `code`, with that order's refusal above it. Its
+/// name is its visible `label`, then which order ("Mark paid (order 7KQ…)"), so a row's
+/// buttons are told apart by screen readers and found by what they say.
 #[component]
 fn OrderButton(
     endpoint: &'static str,
@@ -192,8 +193,8 @@ fn OrderButton(
     event: String,
     code: String,
     label: &'static str,
-    name: String,
 ) -> impl IntoView {
+    let name = format!("{label} (order {code})");
     let error = posted_error_for(endpoint, code.clone());
     view! {
         <FormError error />

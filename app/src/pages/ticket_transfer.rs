@@ -27,7 +27,7 @@ pub fn TicketTransfer(code: String) -> impl IntoView {
         <section class="mx-auto mt-6 max-w-md rounded-xl border border-line bg-surface p-6 print:hidden" aria-labelledby="ticket-transfer">
             <h2 id="ticket-transfer" class="mb-2 text-lg font-semibold">"Pass the ticket on"</h2>
             <p class="mb-4 text-sm text-muted">
-                "Cannot come? Give the ticket to someone else: they get it by mail under a new code, with the organizer's questions to answer, and this page stops working."
+                "Cannot come? Give the ticket to someone else: they get it by mail under a new code, with the organizer's questions to answer, and this page, its link and its QR code stop working. Whoever bought the order still sees the ticket on the order's page."
             </p>
             <FormError error />
             {move || asked().map(|m| view! { <p role="alert" class="mb-3 text-sm font-semibold">{m}</p> })}

@@ -68,15 +68,35 @@ pub fn question(holder: &NewHolder) -> String {
     )
 }
 
-/// Why a ticket can no longer be passed on; none while it can: while it is not void, its
-/// event has not ended and it was never used to enter.
-pub fn refusal(state: TicketState, entries: i64, ends_at: i64, now: i64) -> Option<&'static str> {
-    if state == TicketState::Void {
+/// What decides whether a ticket may be passed on.
+#[derive(Clone, Copy, Debug)]
+pub struct Standing {
+    /// Whether it lets its holder in.
+    pub state: TicketState,
+    /// Entries at the door it was used for.
+    pub entries: i64,
+    /// When its event ends, Unix seconds.
+    pub ends_at: i64,
+    /// Whether the organizer asks questions of it that can no longer be answered: its answers
+    /// go with the old holder, and a new one could not give theirs.
+    pub answers_closed: bool,
+}
+
+/// Why a ticket can no longer be passed on at `now`; none while it can: while it is not
+/// void, was never used to enter, its event has not ended and, when it is asked questions,
+/// they can still be answered.
+pub fn refusal(t: Standing, now: i64) -> Option<&'static str> {
+    if t.state == TicketState::Void {
         Some("This ticket is no longer valid, so it cannot be passed on.")
-    } else if entries > 0 {
+    } else if t.entries > 0 {
         Some("This ticket was already used at the entrance, so it cannot be passed on.")
-    } else if now >= ends_at {
+    } else if now >= t.ends_at {
         Some("The event is over: its tickets can no longer be passed on.")
+    } else if t.answers_closed {
+        Some(
+            "The organizer's questions can no longer be answered, so this ticket can no longer be \
+             passed on: its new holder could not give their answers.",
+        )
     } else {
         None
     }
@@ -145,12 +165,30 @@ mod tests {
     }
 
     #[test]
-    fn a_ticket_is_passed_on_only_while_valid_unused_and_before_the_end() {
-        let ends = 1_000;
-        assert_eq!(refusal(TicketState::Valid, 0, ends, 999), None);
-        assert_eq!(refusal(TicketState::Unpaid, 0, ends, 999), None);
-        assert!(refusal(TicketState::Void, 0, ends, 999).is_some());
-        assert!(refusal(TicketState::Valid, 1, ends, 999).is_some());
-        assert!(refusal(TicketState::Valid, 0, ends, 1_000).is_some());
+    fn a_ticket_is_passed_on_only_while_valid_unused_answerable_and_before_the_end() {
+        let open = Standing {
+            state: TicketState::Valid,
+            entries: 0,
+            ends_at: 1_000,
+            answers_closed: false,
+        };
+        assert_eq!(refusal(open, 999), None);
+        let unpaid = Standing {
+            state: TicketState::Unpaid,
+            ..open
+        };
+        assert_eq!(refusal(unpaid, 999), None);
+        let void = Standing {
+            state: TicketState::Void,
+            ..open
+        };
+        assert!(refusal(void, 999).is_some());
+        assert!(refusal(Standing { entries: 1, ..open }, 999).is_some());
+        assert!(refusal(open, 1_000).is_some());
+        let closed = Standing {
+            answers_closed: true,
+            ..open
+        };
+        assert!(refusal(closed, 999).is_some_and(|r| r.contains("questions")));
     }
 }

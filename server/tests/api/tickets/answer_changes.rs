@@ -7,8 +7,8 @@ use app::api::questions::{SaveTicketAnswers, SetAnswersDeadline};
 use app::api::tickets::GetTicket;
 use domain::error::AppError;
 
-use super::questions::{answers, asking};
-use super::{box_office, order};
+use super::box_office;
+use super::questions::{answers, asking, vegan_order};
 
 fn deadline(until: &str) -> SetAnswersDeadline {
     SetAnswersDeadline {
@@ -22,8 +22,7 @@ fn deadline(until: &str) -> SetAnswersDeadline {
 async fn an_attendee_changes_their_answers_until_the_deadline() {
     let office = box_office().await;
     let (id, [diet, company, consent]) = asking(&office).await;
-    let mut placing = order(id, 1);
-    placing.order.tickets[0].answers = answers(&[(format!("q{diet}"), "Vegan")]);
+    let placing = vegan_order(id, diet);
     let visitor = office.app.browser();
     let placed = visitor.run(placing).await.expect("ordered");
     let code = placed.tickets[0].clone();
@@ -126,8 +125,7 @@ async fn an_attendee_changes_their_answers_until_the_deadline() {
 async fn a_cancelled_or_unknown_ticket_keeps_its_answers() {
     let office = box_office().await;
     let (id, [diet, _, _]) = asking(&office).await;
-    let mut placing = order(id, 1);
-    placing.order.tickets[0].answers = answers(&[(format!("q{diet}"), "Vegan")]);
+    let placing = vegan_order(id, diet);
     let visitor = office.app.browser();
     let placed = visitor.run(placing).await.expect("ordered");
     office.cancels(&placed.code).await;

@@ -189,10 +189,7 @@ async fn the_orders_page_asks_before_cancelling() {
     assert_eq!(status, 200);
     assert!(listing.contains(&placed.code));
     assert!(listing.contains("Waiting for payment"));
-    assert!(listing.contains(&format!(
-        "aria-label=\"Mark the order {} paid\"",
-        placed.code
-    )));
+    assert!(listing.contains(&format!("aria-label=\"Mark paid (order {})\"", placed.code)));
 
     let form = [
         ("org", "acme"),

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use app::api::questions::{DeleteQuestion, ListQuestions, SaveQuestion};
-use app::api::tickets::{GetOrder, OfferedTickets};
+use app::api::tickets::{GetOrder, OfferedTickets, PlaceOrder};
 use domain::error::AppError;
 use domain::tickets::QuestionKind;
 use domain::{PlatformRole, QuestionId, TicketTypeId};
@@ -52,6 +52,14 @@ pub(super) async fn asking(office: &BoxOffice) -> (TicketTypeId, [QuestionId; 3]
         ids[i] = office.organizer.run(form).await.expect("a question saved");
     }
     (id, ids)
+}
+
+/// An order of one ticket of `id` for acme-conf whose attendee answers the diet question
+/// `diet` "Vegan" (see [`asking`]).
+pub(super) fn vegan_order(id: TicketTypeId, diet: QuestionId) -> PlaceOrder {
+    let mut placing = order(id, 1);
+    placing.order.tickets[0].answers = answers(&[(format!("q{diet}"), "Vegan")]);
+    placing
 }
 
 pub(super) fn answers(pairs: &[(String, &str)]) -> BTreeMap<String, String> {
@@ -232,8 +240,7 @@ async fn bad_questions_are_refused_field_by_field_and_other_tenants_kept_out() {
 async fn a_deleted_question_takes_its_answers_and_is_in_the_history() {
     let office = box_office().await;
     let (id, [diet, _, _]) = asking(&office).await;
-    let mut placing = order(id, 1);
-    placing.order.tickets[0].answers = answers(&[(format!("q{diet}"), "Vegan")]);
+    let placing = vegan_order(id, diet);
     office.app.browser().run(placing).await.expect("ordered");
     let delete = |confirm: &str| DeleteQuestion {
         org: "acme".into(),

@@ -6,7 +6,7 @@
 use app::api::tickets::{GetOrder, GetTicket, TransferTicket};
 use domain::error::AppError;
 
-use super::questions::{answers, asking};
+use super::questions::{answers, asking, vegan_order};
 use super::{box_office, box_office_with, check_in_by_form, order, ticket_type};
 use crate::smtp::SmtpSink;
 
@@ -174,7 +174,7 @@ async fn void_used_and_past_tickets_are_not_passed_on() {
 }
 
 #[tokio::test]
-async fn two_holders_passing_one_ticket_on_at_once_give_it_to_one() {
+async fn four_holders_passing_one_ticket_on_at_once_give_it_to_one() {
     let office = box_office().await;
     let id = office.given_type(ticket_type("Community", "", "")).await;
     let placed = office
@@ -211,4 +211,34 @@ async fn two_holders_passing_one_ticket_on_at_once_give_it_to_one() {
         .await
         .expect("a count");
     assert_eq!(moved, 1);
+}
+
+#[tokio::test]
+async fn a_ticket_whose_questions_have_closed_is_not_passed_on() {
+    let office = box_office().await;
+    let (id, [diet, _, _]) = asking(&office).await;
+    let placing = vegan_order(id, diet);
+    let visitor = office.app.browser();
+    let placed = visitor.run(placing).await.expect("ordered");
+    let code = placed.tickets[0].clone();
+    // The answers closed a second ago (the event is still ahead).
+    sqlx::query("UPDATE events SET answers_until = $1 WHERE slug = 'acme-conf'")
+        .bind(services::db::now() - 1)
+        .execute(office.app.db().pool())
+        .await
+        .expect("answers closed");
+    let ticket = visitor.run(GetTicket { code: code.clone() }).await;
+    assert!(!ticket.expect("the ticket").transferable);
+    let refused = visitor
+        .run(pass_on(
+            &code,
+            "Grace",
+            "grace@example.org",
+            "grace@example.org",
+        ))
+        .await
+        .expect_err("refused");
+    assert!(conflict(refused).contains("questions can no longer be answered"));
+    let ticket = visitor.run(GetTicket { code }).await.expect("unchanged");
+    assert_eq!(ticket.attendee, "Attendee 0");
 }

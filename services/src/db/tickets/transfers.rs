@@ -16,10 +16,12 @@ pub async fn pass_on(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     // One conditional write, so it is the first statement of the transaction (SQLite takes
-    // its write lock here) and holds the ticket's row lock on PostgreSQL.
+    // its write lock here) and holds the ticket's row lock on PostgreSQL. `entered_at` is on
+    // the row itself, so PostgreSQL re-checks it against a check-in committed meanwhile,
+    // which the subquery's snapshot would not see.
     let moved = sqlx::query(
         "UPDATE tickets SET code = $1, attendee_name = $2, attendee_email = $3 \
-         WHERE id = $4 AND code = $5 AND status = 'valid' \
+         WHERE id = $4 AND code = $5 AND status = 'valid' AND entered_at IS NULL \
          AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.ticket_id = tickets.id \
          AND c.outcome = 'entered' AND c.undone_at IS NULL)",
     )
