@@ -33,6 +33,14 @@ fn changeable(row: &HeldTicketRow, now: i64) -> bool {
     state != TicketState::Void && open(row.answers_until, row.starts_at, now)
 }
 
+/// Whether the ticket `row` is asked questions it can no longer answer.
+pub(super) async fn closed_to_answers(
+    state: &Services,
+    row: &HeldTicketRow,
+) -> Result<bool, AppError> {
+    Ok(!changeable(row, db::now()) && !asked_of(state, row).await?.is_empty())
+}
+
 /// The answer sheet of the ticket `row`; none when its event asks nothing of it.
 pub async fn sheet(state: &Services, row: &HeldTicketRow) -> Result<Option<AnswerSheet>, AppError> {
     let questions = asked_of(state, row).await?;

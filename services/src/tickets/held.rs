@@ -36,7 +36,9 @@ pub async fn view(state: &Services, code: &str) -> Result<TicketView, AppError> 
         .ok_or_else(|| AppError::internal("cannot draw a QR code", anyhow::anyhow!("too long")))?;
     let ticket_state = crate::door::state_of(&row.status, &row.order_status);
     let answers = super::answer_sheet::sheet(state, &row).await?;
-    let transferable = super::transfer::blocked(&row, answers.as_ref(), crate::db::now()).is_none();
+    // The sheet says already whether its questions closed: no second look.
+    let answers_closed = answers.as_ref().is_some_and(|s| s.open_until.is_none());
+    let transferable = super::transfer::blocked(&row, answers_closed, crate::db::now()).is_none();
     Ok(TicketView {
         answers,
         transferable,

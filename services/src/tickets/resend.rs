@@ -11,14 +11,14 @@ use crate::db::{self, tickets};
 use super::mails::queue_order;
 use super::settle::managed_order;
 
-/// Queues the mails of the order `code` of the organization's event again; how many.
+/// Queues the mails of the order `code` of the organization's event again.
 pub async fn resend(
     state: &Services,
     actor: &Actor,
     org_slug: &str,
     event_slug: &str,
     code: &str,
-) -> Result<usize, AppError> {
+) -> Result<(), AppError> {
     let (scope, order) = managed_order(state, actor, org_slug, event_slug, code).await?;
     if !matches!(order.status.as_str(), "pending" | "paid") {
         return Err(AppError::Conflict(
@@ -33,10 +33,6 @@ pub async fn resend(
         .filter(|t| t.status == "valid")
         .map(|t| (t.code.as_str(), t.attendee_email.as_str()))
         .collect();
-    let queued = 1 + holders
-        .iter()
-        .filter(|(_, e)| *e != order.buyer_email)
-        .count();
     let mut tx = state.db.begin().await?;
     queue_order(&mut tx, order.id, &order.buyer_email, holders, db::now())
         .await
@@ -48,5 +44,5 @@ pub async fn resend(
         )
         .await?;
     state.ticket_mail_due.notify_one();
-    Ok(queued)
+    Ok(())
 }

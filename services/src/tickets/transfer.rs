@@ -3,7 +3,6 @@
 //! The change, the mail and the history line are one transaction.
 
 use domain::error::AppError;
-use domain::tickets::answer_sheet::AnswerSheet;
 use domain::tickets::transfer::{Standing, TransferForm, confirmed, question, refusal};
 
 use crate::db::managed_events::record_change;
@@ -14,18 +13,14 @@ use crate::{Services, time};
 use super::codes::new_ticket_code;
 use super::held::find;
 
-/// Why the ticket `row`, whose answers are `sheet`, cannot be passed on at `now`; none while
-/// it can.
-pub(super) fn blocked(
-    row: &HeldTicketRow,
-    sheet: Option<&AnswerSheet>,
-    now: i64,
-) -> Option<&'static str> {
+/// Why the ticket `row` cannot be passed on at `now` (`answers_closed`: it is asked
+/// questions it can no longer answer); none while it can.
+pub(super) fn blocked(row: &HeldTicketRow, answers_closed: bool, now: i64) -> Option<&'static str> {
     let standing = Standing {
         state: crate::door::state_of(&row.status, &row.order_status),
         entries: row.entries,
         ends_at: row.ends_at,
-        answers_closed: sheet.is_some_and(|s| s.open_until.is_none()),
+        answers_closed,
     };
     refusal(standing, now)
 }
@@ -40,9 +35,9 @@ pub async fn transfer(
     confirm: &str,
 ) -> Result<String, AppError> {
     let row = find(state, code).await?;
-    let sheet = super::answer_sheet::sheet(state, &row).await?;
+    let answers_closed = super::answer_sheet::closed_to_answers(state, &row).await?;
     let now = db::now();
-    if let Some(reason) = blocked(&row, sheet.as_ref(), now) {
+    if let Some(reason) = blocked(&row, answers_closed, now) {
         return Err(AppError::Conflict(reason.into()));
     }
     let holder = form.check((&row.attendee_name, &row.attendee_email))?;
