@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
         ConfirmEmailPage, ResetPasswordPage, SignUpSentPage, VerifyEmailPage,
     };
     use crate::pages::manage::{InvitationPage, ManageIndexPage, WorkspacePage};
+    use crate::pages::manage_attendees::AttendeesPage;
     use crate::pages::manage_campaigns::CampaignsPage;
     use crate::pages::manage_contacts::{ContactPage, ContactsPage};
     use crate::pages::manage_events::{EventEditorPage, NewEventPage};
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug/events/:event") view=EventEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/orders") view=OrdersPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/attendees") view=AttendeesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/questions") view=QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in/staff") view=DoorStaffPage ssr=SsrMode::Async />

@@ -98,3 +98,21 @@ export async function demoSession(
 export function freshAddress(name: string): string {
   return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
+
+/** In a context of its own, `name` (at `address`) takes one free “Community” ticket of the
+ * demo's Data Engineering Forum, vegetarian. */
+export async function takeCommunityTicket(browser: Browser, name: string, address: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto("/e/data-engineering-forum/register");
+  await page.getByLabel("Number of “Community” tickets").selectOption("1");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Attendee name").fill(name);
+  await page.getByLabel("Attendee email").fill(address);
+  await page.getByLabel("Vegetarian").check();
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Your email").fill(address);
+  await page.getByRole("button", { name: "Get the tickets" }).click();
+  await expect(page.getByRole("heading", { name: "You have your tickets", level: 1 })).toBeVisible();
+  await context.close();
+}

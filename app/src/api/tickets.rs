@@ -13,6 +13,9 @@ use domain::error::AppError;
 use domain::tickets::DoorNote;
 #[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
+use domain::tickets::roster::Roster;
+#[cfg(feature = "ssr")]
+use domain::tickets::roster::RosterFilter;
 #[cfg(feature = "ssr")]
 use domain::tickets::transfer::TransferForm;
 use domain::tickets::{
@@ -22,7 +25,7 @@ use domain::tickets::{
 #[cfg(feature = "ssr")]
 use services::tickets::settle::{self, Settlement};
 #[cfg(feature = "ssr")]
-use services::tickets::{console, held, offer, ordering, orders, resend, transfer, types};
+use services::tickets::{console, held, offer, ordering, orders, resend, roster, transfer, types};
 
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
@@ -218,6 +221,30 @@ pub async fn list_orders(
         before,
     )
     .await
+}
+
+/// A page of the attendees of an organization's event the filter picks (`before`: the
+/// `next` of the last page); the filter's fields are the page's query parameters.
+#[server(prefix = "/api", endpoint = "list_attendees")]
+pub async fn list_attendees(
+    org: String,
+    event: String,
+    #[server(default)] q: String,
+    #[server(default)] ticket_type: String,
+    #[server(default)] state: String,
+    #[server(default)] entered: String,
+    #[server(default)] answer: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<Roster, AppError> {
+    let filter = RosterFilter {
+        q,
+        ticket_type,
+        state,
+        entered,
+        answer,
+    };
+    let (state, actor) = (app_state()?, current_actor()?);
+    roster::list(&state, &actor, &org, &event, &filter, before).await
 }
 
 /// Marks a pending order paid: its payment arrived.

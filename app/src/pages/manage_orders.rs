@@ -95,7 +95,10 @@ fn Orders(
         <p class="text-sm"><a href=format!("/manage/{org}/events/{event}") class="text-accent underline">{format!("← {}", listing.event_title)}</a></p>
         <div class="mb-6 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-3xl font-bold tracking-tight">"Orders"</h1>
-            <a href=format!("/manage/{org}/events/{event}/tickets") class="text-sm text-accent underline">"Ticket types"</a>
+            <p class="flex gap-4 text-sm">
+                <a href=format!("/manage/{org}/events/{event}/attendees") class="text-accent underline">"Attendees"</a>
+                <a href=format!("/manage/{org}/events/{event}/tickets") class="text-accent underline">"Ticket types"</a>
+            </p>
         </div>
         {notice.map(|text| view! { <Notice>{text}</Notice> })}
         <section class=CARD>

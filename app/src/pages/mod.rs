@@ -17,6 +17,7 @@ pub mod home;
 pub mod mailed_links;
 pub mod manage;
 pub mod manage_agenda;
+pub mod manage_attendees;
 pub mod manage_campaigns;
 pub mod manage_contacts;
 pub mod manage_events;

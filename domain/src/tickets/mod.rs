@@ -12,6 +12,7 @@ pub mod money;
 pub mod order;
 pub mod pass;
 pub mod questions;
+pub mod roster;
 pub mod ticket;
 pub mod transfer;
 pub mod types;

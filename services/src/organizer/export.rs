@@ -12,7 +12,7 @@ use super::scope;
 
 /// A cell as written: text starting with `=`, `+`, `-`, `@`, tab or carriage return is
 /// prefixed with `'`, so opening the file never evaluates it (CSV injection).
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),

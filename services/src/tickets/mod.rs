@@ -15,6 +15,7 @@ pub mod orders;
 pub mod qr;
 pub mod questions;
 pub mod resend;
+pub mod roster;
 pub mod settle;
 pub mod transfer;
 pub mod types;

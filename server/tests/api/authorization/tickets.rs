@@ -34,6 +34,7 @@ pub(super) fn rows() -> Vec<Row> {
             vec![("link", s("NOORDER-AAAAAAAAAAAAA")), ("confirm", s("yes"))],
         ),
         ("list_orders", ACME_MEMBERS, vec![org(), event_of()]),
+        ("list_attendees", ACME_MEMBERS, vec![org(), event_of()]),
         (
             "delete_ticket_type",
             ACME_MEMBERS,

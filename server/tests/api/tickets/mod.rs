@@ -3,6 +3,7 @@
 //! and that no seat is ever sold twice, even to 500 buyers at once.
 
 mod answer_changes;
+mod attendees;
 mod buyer_cancels;
 mod concurrency;
 mod door;

@@ -4,6 +4,7 @@
 
 mod held;
 mod orders;
+pub mod roster;
 pub mod transfers;
 
 use sqlx::{FromRow, Row as _};
