@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
     use crate::pages::manage_tickets::TicketTypesPage;
     use crate::pages::order_page::OrderPage;
     use crate::pages::register::RegisterPage;
+    use crate::pages::sales_dashboard::DashboardPage;
     use crate::pages::ticket_page::TicketPage;
     use crate::pages::waitlist::WaitlistOfferPage;
     provide_meta_context();
@@ -127,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/manage/:slug/events/:event/tickets") view=TicketTypesPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/orders") view=OrdersPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/attendees") view=AttendeesPage ssr=SsrMode::Async />
+                    <Route path=path!("/manage/:slug/events/:event/dashboard") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/questions") view=QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/manage/:slug/events/:event/check-in/staff") view=DoorStaffPage ssr=SsrMode::Async />

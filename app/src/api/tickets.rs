@@ -13,6 +13,7 @@ use domain::error::AppError;
 use domain::tickets::DoorNote;
 #[cfg(feature = "ssr")]
 use domain::tickets::TicketTypeForm;
+use domain::tickets::dashboard::SalesDashboard;
 use domain::tickets::roster::Roster;
 #[cfg(feature = "ssr")]
 use domain::tickets::roster::RosterFilter;
@@ -25,7 +26,9 @@ use domain::tickets::{
 #[cfg(feature = "ssr")]
 use services::tickets::settle::{self, Settlement};
 #[cfg(feature = "ssr")]
-use services::tickets::{console, held, offer, ordering, orders, resend, roster, transfer, types};
+use services::tickets::{
+    console, dashboard, held, offer, ordering, orders, resend, roster, transfer, types,
+};
 
 #[cfg(feature = "ssr")]
 use crate::context::{app_state, current_actor};
@@ -245,6 +248,12 @@ pub async fn list_attendees(
     };
     let (state, actor) = (app_state()?, current_actor()?);
     roster::list(&state, &actor, &org, &event, &filter, before).await
+}
+
+/// The registration dashboard of an organization's event, counted now.
+#[server(prefix = "/api", endpoint = "event_dashboard")]
+pub async fn event_dashboard(org: String, event: String) -> Result<SalesDashboard, AppError> {
+    dashboard::dashboard(&app_state()?, &current_actor()?, &org, &event).await
 }
 
 /// Marks a pending order paid: its payment arrived.

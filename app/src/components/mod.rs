@@ -6,6 +6,7 @@ pub mod confirm_delete;
 pub mod error_notice;
 pub mod event_card;
 pub mod event_nav;
+pub mod figure;
 pub mod form;
 pub mod image_upload;
 pub mod latest_answer;

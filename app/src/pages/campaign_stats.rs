@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use domain::campaign::{CampaignStats, HourActivity};
 
+use crate::components::figure::Figure;
+
 /// The chart's drawing, in SVG user units.
 const WIDTH: i64 = 640;
 const HEIGHT: i64 = 220;
@@ -19,15 +21,7 @@ const RIGHT: i64 = 8;
 #[component]
 pub fn Statistics(stats: CampaignStats, zone: String) -> impl IntoView {
     let rate = |n: i64| format!("{}%", stats.rate(n));
-    let figure = |label: &'static str, value: i64, extra: String| {
-        view! {
-            <div class="rounded-lg border border-line p-3">
-                <dt class="text-xs text-muted">{label}</dt>
-                <dd class="text-2xl font-bold">{value}</dd>
-                <dd class="text-xs text-muted">{extra}</dd>
-            </div>
-        }
-    };
+    let figure = |label, value, extra| view! { <Figure label value extra /> };
     view! {
         <dl class="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
             {figure("Sent", stats.sent, format!("of {}", stats.recipients))}

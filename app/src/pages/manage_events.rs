@@ -249,6 +249,7 @@ fn Editor(editor: EventEditor) -> impl IntoView {
                 <div class="mt-3 flex flex-wrap gap-3">
                     {public_link.map(|href| view! { <a href=href class=LINK_BUTTON>"View the public page"</a> })}
                     <a href=format!("/manage/{org}/events/{event}/tickets") class=LINK_BUTTON>"Tickets"</a>
+                    <a href=format!("/manage/{org}/events/{event}/dashboard") class=LINK_BUTTON>"Dashboard"</a>
                     <a href=format!("/manage/{org}/events/{event}/orders") class=LINK_BUTTON>"Orders"</a>
                     <a href=format!("/manage/{org}/events/{event}/attendees") class=LINK_BUTTON>"Attendees"</a>
                     <a href=format!("/manage/{org}/events/{event}/check-in") class=LINK_BUTTON>"Check-in"</a>

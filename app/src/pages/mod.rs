@@ -31,6 +31,8 @@ pub mod not_found;
 pub mod order_page;
 pub mod program;
 pub mod register;
+pub mod sales_chart;
+pub mod sales_dashboard;
 pub mod segment_builder;
 pub mod ticket_answers;
 pub mod ticket_page;

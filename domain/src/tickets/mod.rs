@@ -5,6 +5,7 @@ pub mod answer_sheet;
 pub mod answers;
 pub mod cancellation;
 pub mod console;
+pub mod dashboard;
 pub mod door;
 pub mod door_book;
 pub mod door_desk;

@@ -6,6 +6,7 @@ pub mod answer_sheet;
 pub mod claims;
 pub mod codes;
 pub mod console;
+pub mod dashboard;
 pub mod held;
 pub mod letters;
 pub mod mails;

@@ -35,6 +35,7 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         ("list_orders", ACME_MEMBERS, vec![org(), event_of()]),
         ("list_attendees", ACME_MEMBERS, vec![org(), event_of()]),
+        ("event_dashboard", ACME_MEMBERS, vec![org(), event_of()]),
         (
             "delete_ticket_type",
             ACME_MEMBERS,

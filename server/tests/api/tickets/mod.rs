@@ -6,6 +6,7 @@ mod answer_changes;
 mod attendees;
 mod buyer_cancels;
 mod concurrency;
+mod dashboard;
 mod door;
 mod door_notes;
 mod door_page;
@@ -173,6 +174,11 @@ pub fn location(response: &reqwest::Response) -> String {
 /// Checks the ticket `code` in at acme-conf's door as the page without JavaScript does (the
 /// "Check in {name}" button of device "Door 1"); where the server sends the browser next.
 pub async fn check_in_by_form(browser: &Browser, code: &str) -> String {
+    scan_by_form(browser, code, "in").await
+}
+
+/// The same for `direction`, `in` or `out`.
+pub async fn scan_by_form(browser: &Browser, code: &str, direction: &str) -> String {
     let checked = browser
         .post_form(
             "door_scan",
@@ -182,7 +188,7 @@ pub async fn check_in_by_form(browser: &Browser, code: &str) -> String {
                 ("event", "acme-conf"),
                 ("device", "Door 1"),
                 ("code", code),
-                ("direction", "in"),
+                ("direction", direction),
             ],
         )
         .await;

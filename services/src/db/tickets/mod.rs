@@ -2,6 +2,7 @@
 //! changed by a conditional `UPDATE` that refuses to pass the capacity, so two orders for
 //! the last seat cannot both succeed whatever the engine's isolation.
 
+pub mod dashboard;
 mod held;
 mod orders;
 pub mod roster;
