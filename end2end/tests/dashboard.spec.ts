@@ -24,7 +24,7 @@ test("the dashboard counts a ticket sold while it is open, by itself (with JavaS
   const counted = await organizer.getByText(/^Counted at /).filter({ visible: true }).textContent();
 
   await takeCommunityTicket(browser, "Mary Jackson", freshAddress("mary"));
-  // No reload: the island asks again within ten seconds.
+  // Not touched: the page loads itself again within ten seconds.
   await expect(communitySold(organizer)).toHaveText(String(before + 1), { timeout: 20_000 });
   await expect(organizer.getByText(/^Counted at /).filter({ visible: true })).not.toHaveText(counted ?? "");
   await expect(organizer.getByRole("img", { name: new RegExp(`Community ${before + 1} `) })).toBeVisible();
@@ -39,5 +39,10 @@ test("the dashboard shows its figures and table without JavaScript", async ({ br
   await expect(figures.getByRole("term")).toHaveText(["Sold", "Waiting for payment", "In the waitlists", "Checked in", "Inside now"]);
   await expect(communitySold(organizer)).toHaveText(/^\d+$/);
   await expect(organizer.getByRole("table", { name: "Seats per ticket type" })).toBeVisible();
+  // A page that changes by itself can be stopped, and started again.
+  await organizer.getByRole("link", { name: "Pause the updates" }).click();
+  await expect(organizer.getByText(/updates are paused\.$/)).toBeVisible();
+  await organizer.getByRole("link", { name: "Resume the updates" }).click();
+  await expect(organizer.getByText(/counts again every 10 seconds\.$/)).toBeVisible();
   await organizer.context().close();
 });

@@ -142,8 +142,9 @@ fn Attendees(roster: Roster, org: String, event: String, filter: RosterFilter) -
             } else {
                 view! {
                     <div class="overflow-x-auto"><table class="w-full text-left text-sm">
+                        <caption class="sr-only">"Attendees, newest first"</caption>
                         <thead><tr class="border-b border-line">
-                            <th class="py-2">"Attendee"</th><th>"Ticket type"</th><th>"Order"</th><th>"State"</th><th>"Checked in"</th>
+                            <th scope="col" class="py-2">"Attendee"</th><th scope="col">"Ticket type"</th><th scope="col">"Order"</th><th scope="col">"State"</th><th scope="col">"Checked in"</th>
                         </tr></thead>
                         <tbody>
                             {roster.attendees.into_iter().map(|a| view! { <AttendeeRow a /> }).collect_view()}

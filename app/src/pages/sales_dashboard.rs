@@ -1,9 +1,11 @@
 //! `/manage/{org}/events/{event}/dashboard`: the event's registration at a glance, seats
 //! sold per ticket type against capacity, payments and waitlists, the door; the page loads
-//! itself again every ten seconds, with or without JavaScript.
+//! itself again every ten seconds, with or without JavaScript, until the organizer pauses it
+//! (a page that changes by itself must offer that: WCAG 2.2.1).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_meta::Meta;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use domain::error::AppError;
 use domain::tickets::dashboard::SalesDashboard;
@@ -22,6 +24,7 @@ pub fn DashboardPage() -> impl IntoView {
     let params = use_params_map();
     let org = params.read_untracked().get("slug").unwrap_or_default();
     let event = params.read_untracked().get("event").unwrap_or_default();
+    let paused = use_query_map().read_untracked().get("updates").as_deref() == Some("paused");
     let board = Resource::new(
         {
             let (org, event) = (org.clone(), event.clone());
@@ -43,10 +46,17 @@ pub fn DashboardPage() -> impl IntoView {
                                 <a href=format!("/manage/{org}/events/{event}/attendees") class="text-accent underline">"Attendees"</a>
                             </p>
                         </div>
-                        <section class=CARD aria-label="Registration"><Counted board /></section>
+                        <section class=CARD aria-label="Registration"><Counted board paused /></section>
                         // Counted again by the server: a live island here cost every page's shared
                         // bundle 1.2 KB and the feed 3.5 KB (docs/PERFORMANCE.md).
-                        <meta http-equiv="refresh" content="10" />
+                        {(!paused).then(|| view! { <Meta http_equiv="refresh" content="10" /> })}
+                        <p class="mt-3 text-sm">
+                            {if paused {
+                                view! { <a href=format!("/manage/{org}/events/{event}/dashboard") class="text-accent underline">"Resume the updates"</a> }.into_any()
+                            } else {
+                                view! { <a href=format!("/manage/{org}/events/{event}/dashboard?updates=paused") class="text-accent underline">"Pause the updates"</a> }.into_any()
+                            }}
+                        </p>
                     }.into_any(),
                     Err(AppError::Unauthenticated) => view! { <SignInPrompt /> }.into_any(),
                     Err(error) => view! { <PageTitle text="Dashboard" /><ErrorNotice error /> }.into_any(),
@@ -58,11 +68,13 @@ pub fn DashboardPage() -> impl IntoView {
 
 /// The figures and the chart as counted now, drawn on the server.
 #[component]
-fn Counted(board: SalesDashboard) -> impl IntoView {
-    let counted_at = format!(
-        "Counted at {}; the page counts again every 10 seconds.",
-        board.counted_at
-    );
+fn Counted(board: SalesDashboard, paused: bool) -> impl IntoView {
+    let then = if paused {
+        "updates are paused"
+    } else {
+        "the page counts again every 10 seconds"
+    };
+    let counted_at = format!("Counted at {}; {then}.", board.counted_at);
     view! {
         <SalesFigures board=board.clone() />
         <SalesChart board />

@@ -191,10 +191,11 @@ impl Sheet {
     /// after the last).
     async fn batch(&self, before: i64) -> Result<(Vec<u8>, Option<i64>), AppError> {
         let rows = fetch(&self.state, self.event, &self.query, before, BATCH).await?;
-        let (Some(newest), Some(oldest)) = (rows.first(), rows.last()) else {
+        let Some(oldest) = rows.last() else {
             return Ok((Vec::new(), None));
         };
-        let given = stored::answers_between(self.state.db.pool(), self.event, oldest.id, newest.id)
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let given = stored::answers_of(self.state.db.pool(), self.event, &ids)
             .await
             .map_err(AppError::db("cannot read answers"))?;
         let mut answers: HashMap<(i64, QuestionId), Vec<String>> = HashMap::new();

@@ -56,7 +56,7 @@ async fn the_dashboard_counts_seats_lines_and_the_door() {
     assert_eq!(summaries, ["0 of 3", "0 sold"]);
 
     let visitor = office.app.browser();
-    visitor.run(order(community, 2)).await.expect("two seats");
+    let two = visitor.run(order(community, 2)).await.expect("two seats");
     let last = visitor
         .run(order(community, 1))
         .await
@@ -100,9 +100,31 @@ async fn the_dashboard_counts_seats_lines_and_the_door() {
     assert!(html.contains("Registration dashboard"));
     assert!(html.contains("Seats of each ticket type: Community 2 of 3, Supporter 0 sold."));
     assert!(html.contains("<th scope=\"row\" class=\"py-1 font-normal\">Community</th>"));
+    let refresh = html
+        .find("http-equiv=\"refresh\"")
+        .expect("it reloads itself");
     assert!(
-        html.contains("http-equiv=\"refresh\""),
-        "it reloads itself without JavaScript"
+        refresh < html.find("</head>").expect("a head"),
+        "from the head, as HTML wants"
+    );
+    assert!(html.contains("Pause the updates"));
+    let (_, paused) = page(
+        &office.organizer,
+        "/manage/acme/events/acme-conf/dashboard?updates=paused",
+    )
+    .await;
+    assert!(
+        !paused.contains("http-equiv=\"refresh\""),
+        "paused, it stays still"
+    );
+    assert!(paused.contains("updates are paused") && paused.contains("Resume the updates"));
+
+    office.cancels(&two.code).await;
+    let cancelled = counted(&office).await;
+    assert_eq!(
+        (cancelled.valid, cancelled.checked_in),
+        (0, 0),
+        "cancelled tickets no longer count as arrived"
     );
 }
 

@@ -59,15 +59,17 @@ where
         .await
 }
 
-/// The event's tickets ever let in at the door (an entry not taken back), inside now or not:
-/// the attendees who came.
+/// The event's valid tickets ever let in at the door (an entry not taken back), inside now
+/// or not: the attendees who came, of those the dashboard counts as valid.
 pub async fn arrived<'c, E>(executor: E, event: EventId) -> Result<i64, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT ticket_id) FROM check_ins \
-         WHERE event_id = $1 AND outcome = 'entered' AND undone_at IS NULL",
+        "SELECT COUNT(DISTINCT c.ticket_id) FROM check_ins c \
+         JOIN tickets t ON t.id = c.ticket_id JOIN orders o ON o.id = t.order_id \
+         WHERE c.event_id = $1 AND c.outcome = 'entered' AND c.undone_at IS NULL \
+         AND t.status = 'valid' AND o.status = 'paid'",
     )
     .bind(event)
     .fetch_one(executor)

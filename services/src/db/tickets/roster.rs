@@ -98,25 +98,31 @@ where
     .await
 }
 
-/// The answers given on the tickets of `event` whose ids lie in `from..=to`: one row per
-/// value (an option chosen, a box ticked), for a batch of the CSV download.
-pub async fn answers_between<'c, E>(
+/// The answers given on the tickets `ids` of `event`: one row per value (an option chosen,
+/// a box ticked), for a batch of the CSV download. Only those tickets' answers are read,
+/// however far apart a narrow filter leaves them.
+pub async fn answers_of<'c, E>(
     executor: E,
     event: EventId,
-    from: i64,
-    to: i64,
+    ids: &[i64],
 ) -> Result<Vec<(i64, QuestionId, String)>, sqlx::Error>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
-    sqlx::query_as(
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One placeholder per ticket ($2, $3, …): a batch is at most a few hundred.
+    let placeholders: Vec<String> = (2..ids.len() + 2).map(|n| format!("${n}")).collect();
+    let sql = format!(
         "SELECT a.ticket_id, a.question_id, a.value FROM ticket_answers a \
          JOIN tickets t ON t.id = a.ticket_id \
-         WHERE t.event_id = $1 AND a.ticket_id BETWEEN $2 AND $3",
-    )
-    .bind(event)
-    .bind(from)
-    .bind(to)
-    .fetch_all(executor)
-    .await
+         WHERE t.event_id = $1 AND a.ticket_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql).bind(event);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(executor).await
 }
