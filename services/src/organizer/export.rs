@@ -12,24 +12,29 @@ use super::scope;
 
 /// A cell as written: text starting with `=`, `+`, `-`, `@`, tab or carriage return is
 /// prefixed with `'`, so opening the file never evaluates it (CSV injection).
-pub(crate) fn cell(text: &str) -> String {
+fn cell(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),
     }
 }
 
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, AppError> {
+/// CSV lines, each cell defused: a whole file, or one batch of a streamed one.
+pub(crate) fn lines<S: AsRef<str>>(
+    rows: impl IntoIterator<Item = Vec<S>>,
+) -> Result<Vec<u8>, AppError> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| AppError::internal("cannot write a CSV export", e);
-    out.write_record(header).map_err(fail)?;
-    for row in rows {
-        out.write_record(row.iter().map(|c| cell(c)))
-            .map_err(fail)?;
+    for cells in rows {
+        out.write_record(cells.iter().map(|c| cell(c.as_ref())))
+            .map_err(|e| AppError::internal("cannot write a CSV export", e))?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| AppError::internal("cannot write a CSV export", anyhow::anyhow!("{e}")))?;
+    out.into_inner()
+        .map_err(|e| AppError::internal("cannot write a CSV export", anyhow::anyhow!("{e}")))
+}
+
+fn write(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, AppError> {
+    let header = header.iter().map(|h| (*h).to_owned()).collect();
+    let bytes = lines(std::iter::once(header).chain(rows))?;
     String::from_utf8(bytes).map_err(|e| AppError::internal("a CSV export is not UTF-8", e))
 }
 

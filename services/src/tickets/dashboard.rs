@@ -20,14 +20,14 @@ pub async fn dashboard(
 ) -> Result<SalesDashboard, AppError> {
     let scope = scope(state, actor, org_slug, event_slug, Action::ViewWorkspace).await?;
     let (pool, event) = (state.db.pool(), scope.event.id);
-    let failed = AppError::db("cannot count the event's registrations");
-    let types = counts::type_sales(pool, event).await.map_err(failed)?;
-    let failed = AppError::db("cannot count the event's registrations");
-    let pending_orders = counts::pending_orders(pool, event).await.map_err(failed)?;
-    let failed = AppError::db("cannot count check-ins");
-    let (valid, inside, _) = door::counts(pool, event).await.map_err(failed)?;
-    let failed = AppError::db("cannot count check-ins");
-    let checked_in = counts::arrived(pool, event).await.map_err(failed)?;
+    let sales = AppError::db("cannot count the event's registrations");
+    let types = counts::type_sales(pool, event).await.map_err(sales)?;
+    let pending_orders = counts::pending_orders(pool, event).await;
+    let pending_orders = pending_orders.map_err(AppError::db("cannot count pending orders"))?;
+    let entries = AppError::db("cannot count check-ins");
+    let (valid, inside, _) = door::counts(pool, event).await.map_err(entries)?;
+    let checked_in = counts::arrived(pool, event).await;
+    let checked_in = checked_in.map_err(AppError::db("cannot count arrivals"))?;
     let types = types
         .into_iter()
         .map(|row| TypeSales {

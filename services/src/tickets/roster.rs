@@ -16,7 +16,7 @@ use crate::accounts::session::Actor;
 use crate::db::events::like_pattern;
 use crate::db::tickets::roster::{self as stored, AttendeeRow, RosterParams};
 use crate::db::tickets::types_of;
-use crate::organizer::export::cell;
+use crate::organizer::export::lines;
 use crate::organizer::{EventScope, scope};
 use crate::policy::Action;
 use crate::{Services, door, time};
@@ -242,15 +242,4 @@ impl Sheet {
         }));
         cells
     }
-}
-
-/// CSV lines, each cell defused.
-fn lines<S: AsRef<str>>(rows: impl IntoIterator<Item = Vec<S>>) -> Result<Vec<u8>, AppError> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    for cells in rows {
-        out.write_record(cells.iter().map(|c| cell(c.as_ref())))
-            .map_err(|e| AppError::internal("cannot write a CSV line", e))?;
-    }
-    out.into_inner()
-        .map_err(|e| AppError::internal("cannot write a CSV line", anyhow::anyhow!("{e}")))
 }
